@@ -1,2 +1,6 @@
 namespace ZteDiag.Cli;
-internal static class Program { private static int Main() => 0; }
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
+}
