@@ -24,6 +24,18 @@ internal static class DecodeCommand
         cmd.Options.Add(HexOption);
         cmd.Options.Add(RawOption);
         cmd.Arguments.Add(FileArgument);
+        cmd.Validators.Add(r =>
+        {
+            string? file = r.GetValue(FileArgument);
+            if (file is { Length: > 1 } && file[0] == '-')
+            {
+                r.AddError($"unknown option '{file}'");
+            }
+            else if (file is not null && r.GetValue(HexOption) is not null)
+            {
+                r.AddError("give either --hex or a file, not both");
+            }
+        });
         cmd.SetAction(async (parse, ct) =>
         {
             string text = await ReadInputAsync(parse, ct).ConfigureAwait(false);

@@ -22,7 +22,8 @@ public static class HdlcFramer
     /// <exception cref="ArgumentException">The destination is smaller than <see cref="MaxEncodedLength"/> needs.</exception>
     public static int Encode(ReadOnlySpan<byte> payload, Span<byte> destination, bool leadingFlag = false)
     {
-        if (destination.Length < EncodedLength(payload, leadingFlag))
+        // The exact length costs a second pass; only compute it when the worst case does not fit.
+        if (destination.Length < MaxEncodedLength(payload.Length) && destination.Length < EncodedLength(payload, leadingFlag))
         {
             throw new ArgumentException("destination too small for the framed packet", nameof(destination));
         }
@@ -45,8 +46,8 @@ public static class HdlcFramer
     public static byte[] Encode(ReadOnlySpan<byte> payload, bool leadingFlag = false)
     {
         var buf = new byte[EncodedLength(payload, leadingFlag)];
-        int n = Encode(payload, buf, leadingFlag);
-        return n == buf.Length ? buf : buf[..n];
+        Encode(payload, buf, leadingFlag);
+        return buf;
     }
 
     /// <summary>Exact framed length of <paramref name="payload"/>.</summary>
