@@ -40,12 +40,12 @@ internal static class DecodeCommand
         {
             string text = await ReadInputAsync(parse, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
-            return Run(text, parse.GetValue(RawOption), parse.GetValue(GlobalOptions.Json), output, parse.InvocationConfiguration.Error);
+            return Run(text, parse.GetValue(RawOption), parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.RevealSecrets), output, parse.InvocationConfiguration.Error);
         });
         return cmd;
     }
 
-    internal static int Run(string text, bool raw, bool json, TextWriter output, TextWriter error)
+    internal static int Run(string text, bool raw, bool json, bool reveal, TextWriter output, TextWriter error)
     {
         var (chunks, errors) = HexTraceReader.Read(text);
         foreach (var e in errors)
@@ -58,7 +58,7 @@ internal static class DecodeCommand
         {
             frames++;
             bad += result.IsGood ? 0 : 1;
-            output.WriteLine(json ? ToJson(dir, result) : ToText(dir, result));
+            output.WriteLine(json ? ToJson(dir, result, reveal) : ToText(dir, result, reveal));
         }
 
         if (frames == 0)
@@ -124,8 +124,8 @@ internal static class DecodeCommand
         _ => "",
     };
 
-    private static string ToText(TraceDirection dir, HdlcFrameResult r) => r.IsGood
-        ? Arrow(dir) + DiagDecoder.Decode(r.Payload, dir)
+    private static string ToText(TraceDirection dir, HdlcFrameResult r, bool reveal) => r.IsGood
+        ? Arrow(dir) + DiagDecoder.Decode(r.Payload, dir, reveal)
         : Arrow(dir) + $"BAD FRAME ({Describe(r.Error)})";
 
     private static string Describe(HdlcFrameError e) => e switch
@@ -137,7 +137,7 @@ internal static class DecodeCommand
         _ => e.ToString(),
     };
 
-    private static string ToJson(TraceDirection dir, HdlcFrameResult r)
+    private static string ToJson(TraceDirection dir, HdlcFrameResult r, bool reveal)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms))
@@ -155,7 +155,7 @@ internal static class DecodeCommand
             }
             else
             {
-                var pkt = DiagDecoder.Decode(r.Payload, dir);
+                var pkt = DiagDecoder.Decode(r.Payload, dir, reveal);
                 w.WriteString("command", pkt.Command);
                 foreach (var (k, v) in pkt.Fields)
                 {

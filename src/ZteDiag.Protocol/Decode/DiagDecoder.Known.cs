@@ -4,5 +4,6 @@ namespace ZteDiag.Protocol.Decode;
 
 public static partial class DiagDecoder
 {
-    private static partial DecodedPacket? TryDecodeKnown(ReadOnlySpan<byte> p, TraceDirection dir) => null;
+    private static partial DecodedPacket? TryDecodeKnown(ReadOnlySpan<byte> p, TraceDirection dir, bool reveal) =>
+        TryDecodeCore(p, dir, reveal);
 }

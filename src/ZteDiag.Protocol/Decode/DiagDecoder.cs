@@ -10,8 +10,8 @@ namespace ZteDiag.Protocol.Decode;
 /// </summary>
 public static partial class DiagDecoder
 {
-    /// <summary>Decodes one unframed DIAG payload seen going <paramref name="direction"/>.</summary>
-    public static DecodedPacket Decode(ReadOnlySpan<byte> payload, TraceDirection direction)
+    /// <summary>Decodes one unframed DIAG payload seen going <paramref name="direction"/>; IMEI and SPC stay masked unless <paramref name="revealSecrets"/>.</summary>
+    public static DecodedPacket Decode(ReadOnlySpan<byte> payload, TraceDirection direction, bool revealSecrets = false)
     {
         if (payload.IsEmpty)
         {
@@ -20,7 +20,7 @@ public static partial class DiagDecoder
 
         try
         {
-            return DecodeCore(payload, direction);
+            return DecodeCore(payload, direction, revealSecrets);
         }
 #pragma warning disable CA1031 // a trace decoder must survive any packet; the fallback keeps the raw bytes
         catch (Exception ex)
@@ -61,7 +61,7 @@ public static partial class DiagDecoder
         _ => Enum.IsDefined((DiagCommand)code) ? ((DiagCommand)code).ToString().ToUpperInvariant() : $"CMD_0x{code:X2}",
     };
 
-    private static DecodedPacket DecodeCore(ReadOnlySpan<byte> p, TraceDirection dir)
+    private static DecodedPacket DecodeCore(ReadOnlySpan<byte> p, TraceDirection dir, bool reveal)
     {
         byte code = p[0];
         if (DiagReply.IsErrorCode(code) && dir != TraceDirection.ToModem)
@@ -69,7 +69,7 @@ public static partial class DiagDecoder
             return DecodeError(p);
         }
 
-        return TryDecodeKnown(p, dir) ?? Generic(p);
+        return TryDecodeKnown(p, dir, reveal) ?? Generic(p);
     }
 
     private static DecodedPacket DecodeError(ReadOnlySpan<byte> p)
@@ -96,7 +96,7 @@ public static partial class DiagDecoder
     }
 
     /// <summary>Hook for the decoders of specific commands (partial files per area).</summary>
-    private static partial DecodedPacket? TryDecodeKnown(ReadOnlySpan<byte> p, TraceDirection dir);
+    private static partial DecodedPacket? TryDecodeKnown(ReadOnlySpan<byte> p, TraceDirection dir, bool reveal);
 
     internal static KeyValuePair<string, object?> Field(string name, object? value) => new(name, value);
 
