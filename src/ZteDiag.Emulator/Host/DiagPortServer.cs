@@ -29,6 +29,7 @@ public sealed class DiagPortServer : IDisposable
     private volatile bool _stop;
     private TimeSpan _lastSendEnd;
     private bool _disconnectWhenFlushed;
+    private TimeSpan? _disconnectAt;
     private long _requests, _received, _sent, _badFrames;
 
     /// <summary>Creates a server; call <see cref="Start"/>.</summary>
@@ -50,6 +51,12 @@ public sealed class DiagPortServer : IDisposable
     /// kills the process here; if the handler returns, the server closes its master and stops.
     /// </summary>
     public event EventHandler? PowerLoss;
+
+    /// <summary>
+    /// How long a disconnect-after-requests unplug waits after the last response was written, so the
+    /// client can read it (closing the master discards unread bytes). Default 100 ms.
+    /// </summary>
+    public TimeSpan DisconnectGrace { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Good DIAG requests handled so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
@@ -122,7 +129,7 @@ public sealed class DiagPortServer : IDisposable
                     return;
                 }
 
-                int timeout = PollMs;
+                int timeout = _disconnectAt is null ? PollMs : 10;
                 if (_pending.Count > 0)
                 {
                     double ms = (_pending.Peek().Due - _clock.Elapsed).TotalMilliseconds;
@@ -170,8 +177,13 @@ public sealed class DiagPortServer : IDisposable
 
         if (_disconnectWhenFlushed && _pending.Count == 0)
         {
-            FaultDisconnect();
-            return false;
+            // give the client a moment to read the last responses: closing the master drops unread data
+            _disconnectAt ??= _clock.Elapsed + DisconnectGrace;
+            if (_clock.Elapsed >= _disconnectAt)
+            {
+                FaultDisconnect();
+                return false;
+            }
         }
 
         return true;
