@@ -47,8 +47,9 @@ public sealed class DiagPortServer : IDisposable
     public event EventHandler? Disconnected;
 
     /// <summary>
-    /// Raised (on the server thread) when the fault plan's power-loss point is reached. The CLI host
-    /// kills the process here; if the handler returns, the server closes its master and stops.
+    /// Raised (on the server thread) when the fault plan's power-loss point is reached, after the last
+    /// request was processed and this port's master closed. The CLI host kills the process here
+    /// (no cleanup); if the handler returns, the server stays stopped.
     /// </summary>
     public event EventHandler? PowerLoss;
 
@@ -240,8 +241,8 @@ public sealed class DiagPortServer : IDisposable
         if (_faults.PowerLossAfterRequests is { } powerLoss && count >= powerLoss)
         {
             _pending.Clear();
+            _pty.CloseMaster(); // the response never leaves
             PowerLoss?.Invoke(this, EventArgs.Empty);
-            _pty.CloseMaster();
             return false;
         }
 

@@ -77,8 +77,28 @@ internal sealed class SerialClient : IDisposable
         return Port.BytesToRead > 0 ? Port.ReadExisting() : string.Empty;
     }
 
+    /// <summary>Reads text until it contains <paramref name="part"/>.</summary>
+    public string ReadUntilContains(string part)
+    {
+        var sb = new StringBuilder();
+        var buf = new byte[256];
+        while (!sb.ToString().Contains(part, StringComparison.Ordinal))
+        {
+            int n = Port.BaseStream.Read(buf, 0, buf.Length);
+            sb.Append(Encoding.Latin1.GetString(buf, 0, n));
+        }
+
+        return sb.ToString();
+    }
+
     public void Dispose()
     {
+        if (!Port.IsOpen)
+        {
+            Port.Dispose();
+            return;
+        }
+
         try
         {
             Port.BaseStream.Dispose();
