@@ -98,7 +98,7 @@ public sealed class VirtualModemHostTests
         Assert.False(host.IsConnected);
         Exception? e = Record.Exception(() => at.ReadUntil("never"));
         Assert.True(e is ObjectDisposedException or IOException or TimeoutException, e?.GetType().Name);
-        Assert.Throws<UnauthorizedAccessException>(() => new SerialClient(host.PathOf(PortRole.Diag)));
+        // (no reopen check: the kernel recycles the /dev/pts number at once, another test may own it)
     }
 
     [Fact]
