@@ -38,6 +38,9 @@ public sealed class AtPortServer : IDisposable
     /// <summary>The responder (echo/CMEE state of this port).</summary>
     public AtResponder Responder => _responder;
 
+    /// <summary>The last exception the device threw (answered with ERROR), or null.</summary>
+    public Exception? LastDeviceError { get; private set; }
+
     /// <summary>True while the server thread runs.</summary>
     public bool IsRunning => _thread is { IsAlive: true };
 
@@ -88,7 +91,19 @@ public sealed class AtPortServer : IDisposable
                 {
                     clientSeen = true;
                     unread = 0;
-                    byte[] reply = _responder.Process(buf.AsSpan(0, n));
+                    byte[] reply;
+                    try
+                    {
+                        reply = _responder.Process(buf.AsSpan(0, n));
+                    }
+#pragma warning disable CA1031 // a device bug must not kill the port thread (and the process with it)
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        LastDeviceError = e;
+                        reply = "\r\nERROR\r\n"u8.ToArray();
+                    }
+
                     if (reply.Length > 0)
                     {
                         _pty.Write(reply);

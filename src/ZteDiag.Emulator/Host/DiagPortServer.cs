@@ -59,6 +59,9 @@ public sealed class DiagPortServer : IDisposable
     /// </summary>
     public TimeSpan DisconnectGrace { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The last exception a responder threw (its request went unanswered), or null.</summary>
+    public Exception? LastResponderError { get; private set; }
+
     /// <summary>Good DIAG requests handled so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
@@ -236,7 +239,18 @@ public sealed class DiagPortServer : IDisposable
         }
 
         long count = Interlocked.Increment(ref _requests);
-        byte[]? response = _responder.Respond(request);
+        byte[]? response;
+        try
+        {
+            response = _responder.Respond(request);
+        }
+#pragma warning disable CA1031 // a responder bug must not kill the port thread (and the process with it)
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LastResponderError = e;
+            response = null; // like a target whose handler crashed: no answer
+        }
 
         if (_faults.PowerLossAfterRequests is { } powerLoss && count >= powerLoss)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ZteDiag.Emulator.Host;
 
 /// <summary>
@@ -15,6 +17,51 @@ public sealed record LinkModel(TimeSpan Latency, long BandwidthBytesPerSecond)
 
     /// <summary>True when the model adds no delay.</summary>
     public bool IsNone => Latency <= TimeSpan.Zero && BandwidthBytesPerSecond <= 0;
+
+    /// <summary>The <see cref="Parse"/> syntax, for <c>--help</c>.</summary>
+    public const string SyntaxHelp =
+        "Link SPEC: latency=DURATION,bandwidth=BYTES_PER_SECOND, e.g. latency=20ms,bandwidth=230k (k = x1000); empty = no delay";
+
+    /// <summary>Parses e.g. <c>latency=20ms,bandwidth=230k</c>; empty = <see cref="None"/>.</summary>
+    /// <exception cref="FormatException">An item is malformed; the message names it.</exception>
+    public static LinkModel Parse(string? spec)
+    {
+        TimeSpan latency = TimeSpan.Zero;
+        long bandwidth = 0;
+        foreach (string item in (spec ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] kv = item.Split('=', 2, StringSplitOptions.TrimEntries);
+            string key = kv[0].ToLowerInvariant();
+            string v = kv.Length == 2 ? kv[1].ToLowerInvariant() : string.Empty;
+            if (key == "latency")
+            {
+                double scale = v.EndsWith("ms", StringComparison.Ordinal) ? 1 : v.EndsWith('s') ? 1000 : 1;
+                string num = v.TrimEnd('m', 's');
+                if (!double.TryParse(num, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d < 0 || !double.IsFinite(d))
+                {
+                    throw new FormatException($"link item '{item}': '{v}' is not a duration (e.g. 20ms, 0.5s)");
+                }
+
+                latency = TimeSpan.FromMilliseconds(d * scale);
+            }
+            else if (key == "bandwidth")
+            {
+                long mult = v.EndsWith('k') ? 1000 : v.EndsWith('m') ? 1_000_000 : 1;
+                if (!long.TryParse(v.TrimEnd('k', 'm'), NumberStyles.None, CultureInfo.InvariantCulture, out long b))
+                {
+                    throw new FormatException($"link item '{item}': '{v}' is not a byte rate (e.g. 230k)");
+                }
+
+                bandwidth = b * mult;
+            }
+            else
+            {
+                throw new FormatException($"unknown link item '{item}'. {SyntaxHelp}");
+            }
+        }
+
+        return latency == TimeSpan.Zero && bandwidth == 0 ? None : new LinkModel(latency, bandwidth);
+    }
 
     /// <summary>Time the wire needs to carry <paramref name="bytes"/> bytes.</summary>
     public TimeSpan TransferTime(int bytes) =>

@@ -258,3 +258,31 @@ public sealed class DiagPortServerTests
         }
     }
 }
+
+public sealed class DiagPortServerRobustnessTests
+{
+    private sealed class ThrowingOnce : IDiagResponder
+    {
+        private int _calls;
+
+        public byte[]? Respond(ReadOnlySpan<byte> request) =>
+            ++_calls == 1 ? throw new InvalidOperationException("state bug") : BadCommandResponder.Instance.Respond(request);
+    }
+
+    [Fact]
+    public void A_throwing_responder_leaves_that_request_unanswered_and_the_port_alive()
+    {
+        using var pty = new PseudoTerminal();
+        using var server = new DiagPortServer(pty, new ThrowingOnce());
+        server.Start();
+        using (var client = new SerialClient(pty.SlavePath))
+        {
+            client.Write([0x7E, 0x00, 0x78, 0xF0, 0x7E]);
+            client.Write([0x7E, 0x00, 0x78, 0xF0, 0x7E]);
+            Assert.Equal(new byte[] { 0x13, 0x00, 0xBE, 0xB0, 0x7E }, client.ReadFrame());
+        }
+
+        Assert.IsType<InvalidOperationException>(server.LastResponderError);
+        Assert.Equal(2, server.RequestCount);
+    }
+}

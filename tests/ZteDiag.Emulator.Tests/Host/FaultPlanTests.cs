@@ -77,3 +77,27 @@ public sealed class FaultPlanTests
         }
     }
 }
+
+public sealed class LinkModelParseTests
+{
+    [Theory]
+    [InlineData("latency=20ms,bandwidth=230k", 20, 230000)]
+    [InlineData("bandwidth=1000", 0, 1000)]
+    [InlineData("latency=0.5s", 500, 0)]
+    public void A_link_spec_sets_latency_and_bandwidth(string spec, int ms, long bw)
+    {
+        LinkModel m = LinkModel.Parse(spec);
+        Assert.Equal(TimeSpan.FromMilliseconds(ms), m.Latency);
+        Assert.Equal(bw, m.BandwidthBytesPerSecond);
+    }
+
+    [Fact]
+    public void An_empty_link_spec_is_no_delay() => Assert.True(LinkModel.Parse("").IsNone);
+
+    [Theory]
+    [InlineData("latency=soon")]
+    [InlineData("bandwidth=-5")]
+    [InlineData("jitter=5ms")]
+    public void A_bad_link_item_is_named(string spec) =>
+        Assert.Contains(spec, Assert.Throws<FormatException>(() => LinkModel.Parse(spec)).Message, StringComparison.Ordinal);
+}
