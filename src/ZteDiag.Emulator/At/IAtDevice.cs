@@ -1,0 +1,104 @@
+namespace ZteDiag.Emulator.At;
+
+/// <summary>
+/// What the AT dialect needs from the virtual modem's state. The device state (profiles, stores)
+/// implements it; <see cref="AtResponder"/> only formats. Members are called on AT port threads
+/// (one per AT port), so implementations shared by two ports must be thread-safe.
+/// </summary>
+public interface IAtDevice
+{
+    /// <summary>ATI <c>Manufacturer:</c>, e.g. "ZTE INCORPORATED".</summary>
+    string Manufacturer { get; }
+
+    /// <summary>ATI <c>Model:</c>, e.g. "MF627".</summary>
+    string Model { get; }
+
+    /// <summary>Firmware revision (ATI <c>Revision:</c>, AT+CGMR).</summary>
+    string Revision { get; }
+
+    /// <summary>15-digit IMEI (ATI <c>IMEI:</c>, AT+CGSN).</summary>
+    string Imei { get; }
+
+    /// <summary>IMSI (AT+CIMI).</summary>
+    string Imsi { get; }
+
+    /// <summary>Capabilities after <c>+GCAP: </c>, e.g. "+CGSM,+DS,+ES".</summary>
+    string Gcap { get; }
+
+    /// <summary>A SIM is inserted.</summary>
+    bool SimPresent { get; }
+
+    /// <summary>The SIM waits for its PIN.</summary>
+    bool SimLocked { get; }
+
+    /// <summary>Unlocks the SIM (AT+CPIN="pin"); false = wrong PIN.</summary>
+    bool EnterPin(string pin);
+
+    /// <summary>Registered operator for AT+COPS?; empty = not registered.</summary>
+    string OperatorName { get; }
+
+    /// <summary>AT+CSQ rssi (0–31, 99 unknown).</summary>
+    int CsqRssi { get; }
+
+    /// <summary>AT+CSQ ber (0–7, 99 unknown).</summary>
+    int CsqBer { get; }
+
+    /// <summary>AT+ZPAS? technology, e.g. "HSDPA", "GPRS/EDGE", "No Service".</summary>
+    string ZpasTechnology { get; }
+
+    /// <summary>AT+ZPAS? domain, e.g. "CS_PS", "CS_ONLY".</summary>
+    string ZpasDomain { get; }
+
+    /// <summary>AT+ZSNT cm_mode (0 auto, 1 GSM only, 2 WCDMA only, 6 LTE only).</summary>
+    int NetworkMode { get; set; }
+
+    /// <summary>AT+ZSNT pref_acq (0 auto, 1 GSM preferred, 2 WCDMA preferred).</summary>
+    int AcquisitionOrder { get; set; }
+
+    /// <summary>Radio online (AT+ZOPRT=5, AT+CFUN=1) or offline (AT+ZOPRT=6, AT+CFUN=4).</summary>
+    bool Online { get; set; }
+
+    /// <summary>Defined PDP contexts (AT+CGDCONT?), ordered by cid.</summary>
+    IReadOnlyList<PdpContext> PdpContexts { get; }
+
+    /// <summary>Defines (or, with null, deletes) PDP context <paramref name="cid"/>.</summary>
+    void SetPdpContext(int cid, PdpContext? context);
+
+    /// <summary>Messages in the SIM store (AT+CMGL).</summary>
+    IReadOnlyList<SmsMessage> SmsMessages { get; }
+
+    /// <summary>Capacity of the SIM message store (AT+CPMS).</summary>
+    int SmsCapacity { get; }
+
+    /// <summary>Sends a text SMS (AT+CMGS); returns the message reference.</summary>
+    int SendSms(string number, string text);
+
+    /// <summary>Network answer to a USSD code (AT+CUSD=1,"code",15); null = not supported.</summary>
+    string? UssdAnswer(string code);
+
+    /// <summary>The virtual CD autorun is on (AT+ZCDRUN=4).</summary>
+    bool AutorunEnabled { get; }
+
+    /// <summary>Switches autorun (AT+ZCDRUN=9 on / =8 off); true on success.</summary>
+    bool SetAutorun(bool enabled);
+
+    /// <summary>AT+ZCDRUN=E; true on success.</summary>
+    bool EnterDownloadMode();
+
+    /// <summary>AT+ZCDRUN=F; true on success.</summary>
+    bool ExitDownloadMode();
+}
+
+/// <summary>One PDP context definition.</summary>
+/// <param name="Cid">Context id (1–16).</param>
+/// <param name="PdpType">"IP", "PPP", "IPV6"….</param>
+/// <param name="Apn">Access point name.</param>
+public sealed record PdpContext(int Cid, string PdpType, string Apn);
+
+/// <summary>One stored text message.</summary>
+/// <param name="Index">Storage index.</param>
+/// <param name="Status">"REC UNREAD", "REC READ", "STO UNSENT", "STO SENT".</param>
+/// <param name="Number">Originator/destination, e.g. "+441234567890".</param>
+/// <param name="Timestamp">Service-centre time stamp, e.g. "14/02/01,15:07:43+00".</param>
+/// <param name="Text">Message text.</param>
+public sealed record SmsMessage(int Index, string Status, string Number, string Timestamp, string Text);

@@ -1,0 +1,205 @@
+using System.Globalization;
+
+namespace ZteDiag.Emulator.Host;
+
+/// <summary>
+/// Seeded, reproducible misbehaviour of the virtual modem's DIAG link. Build one in code (tests)
+/// or with <see cref="Parse"/> from the CLI's <c>--faults</c> SPEC (see <see cref="SyntaxHelp"/>).
+/// The random draws come from one <see cref="Random"/> seeded with <see cref="Seed"/>, so a run
+/// replays exactly given the same request sequence. Not thread-safe: one plan per DIAG port server.
+/// </summary>
+public sealed class FaultPlan
+{
+    /// <summary>The SPEC syntax, for <c>--help</c>.</summary>
+    public const string SyntaxHelp =
+        "Fault SPEC: comma-separated items, e.g. corrupt=0.05,drop=0.02,delay=0.1:200ms,seed=7\n" +
+        "  corrupt=P                     flip a CRC byte of a DIAG response with probability P (0..1)\n" +
+        "  drop=P                        send no DIAG response with probability P\n" +
+        "  delay=P:DURATION              delay a response by DURATION (e.g. 200ms, 1.5s) with probability P\n" +
+        "  disconnect-after-requests=N   unplug (close every port) after N DIAG requests\n" +
+        "  disconnect-after-bytes=N      unplug once N DIAG bytes went over the link (both directions)\n" +
+        "  enospc-after=N                the EFS reports ENOSPC once N more bytes were written\n" +
+        "  power-loss-after-requests=N   cut power after N DIAG requests (processed, response never sent)\n" +
+        "  seed=N                        random seed (default 1)\n" +
+        "Counts accept a k/m suffix (x1024, x1048576). An empty SPEC means no faults.";
+
+    private Random _random;
+    private int _seed = 1;
+
+    /// <summary>Creates a plan with no faults and seed 1.</summary>
+    public FaultPlan() => _random = new Random(_seed);
+
+    /// <summary>Seed of the random draws; setting it restarts the sequence.</summary>
+    public int Seed
+    {
+        get => _seed;
+        set
+        {
+            _seed = value;
+            _random = new Random(value);
+        }
+    }
+
+    /// <summary>Probability (0..1) that a response gets a corrupted CRC byte.</summary>
+    public double CorruptProbability { get; set; }
+
+    /// <summary>Probability (0..1) that a response is not sent at all.</summary>
+    public double DropProbability { get; set; }
+
+    /// <summary>Probability (0..1) that a response is held back by <see cref="DelayAmount"/>.</summary>
+    public double DelayProbability { get; set; }
+
+    /// <summary>Extra delay applied when the delay fault fires.</summary>
+    public TimeSpan DelayAmount { get; set; }
+
+    /// <summary>Close every port after this many DIAG requests (good frames), or null.</summary>
+    public long? DisconnectAfterRequests { get; set; }
+
+    /// <summary>Close every port once this many DIAG bytes (received + sent, framed) went over the link, or null.</summary>
+    public long? DisconnectAfterBytes { get; set; }
+
+    /// <summary>The EFS store reports ENOSPC once this many bytes were written; applied by the device state, or null.</summary>
+    public long? EnospcAfterBytes { get; set; }
+
+    /// <summary>Raise power loss after this many DIAG requests (the last one is processed, its response never sent), or null.</summary>
+    public long? PowerLossAfterRequests { get; set; }
+
+    /// <summary>True when no fault is configured.</summary>
+    public bool IsEmpty =>
+        CorruptProbability <= 0 && DropProbability <= 0 && DelayProbability <= 0 &&
+        DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
+        EnospcAfterBytes is null && PowerLossAfterRequests is null;
+
+    /// <summary>Draws the per-response faults for the next response. Only configured faults consume random numbers.</summary>
+    public FaultDecision Next()
+    {
+        bool drop = DropProbability > 0 && _random.NextDouble() < DropProbability;
+        bool corrupt = CorruptProbability > 0 && _random.NextDouble() < CorruptProbability;
+        bool delay = DelayProbability > 0 && _random.NextDouble() < DelayProbability;
+        return new FaultDecision(drop, corrupt && !drop, delay && !drop ? DelayAmount : TimeSpan.Zero);
+    }
+
+    /// <summary>Parses a SPEC (see <see cref="SyntaxHelp"/>).</summary>
+    /// <exception cref="FormatException">An item is malformed; the message names it.</exception>
+    public static FaultPlan Parse(string? spec)
+    {
+        var plan = new FaultPlan();
+        if (string.IsNullOrWhiteSpace(spec))
+        {
+            return plan;
+        }
+
+        foreach (string raw in spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = raw.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new FormatException($"fault item '{raw}' is not KEY=VALUE. {FirstLine}");
+            }
+
+            string key = raw[..eq].Trim().ToLowerInvariant();
+            string value = raw[(eq + 1)..].Trim();
+            switch (key)
+            {
+                case "corrupt":
+                    plan.CorruptProbability = ParseProbability(raw, value);
+                    break;
+                case "drop":
+                    plan.DropProbability = ParseProbability(raw, value);
+                    break;
+                case "delay":
+                    int colon = value.IndexOf(':', StringComparison.Ordinal);
+                    if (colon < 0)
+                    {
+                        throw new FormatException($"fault item '{raw}': expected delay=P:DURATION, e.g. delay=0.1:200ms");
+                    }
+
+                    plan.DelayProbability = ParseProbability(raw, value[..colon]);
+                    plan.DelayAmount = ParseDuration(raw, value[(colon + 1)..]);
+                    break;
+                case "disconnect-after-requests":
+                    plan.DisconnectAfterRequests = ParseCount(raw, value);
+                    break;
+                case "disconnect-after-bytes":
+                    plan.DisconnectAfterBytes = ParseCount(raw, value);
+                    break;
+                case "enospc-after":
+                    plan.EnospcAfterBytes = ParseCount(raw, value);
+                    break;
+                case "power-loss-after-requests":
+                    plan.PowerLossAfterRequests = ParseCount(raw, value);
+                    break;
+                case "seed":
+                    if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
+                    {
+                        throw new FormatException($"fault item '{raw}': seed must be an integer");
+                    }
+
+                    plan.Seed = seed;
+                    break;
+                default:
+                    throw new FormatException($"unknown fault '{key}' in item '{raw}'. {FirstLine}");
+            }
+        }
+
+        return plan;
+    }
+
+    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, seed.";
+
+    private static double ParseProbability(string item, string value)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) || p is < 0 or > 1 || double.IsNaN(p))
+        {
+            throw new FormatException($"fault item '{item}': '{value}' is not a probability between 0 and 1");
+        }
+
+        return p;
+    }
+
+    private static long ParseCount(string item, string value)
+    {
+        long multiplier = 1;
+        string digits = value;
+        if (value.Length > 0 && char.ToLowerInvariant(value[^1]) is 'k' or 'm')
+        {
+            multiplier = char.ToLowerInvariant(value[^1]) == 'k' ? 1024 : 1024 * 1024;
+            digits = value[..^1];
+        }
+
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n < 0 || n > long.MaxValue / multiplier)
+        {
+            throw new FormatException($"fault item '{item}': '{value}' is not a non-negative count");
+        }
+
+        return n * multiplier;
+    }
+
+    private static TimeSpan ParseDuration(string item, string value)
+    {
+        string v = value.Trim().ToLowerInvariant();
+        double scaleMs = 1;
+        if (v.EndsWith("ms", StringComparison.Ordinal))
+        {
+            v = v[..^2];
+        }
+        else if (v.EndsWith('s'))
+        {
+            v = v[..^1];
+            scaleMs = 1000;
+        }
+
+        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d < 0 || double.IsNaN(d) || double.IsInfinity(d))
+        {
+            throw new FormatException($"fault item '{item}': '{value}' is not a duration (e.g. 200ms, 1.5s)");
+        }
+
+        return TimeSpan.FromMilliseconds(d * scaleMs);
+    }
+}
+
+/// <summary>What happens to one DIAG response.</summary>
+/// <param name="Drop">Send nothing.</param>
+/// <param name="Corrupt">Flip a CRC byte.</param>
+/// <param name="ExtraDelay">Added to the link model's delay.</param>
+public readonly record struct FaultDecision(bool Drop, bool Corrupt, TimeSpan ExtraDelay);
