@@ -121,7 +121,7 @@ public class EfsPeerCaptureTests
             checkedFrames++;
         }
 
-        Assert.Equal(35, checkedFrames); // 14 in get_cat, 13 in ls, 8 in put_stat
+        Assert.Equal(35, checkedFrames); // 10 in get_cat, 14 in ls, 11 in put_stat
     }
 
     [Fact]
