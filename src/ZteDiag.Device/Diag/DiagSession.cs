@@ -1,0 +1,240 @@
+using ZteDiag.Device.Links;
+using ZteDiag.Protocol.Hdlc;
+
+namespace ZteDiag.Device.Diag;
+
+/// <summary>
+/// The one DIAG request stream of a port. Owns the link, frames requests, runs a background reader
+/// that deframes and dispatches replies to pending requests, applies timeouts and (only for
+/// requests marked safe) retries, skips unsolicited frames, detects a port that answers AT text,
+/// and can keep several requests in flight (<see cref="PipelineAsync(IEnumerable{PipelinedRequest}, int, Func{byte[], ValueTask}, CancellationToken)"/>).
+/// Once broken (link failure, not a DIAG port) it stays broken and every call fails with the first reason.
+/// </summary>
+public sealed partial class DiagSession : IAsyncDisposable
+{
+    private readonly IDiagLink _link;
+    private readonly DiagSessionOptions _options;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _readerCts = new();
+    private readonly Task _reader;
+    private readonly Lock _lock = new();
+    private ZteDiagException? _breakReason;
+    private SessionState _state = SessionState.Open;
+    private bool _flushSent;
+    private long _framesOut, _framesIn, _badFrames, _unsolicited, _unmatched, _timeouts, _retries, _windowShrinks;
+
+    /// <summary>Starts a session over <paramref name="link"/>; the session owns and disposes it.</summary>
+    public DiagSession(IDiagLink link, DiagSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        _link = link;
+        _options = options ?? new DiagSessionOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.DefaultTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.DefaultMaxRetries);
+        _reader = Task.Run(() => ReadLoopAsync(_readerCts.Token));
+    }
+
+    /// <summary>
+    /// Raised with a copy of every request payload (Out) and every good received payload (In).
+    /// Costs nothing while nobody subscribes. Handlers run on the sending or reader thread and must be quick.
+    /// </summary>
+    public event FrameTraceHandler? FrameTraced;
+
+    /// <summary>Open, Broken or Closed.</summary>
+    public SessionState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Why the session broke (null while open).</summary>
+    public ZteDiagException? BreakReason
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _breakReason;
+            }
+        }
+    }
+
+    /// <summary>Where the session's link goes.</summary>
+    public string Description => _link.Description;
+
+    /// <summary>A snapshot of the counters.</summary>
+    public DiagSessionStats Stats => new(
+        Interlocked.Read(ref _framesOut),
+        Interlocked.Read(ref _framesIn),
+        Interlocked.Read(ref _badFrames),
+        Interlocked.Read(ref _unsolicited),
+        Interlocked.Read(ref _unmatched),
+        Interlocked.Read(ref _timeouts),
+        Interlocked.Read(ref _retries),
+        Interlocked.Read(ref _windowShrinks));
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        PendingRequest[] orphans;
+        lock (_lock)
+        {
+            if (_state == SessionState.Closed)
+            {
+                return;
+            }
+
+            _state = SessionState.Closed;
+            orphans = [.. _pending];
+            _pending.Clear();
+        }
+
+        var closed = new DiagLinkException($"the DIAG session on {Description} was closed");
+        foreach (PendingRequest p in orphans)
+        {
+            p.Completion.TrySetException(closed);
+        }
+
+        await _readerCts.CancelAsync().ConfigureAwait(false);
+        await _link.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _reader.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // expected
+        }
+
+        _readerCts.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>
+    /// The one route for "this session can no longer be used": sets Broken once, keeps the first
+    /// reason, fails every pending request with it, stops the reader, and returns the first reason so
+    /// call sites read <c>throw Break(...)</c>.
+    /// </summary>
+    private ZteDiagException Break(ZteDiagException reason)
+    {
+        PendingRequest[] failed;
+        lock (_lock)
+        {
+            if (_breakReason is not null)
+            {
+                return _breakReason;
+            }
+
+            if (_state == SessionState.Closed)
+            {
+                return reason;
+            }
+
+            _breakReason = reason;
+            _state = SessionState.Broken;
+            failed = [.. _pending];
+            _pending.Clear();
+        }
+
+        foreach (PendingRequest p in failed)
+        {
+            p.Completion.TrySetException(reason);
+        }
+
+        try
+        {
+            _readerCts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // closing concurrently
+        }
+
+        return reason;
+    }
+
+    private void ThrowIfUnusable()
+    {
+        lock (_lock)
+        {
+            switch (_state)
+            {
+                case SessionState.Closed:
+                    throw new ObjectDisposedException(nameof(DiagSession), $"the DIAG session on {Description} was closed");
+                case SessionState.Broken:
+                    throw new DiagLinkException($"the DIAG session on {Description} is broken: {_breakReason!.Message}", _breakReason);
+            }
+        }
+    }
+
+    private async Task SendAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfUnusable();
+            bool leading = _options.LeadingFlushFlag && !_flushSent;
+            byte[] frame = HdlcFramer.Encode(payload, leading);
+            Trace(TraceDirection.Out, payload);
+
+            // Never cancel mid-frame: a torn frame would corrupt the next one too.
+            await _link.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
+            _flushSent = true;
+            Interlocked.Increment(ref _framesOut);
+        }
+        catch (ZteDiagException ex) when (ex is PortException or DiagLinkException && _breakReason is null)
+        {
+            throw Break(ex);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw Break(new DiagLinkException($"writing to {Description} failed: {ex.Message}", ex));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                int n = await _link.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    Break(new DiagLinkException($"{Description} closed the connection", null, isTransient: true));
+                    return;
+                }
+
+                OnBytes(buffer.AsSpan(0, n));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // disposed or broken
+        }
+        catch (ZteDiagException ex)
+        {
+            Break(ex);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            Break(new DiagLinkException($"reading from {Description} failed: {ex.Message}", ex));
+        }
+    }
+
+    private void Trace(TraceDirection direction, ReadOnlySpan<byte> payload)
+    {
+        FrameTraceHandler? handler = FrameTraced;
+        handler?.Invoke(direction, payload.ToArray());
+    }
+}

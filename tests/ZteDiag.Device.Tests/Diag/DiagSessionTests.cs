@@ -1,0 +1,361 @@
+using ZteDiag.Device.Diag;
+using ZteDiag.Device.Links;
+using ZteDiag.Device.Tests.Support;
+using ZteDiag.Emulator.Pty;
+using ZteDiag.Protocol.Diag;
+using static ZteDiag.Device.Tests.Support.ScriptedPeer;
+
+namespace ZteDiag.Device.Tests.Diag;
+
+public sealed class DiagSessionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DiagSessionOptions Fast = new() { DefaultTimeout = TimeSpan.FromMilliseconds(400) };
+
+    /// <summary>Echoes the request back with 0xAA appended (a reply with the same header).</summary>
+    private static IEnumerable<byte[]> Echo(byte[] request) => [Frame([.. request, 0xAA])];
+
+    [Fact]
+    public async Task A_reply_is_matched_by_command_and_unsolicited_and_bad_crc_frames_are_skipped()
+    {
+        var pair = new InMemoryLinkPair();
+        byte[] badCrc = Frame(0x00, 0x01, 0x02);
+        badCrc[^2] ^= 0xFF;
+        await using var peer = Over(pair.Device, req =>
+        [
+            Frame(0x10, 0x00, 0x12, 0x34),      // log
+            Frame(0x79, 0x01, 0x02),            // extended message
+            badCrc,                             // corrupted
+            Frame(0x60, 0x05),                  // event
+            Frame(0x0C, 0x01),                  // reply to some other command
+            Frame(0x00, 0x41, 0x42),            // the VERNO reply
+        ]);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        byte[] reply = await session.RequestAsync(new byte[] { 0x00 }, Ct);
+
+        Assert.Equal(new byte[] { 0x00, 0x41, 0x42 }, reply);
+        await WaitUntil(() => session.Stats.UnmatchedSkipped == 1);
+        DiagSessionStats stats = session.Stats;
+        Assert.Equal(3, stats.UnsolicitedSkipped);
+        Assert.Equal(1, stats.BadFrames);
+        Assert.Equal(1, stats.FramesOut);
+        Assert.Equal(SessionState.Open, session.State);
+    }
+
+    [Fact]
+    public async Task One_leading_flag_is_sent_before_the_first_request_only()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, Echo);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        await session.RequestAsync(new byte[] { 0x00 }, Ct);
+        await session.RequestAsync(new byte[] { 0x7C }, Ct);
+
+        byte[] expected = [0x7E, .. Frame(0x00), .. Frame(0x7C)];
+        Assert.Equal(expected, peer.RawReceived);
+    }
+
+    [Fact]
+    public async Task Subsystem_replies_are_matched_on_subsystem_and_command_even_out_of_order()
+    {
+        var pair = new InMemoryLinkPair();
+        byte[] stat = [0x4B, 0x13, 0x0F, 0x00, 1];
+        byte[] query = [0x4B, 0x13, 0x01, 0x00, 2];
+        byte[] otherSubsys = [0x4B, 0x30, 0x01, 0x00, 3];
+        await using var peer = Over(pair.Device, req => req[4] == 2
+            ? [Frame([.. otherSubsys, 9]), Frame([.. query, 0xB0]), Frame([.. stat, 0xA0])]
+            : []);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        Task<byte[]> first = session.RequestAsync(stat, Ct);
+        Task<byte[]> second = session.RequestAsync(query, Ct);
+
+        Assert.Equal(0xA0, (await first)[^1]);
+        Assert.Equal(0xB0, (await second)[^1]);
+    }
+
+    [Fact]
+    public async Task An_echoed_field_matcher_tells_replies_of_the_same_command_apart()
+    {
+        var pair = new InMemoryLinkPair();
+        var replies = new List<byte[]>();
+        await using var peer = Over(pair.Device, req =>
+        {
+            replies.Add(Frame(0x4B, 0x13, 0x04, 0x00, req[4], 0xEE));
+            return req[4] == 2 ? [replies[1], replies[0]] : [];
+        });
+        await using var session = new DiagSession(pair.Host, Fast);
+        var options = new DiagRequestOptions { Matcher = DiagMatchers.EchoedField(4, 4, 1) };
+
+        Task<byte[]> a = session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00, 1 }, options, Ct);
+        Task<byte[]> b = session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00, 2 }, options, Ct);
+
+        Assert.Equal(1, (await a)[4]);
+        Assert.Equal(2, (await b)[4]);
+    }
+
+    [Fact]
+    public async Task An_error_reply_fails_the_request_it_echoes_with_DiagRejectedException()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, req => [Frame([0x13, .. req.AsSpan(0, Math.Min(16, req.Length))])]);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        var ex = await Assert.ThrowsAsync<DiagRejectedException>(
+            () => session.RequestAsync(new byte[] { 0x4B, 0x13, 0x00, 0x00, 1, 2, 3 }, new DiagRequestOptions { Name = "EFS2 HELLO" }, Ct));
+
+        Assert.Equal(DiagStatus.BadCommand, ex.Status);
+        Assert.Equal(1, ex.ExitCode);
+        Assert.Contains("EFS2 HELLO", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(SessionState.Open, session.State);
+    }
+
+    [Fact]
+    public async Task No_reply_times_out_and_the_session_stays_open()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, _ => []);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        var ex = await Assert.ThrowsAsync<DiagTimeoutException>(() => session.RequestAsync(new byte[] { 0x4B, 0x13, 0x02, 0x00 }, Ct));
+
+        Assert.True(ex.IsTransient);
+        Assert.Equal(4, ex.ExitCode);
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(SessionState.Open, session.State);
+        Assert.Single(peer.Requests);
+    }
+
+    [Fact]
+    public async Task A_request_safe_to_retry_is_resent_after_a_dropped_reply()
+    {
+        var pair = new InMemoryLinkPair();
+        int seen = 0;
+        await using var peer = Over(pair.Device, req => Interlocked.Increment(ref seen) == 1 ? [] : Echo(req));
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        byte[] reply = await session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00 }, DiagRequestOptions.Retryable, Ct);
+
+        Assert.Equal(0xAA, reply[^1]);
+        Assert.Equal(2, peer.Requests.Count);
+        Assert.Equal(1, session.Stats.Retries);
+    }
+
+    [Fact]
+    public async Task A_request_not_safe_to_retry_is_sent_once_only()
+    {
+        var pair = new InMemoryLinkPair();
+        int seen = 0;
+        await using var peer = Over(pair.Device, req => Interlocked.Increment(ref seen) == 1 ? [] : Echo(req));
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        await Assert.ThrowsAsync<DiagTimeoutException>(() => session.RequestAsync(new byte[] { 0x4B, 0x13, 0x05, 0x00 }, Ct));
+
+        await Task.Delay(100, Ct);
+        Assert.Single(peer.Requests);
+        Assert.Equal(0, session.Stats.Retries);
+    }
+
+    [Theory]
+    [InlineData("\r\nOK\r\n", "OK")]
+    [InlineData("\r\nNO CARRIER\r\n", "NO CARRIER")]
+    [InlineData("\r\nERROR\r\n", "ERROR")]
+    public async Task A_port_answering_AT_text_is_reported_as_not_a_DIAG_port(string answer, string shown)
+    {
+        using var pty = new PseudoTerminal();
+        await using var peer = Over(pty, _ => [System.Text.Encoding.ASCII.GetBytes(answer)]);
+        await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(5) });
+        var started = DateTime.UtcNow;
+
+        var ex = await Assert.ThrowsAsync<PortException>(() => session.RequestAsync(new byte[] { 0x00 }, Ct));
+
+        Assert.Equal(PortErrorKind.NotDiag, ex.Kind);
+        Assert.Contains($"{pty.SlavePath} answered text ('{shown}'), it looks like a modem/AT port, not the DIAG port", ex.Message, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), "detected before the timeout");
+        Assert.Equal(SessionState.Broken, session.State);
+    }
+
+    [Fact]
+    public async Task Plain_text_without_any_flag_until_the_timeout_is_reported_as_not_a_DIAG_port()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, _ => ["+ZUSIMR:2"u8.ToArray()]);
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        var ex = await Assert.ThrowsAsync<PortException>(() => session.RequestAsync(new byte[] { 0x00 }, DiagRequestOptions.Retryable, Ct));
+
+        Assert.Equal(PortErrorKind.NotDiag, ex.Kind);
+        Assert.Equal("+ZUSIMR:2", ex.TextSeen);
+    }
+
+    [Fact]
+    public async Task A_window_of_8_keeps_8_requests_in_flight()
+    {
+        var pair = new InMemoryLinkPair();
+        var batch = new List<byte[]>();
+        var batchSizes = new List<int>();
+        await using var peer = Over(pair.Device, req =>
+        {
+            batch.Add(Frame([.. req, 0xAA]));
+            if (batch.Count < 8)
+            {
+                return [];
+            }
+
+            batchSizes.Add(batch.Count);
+            byte[][] all = [.. batch];
+            batch.Clear();
+            return all;
+        });
+        await using var session = new DiagSession(pair.Host, new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(2) });
+        var requests = Enumerable.Range(0, 24)
+            .Select(i => new PipelinedRequest(ReadRequest(i), ReadOptions))
+            .ToList();
+
+        IReadOnlyList<byte[]> replies = await session.PipelineAsync(requests, 8, Ct);
+
+        Assert.Equal([8, 8, 8], batchSizes);
+        Assert.Equal(Enumerable.Range(0, 24), replies.Select(r => (int)r[4]));
+        Assert.Equal(0, session.Stats.WindowShrinks);
+    }
+
+    [Fact]
+    public async Task A_dropped_reply_shrinks_the_window_and_the_read_is_retried()
+    {
+        var pair = new InMemoryLinkPair();
+        int count = 0;
+        await using var peer = Over(pair.Device, req => Interlocked.Increment(ref count) == 3 ? [] : [Frame([.. req, 0xAA])]);
+        await using var session = new DiagSession(pair.Host, Fast);
+        var seen = new List<int>();
+
+        await session.PipelineAsync(
+            Enumerable.Range(0, 20).Select(i => new PipelinedRequest(ReadRequest(i), ReadOptions)),
+            window: 4,
+            r =>
+            {
+                seen.Add(r[4]);
+                return ValueTask.CompletedTask;
+            },
+            Ct);
+
+        Assert.Equal(Enumerable.Range(0, 20), seen);
+        DiagSessionStats stats = session.Stats;
+        Assert.Equal(1, stats.WindowShrinks);
+        Assert.Equal(1, stats.Retries);
+        Assert.Equal(21, peer.Requests.Count);
+        Assert.Equal(SessionState.Open, session.State);
+    }
+
+    [Fact]
+    public async Task A_pipeline_stops_with_a_timeout_when_a_dropped_request_is_not_safe_to_retry()
+    {
+        var pair = new InMemoryLinkPair();
+        int count = 0;
+        await using var peer = Over(pair.Device, req => Interlocked.Increment(ref count) == 2 ? [] : [Frame([.. req, 0xAA])]);
+        await using var session = new DiagSession(pair.Host, Fast);
+        var requests = Enumerable.Range(0, 5).Select(i => new PipelinedRequest(ReadRequest(i))).ToList();
+
+        await Assert.ThrowsAsync<DiagTimeoutException>(() => session.PipelineAsync(requests, 4, Ct));
+    }
+
+    [Fact]
+    public async Task Breaking_fails_every_pending_request_with_the_first_reason()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, _ => []);
+        await using var session = new DiagSession(pair.Host, new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(10) });
+        Task<byte[]>[] pending = [.. Enumerable.Range(0, 3).Select(i => session.RequestAsync(ReadRequest(i), Ct))];
+        await WaitUntil(() => peer.Requests.Count == 3);
+
+        await pair.Device.DisposeAsync(); // the modem goes away
+
+        var reasons = new List<Exception>();
+        foreach (Task<byte[]> t in pending)
+        {
+            reasons.Add(await Assert.ThrowsAsync<DiagLinkException>(() => t.WaitAsync(TimeSpan.FromSeconds(3), Ct)));
+        }
+
+        Assert.All(reasons, r => Assert.Same(reasons[0], r));
+        Assert.Equal(SessionState.Broken, session.State);
+        Assert.Same(reasons[0], session.BreakReason);
+        var later = await Assert.ThrowsAsync<DiagLinkException>(() => session.RequestAsync(new byte[] { 0x00 }, Ct));
+        Assert.Same(reasons[0], later.InnerException);
+    }
+
+    [Fact]
+    public async Task A_vanished_pty_breaks_the_session_with_a_port_exception()
+    {
+        var pty = new PseudoTerminal();
+        await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(10) });
+        Task<byte[]> pending = session.RequestAsync(new byte[] { 0x00 }, Ct);
+        await Task.Delay(100, Ct);
+
+        pty.CloseMaster();
+
+        var ex = await Assert.ThrowsAsync<PortException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5), Ct));
+        Assert.Equal(PortErrorKind.Vanished, ex.Kind);
+        Assert.Equal(SessionState.Broken, session.State);
+        pty.Dispose();
+    }
+
+    [Fact]
+    public async Task Frames_are_traced_only_to_subscribers_with_copies()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, Echo);
+        await using var session = new DiagSession(pair.Host, Fast);
+        var trace = new List<(TraceDirection, byte[])>();
+        session.FrameTraced += (dir, bytes) =>
+        {
+            lock (trace)
+            {
+                trace.Add((dir, bytes.ToArray()));
+            }
+        };
+
+        await session.RequestAsync(new byte[] { 0x7C }, Ct);
+
+        lock (trace)
+        {
+            Assert.Equal([TraceDirection.Out, TraceDirection.In], trace.Select(t => t.Item1));
+            Assert.Equal(new byte[] { 0x7C }, trace[0].Item2);
+            Assert.Equal(new byte[] { 0x7C, 0xAA }, trace[1].Item2);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_over_a_pty_exchanges_requests_with_a_peer_thread()
+    {
+        using var pty = new PseudoTerminal();
+        await using var peer = Over(pty, Echo);
+        await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), Fast);
+
+        IReadOnlyList<byte[]> replies = await session.PipelineAsync(
+            [.. Enumerable.Range(0, 50).Select(i => new PipelinedRequest(ReadRequest(i), ReadOptions))], 8, Ct);
+
+        Assert.Equal(50, replies.Count);
+        Assert.Equal(0, session.Stats.BadFrames);
+    }
+
+    private static readonly DiagRequestOptions ReadOptions = new()
+    {
+        Matcher = DiagMatchers.EchoedField(4, 4, 4),
+        SafeToRetry = true,
+    };
+
+    /// <summary>A READ-like subsystem request with an offset at byte 4 (includes 0x7E/0x7D values to exercise escaping).</summary>
+    private static byte[] ReadRequest(int i) => [0x4B, 0x13, 0x04, 0x00, (byte)i, 0x7E, 0x7D, (byte)(i >> 8)];
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (int i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.True(condition());
+    }
+}
