@@ -253,11 +253,11 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         ThrowIfUnusable();
         var problem = ArchivePaths.CheckEfsPath(entry.Path);
         if (problem is not null) throw new ArgumentException($"'{entry.Path}': {problem.Message}", nameof(entry));
-        if (!_paths.Add(entry.Path)) throw new ArgumentException($"'{entry.Path}' was already added", nameof(entry));
+        if (_paths.Contains(entry.Path)) throw new ArgumentException($"'{entry.Path}' was already added", nameof(entry));
         if (_entries.Count >= _limits.MaxEntries) throw new ArgumentException($"more than {_limits.MaxEntries} entries", nameof(entry));
-        if (kind is EntryKind.Directory or EntryKind.File or EntryKind.ItemFile
-            && ArchivePaths.Ancestors(entry.Path).FirstOrDefault(_symlinks.Contains) is { } link)
+        if (ArchivePaths.Ancestors(entry.Path).FirstOrDefault(_symlinks.Contains) is { } link)
             throw new ArgumentException($"'{entry.Path}' lies under the symlink '{link}'", nameof(entry));
+        _paths.Add(entry.Path);
         return new ManifestEntry
         {
             Path = entry.Path,
