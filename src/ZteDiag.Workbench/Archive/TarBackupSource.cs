@@ -1,0 +1,70 @@
+using System.Formats.Tar;
+using System.Runtime.CompilerServices;
+
+namespace ZteDiag.Workbench.Archive;
+
+/// <summary>A validated ZteDiag .tar.gz backup.</summary>
+internal sealed class TarBackupSource(string path, BackupManifest manifest, ArchiveLimits limits, long contentBytes)
+    : BackupSource(path, manifest, limits, contentBytes)
+{
+    private readonly Dictionary<string, ManifestEntry> _byPath =
+        manifest.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+
+    public override SourceOrigin Origin => SourceOrigin.Archive;
+
+    public override async IAsyncEnumerable<BackupContent> ReadFilesAsync([EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var (file, _, tar) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
+        await using (file.ConfigureAwait(false))
+        await using (tar.ConfigureAwait(false))
+        {
+            while (await NextAsync(tar, ct).ConfigureAwait(false) is { } e)
+            {
+                if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile)) continue;
+                if (ArchivePaths.TryNormalizeArchiveName(e.Name, out string name) is not null
+                    || !name.StartsWith(ArchivePaths.EfsRoot + "/", StringComparison.Ordinal)) continue;
+                string efsPath = name[ArchivePaths.EfsRoot.Length..];
+                if (!_byPath.TryGetValue(efsPath, out var entry) || entry.Unreadable || entry.Kind is not (EntryKind.File or EntryKind.ItemFile))
+                    throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.NotInManifest, name, "entry not in the manifest (archive changed since it was validated?)"));
+                var stream = new VerifyingStream(e.DataStream ?? Stream.Null, SourcePath, entry, ownsInner: false);
+                await foreach (var c in YieldVerified(entry, stream, ct).ConfigureAwait(false)) yield return c;
+            }
+        }
+    }
+
+    public override async Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default)
+    {
+        if (Manifest.Nv is not { } nv) return null;
+        var (file, _, tar) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
+        await using (file.ConfigureAwait(false))
+        await using (tar.ConfigureAwait(false))
+        {
+            while (await NextAsync(tar, ct).ConfigureAwait(false) is { } e)
+            {
+                if (ArchivePaths.TryNormalizeArchiveName(e.Name, out string name) is not null || name != ArchivePaths.NvName) continue;
+                var fake = new ManifestEntry { Path = ArchivePaths.NvName, Kind = EntryKind.File, Size = nv.Size, Sha256 = nv.Sha256 };
+                byte[] bytes = new byte[nv.Size];
+                var verifying = new VerifyingStream(e.DataStream ?? Stream.Null, SourcePath, fake, ownsInner: false);
+                await using (verifying.ConfigureAwait(false))
+                {
+                    await verifying.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
+                    await verifying.FinishAsync(ct).ConfigureAwait(false);
+                }
+                return bytes;
+            }
+        }
+        throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.MissingFromArchive, ArchivePaths.NvName, "nv.json disappeared since validation"));
+    }
+
+    private async Task<TarEntry?> NextAsync(TarReader tar, CancellationToken ct)
+    {
+        try
+        {
+            return await tar.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ArchiveScanner.Classify(ex, Limits.EffectiveMaxDecompressedBytes, "") is { } problem)
+        {
+            throw new ArchiveValidationException(SourcePath, problem);
+        }
+    }
+}
