@@ -10,7 +10,7 @@ public readonly record struct AtField(string Value, bool Quoted)
     /// <summary>True when the parameter was left out (<c>1,,3</c>).</summary>
     public bool IsEmpty => !Quoted && Value.Length == 0;
 
-    /// <summary>The value as a non-negative decimal integer, or null.</summary>
+    /// <summary>The value as a decimal integer (optional sign), or null.</summary>
     public int? AsInt() =>
         int.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v : null;
 
