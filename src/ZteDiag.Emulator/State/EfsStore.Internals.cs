@@ -46,7 +46,7 @@ public sealed partial class EfsStore
     /// intermediate ones, the final one when <paramref name="followFinal"/>) inside the EFS name
     /// space only — a link can never lead outside the state directory.
     /// </summary>
-    private EfsStoreError Resolve(string? path, bool followFinal, out string canonical)
+    private EfsStoreError Resolve(string? path, bool followFinal, out string canonical, bool allowMissing = false)
     {
         canonical = "/";
         if (string.IsNullOrEmpty(path) || path[0] != '/' || path.Contains('\0', StringComparison.Ordinal))
@@ -93,7 +93,7 @@ public sealed partial class EfsStore
             EntryMeta? m = _map.GetValueOrDefault(current);
             if (m is null)
             {
-                if (!last)
+                if (!last && !allowMissing)
                 {
                     // ".." after a missing component still must not be allowed to hide it.
                     return EfsStoreError.NotFound;

@@ -892,7 +892,7 @@ public sealed partial class EfsStore : IDisposable
             EfsStoreError e = Resolve(path, followFinal: true, out string p);
             if (e == EfsStoreError.NotFound && (flags & EfsOpenFlags.AutoDir) != 0)
             {
-                e = Resolve(path, followFinal: false, out p);
+                e = Resolve(path, followFinal: false, out p, allowMissing: true);
             }
 
             if (e != EfsStoreError.None)
