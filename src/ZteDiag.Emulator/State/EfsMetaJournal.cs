@@ -266,7 +266,7 @@ internal static class AtomicFile
         using (var fs = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             fs.Write(content);
-            fs.Flush(flushToDisk: true);
+            fs.Flush(); // process-death safety needs no fsync (see EfsMetaJournal remarks)
         }
 
         File.Move(tmp, path, overwrite: true);

@@ -52,9 +52,10 @@ public class ModemStateTests
     [Fact]
     public void Same_seed_gives_the_same_tree_and_another_seed_does_not()
     {
-        using ModemState a = ModemState.CreateFresh("mf627-mts", seed: 7);
-        using ModemState b = ModemState.CreateFresh("mf627-mts", seed: 7);
-        using ModemState c = ModemState.CreateFresh("mf627-mts", seed: 8);
+        using var dir = new TempDir();
+        using ModemState a = ModemState.CreateFresh("mf627-mts", dir.Sub("a"), seed: 7);
+        using ModemState b = ModemState.CreateFresh("mf627-mts", dir.Sub("b"), seed: 7);
+        using ModemState c = ModemState.CreateFresh("mf627-mts", dir.Sub("c"), seed: 8);
         Assert.NotEqual(a.StateDirectory, b.StateDirectory);
         string ha = TreeHash(a.Efs);
         Assert.Equal(ha, TreeHash(b.Efs));
@@ -64,7 +65,8 @@ public class ModemStateTests
     [Fact]
     public void Generated_tree_is_realistic()
     {
-        using ModemState m = ModemState.CreateFresh("mf627-mts", seed: 1);
+        using var dir = new TempDir();
+        using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"), seed: 1);
         List<Entry> all = Walk(m.Efs);
         Assert.True(all.Count(e => e.Type is 0 or 0x0F) >= 300, $"only {all.Count} entries");
         Assert.True(all.Count(e => e.Type == 0x0F) >= 90);
@@ -98,7 +100,8 @@ public class ModemStateTests
     [Fact]
     public void Nv_holds_the_profile_imei_and_spc_behind_the_spc()
     {
-        using ModemState m = ModemState.CreateFresh("mf627-mts");
+        using var dir = new TempDir();
+        using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"));
         var buf = new byte[128];
         Assert.True(m.Nv.Read(550, buf, m.SpcUnlocked).SpcRequired);
         Assert.False(m.TryUnlockSpc("123456"));
@@ -116,7 +119,8 @@ public class ModemStateTests
     [Fact]
     public void Runtime_flags_start_from_the_profile()
     {
-        using ModemState m = ModemState.CreateFresh("mf627-mts-b02");
+        using var dir = new TempDir();
+        using ModemState m = ModemState.CreateFresh("mf627-mts-b02", dir.Sub("s"));
         Assert.True(m.SecurityUnlocked);
         Assert.True(m.SimPresent);
         Assert.True(m.Echo);
@@ -130,7 +134,8 @@ public class ModemStateTests
     [Fact]
     public void Zte_flag_operations_change_the_efs_files()
     {
-        using ModemState m = ModemState.CreateFresh("mf627-mts");
+        using var dir = new TempDir();
+        using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"));
         Assert.True(m.AutorunEnabled);
         Assert.True(m.SetAutorun(false));
         Assert.False(m.Efs.Exists("/AUTORUN.FLG"));
