@@ -1,0 +1,161 @@
+namespace ZteDiag.Emulator.State;
+
+/// <summary>Outcome of an <see cref="EfsStore"/> operation (the DIAG layer maps these to EFS2 errno values).</summary>
+public enum EfsStoreError
+{
+    /// <summary>Success.</summary>
+    None,
+    /// <summary>ENOENT.</summary>
+    NotFound,
+    /// <summary>EEXIST.</summary>
+    Exists,
+    /// <summary>ENOTDIR.</summary>
+    NotDirectory,
+    /// <summary>EISDIR.</summary>
+    IsDirectory,
+    /// <summary>ENOTEMPTY.</summary>
+    NotEmpty,
+    /// <summary>ENOSPC (capacity exhausted or the fault hook fired).</summary>
+    NoSpace,
+    /// <summary>EBADF / DIR_NOT_OPEN: bad handle, or write on a read-only handle.</summary>
+    BadHandle,
+    /// <summary>All 6 file slots in use (TOO_MANY_OPEN_FILES / EMFILE).</summary>
+    TooManyOpenFiles,
+    /// <summary>All 4 directory slots in use (TOO_MANY_OPEN_DIRS).</summary>
+    TooManyOpenDirs,
+    /// <summary>Not absolute, empty, contains NUL, or escapes the root with '..' (INVALID_PATH).</summary>
+    InvalidPath,
+    /// <summary>Component or path too long (ENAMETOOLONG / PATH_TOO_LONG).</summary>
+    NameTooLong,
+    /// <summary>GET on something that is not an item file (ENOTITM).</summary>
+    NotItemFile,
+    /// <summary>Too many symlinks while resolving (ELOOP).</summary>
+    Loop,
+    /// <summary>EACCES (e.g. removing the root).</summary>
+    Access,
+    /// <summary>EINVAL (bad flags, bad seqno, item too large, readlink on a non-link…).</summary>
+    Invalid,
+}
+
+/// <summary>EFS2 open flags (PROTOCOL.md §3.6, octal constants expressed in hex).</summary>
+public static class EfsOpenFlags
+{
+    /// <summary>Read only.</summary>
+    public const int ReadOnly = 0x0;
+    /// <summary>Write only.</summary>
+    public const int WriteOnly = 0x1;
+    /// <summary>Read and write.</summary>
+    public const int ReadWrite = 0x2;
+    /// <summary>Access mode mask.</summary>
+    public const int AccessMask = 0x3;
+    /// <summary>Create when missing (0100).</summary>
+    public const int Create = 0x40;
+    /// <summary>With Create: fail when present (0200).</summary>
+    public const int Exclusive = 0x80;
+    /// <summary>Truncate on open (01000).</summary>
+    public const int Truncate = 0x200;
+    /// <summary>Every write goes to end of file (02000).</summary>
+    public const int Append = 0x400;
+    /// <summary>Create an item file (01000000).</summary>
+    public const int ItemFile = 0x40000;
+    /// <summary>Create missing parent directories (PUT, newer targets).</summary>
+    public const int AutoDir = 0x80000;
+}
+
+/// <summary>st_mode type bits (octal 0170000 mask).</summary>
+public static class EfsModeBits
+{
+    /// <summary>Type mask 0170000.</summary>
+    public const int TypeMask = 0xF000;
+    /// <summary>Directory 0040000.</summary>
+    public const int Directory = 0x4000;
+    /// <summary>Regular file 0100000.</summary>
+    public const int Regular = 0x8000;
+    /// <summary>Symbolic link 0120000.</summary>
+    public const int Symlink = 0xA000;
+    /// <summary>EFS item file 0160000.</summary>
+    public const int Item = 0xE000;
+    /// <summary>Permission and special bits 07777.</summary>
+    public const int PermissionMask = 0xFFF;
+}
+
+/// <summary>Kind of an EFS entry.</summary>
+public enum EfsEntryKind
+{
+    /// <summary>Regular file.</summary>
+    File,
+    /// <summary>Directory.</summary>
+    Directory,
+    /// <summary>Symbolic link (stored as data inside the state dir, never as a host symlink).</summary>
+    Symlink,
+    /// <summary>Item file (small, written atomically with PUT).</summary>
+    Item,
+}
+
+/// <summary>Result of Stat/Lstat/Fstat.</summary>
+/// <param name="Mode">Type bits | permission bits.</param>
+/// <param name="Size">Bytes (0 for directories, target length for links).</param>
+/// <param name="Nlink">Link count (1 files, 2 directories).</param>
+/// <param name="Atime">POSIX seconds.</param>
+/// <param name="Mtime">POSIX seconds.</param>
+/// <param name="Ctime">POSIX seconds.</param>
+public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime, uint Mtime, uint Ctime)
+{
+    /// <summary>Entry kind decoded from the type bits.</summary>
+    public EfsEntryKind Kind => (Mode & EfsModeBits.TypeMask) switch
+    {
+        EfsModeBits.Directory => EfsEntryKind.Directory,
+        EfsModeBits.Symlink => EfsEntryKind.Symlink,
+        EfsModeBits.Item => EfsEntryKind.Item,
+        _ => EfsEntryKind.File,
+    };
+}
+
+/// <summary>One READDIR answer. An empty <see cref="Name"/> marks the end of the directory.</summary>
+/// <param name="Seqno">Echoed sequence number.</param>
+/// <param name="Name">Entry name (not a path), "" at the end.</param>
+/// <param name="EntryType">0 regular, 1 directory, 2 symlink, 0x0F other (item files), 0 at the end.</param>
+/// <param name="Stat">lstat of the entry, all zero at the end.</param>
+public readonly record struct EfsDirEntry(int Seqno, string Name, int EntryType, EfsStat Stat)
+{
+    /// <summary>True for the end-of-directory marker.</summary>
+    public bool IsEnd => Name.Length == 0;
+}
+
+/// <summary>STATFS answer.</summary>
+/// <param name="FsId">File system id.</param>
+/// <param name="FsType">File system type name (8 bytes on the wire).</param>
+/// <param name="BlockSize">Bytes per block.</param>
+/// <param name="TotalBlocks">Capacity in blocks.</param>
+/// <param name="AvailBlocks">Blocks available.</param>
+/// <param name="FreeBlocks">Blocks free.</param>
+/// <param name="MaxFileSize">Largest file.</param>
+/// <param name="Nfiles">Entries in use.</param>
+/// <param name="MaxNfiles">Maximum entries.</param>
+public readonly record struct EfsStatfs(
+    uint FsId, string FsType, uint BlockSize, uint TotalBlocks, uint AvailBlocks, uint FreeBlocks,
+    uint MaxFileSize, uint Nfiles, uint MaxNfiles);
+
+/// <summary>Places where a test can make the store "crash" (throw from <see cref="EfsStore.CrashHook"/>).</summary>
+public enum EfsCrashPoint
+{
+    /// <summary>A metadata record is durable, the host-side change has not happened yet.</summary>
+    AfterJournal,
+    /// <summary>Item/link content is staged in the temp dir, nothing journaled yet.</summary>
+    AfterStaging,
+    /// <summary>A new snapshot has been renamed in, the old journal not yet replaced.</summary>
+    MidCheckpoint,
+    /// <summary>Part of a write's data is on disk, the rest is not.</summary>
+    MidWrite,
+}
+
+/// <summary>Options for <see cref="EfsStore.Open"/>.</summary>
+public sealed record EfsStoreOptions
+{
+    /// <summary>Capacity for NoSpace and STATFS.</summary>
+    public long CapacityBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>Block size reported by STATFS.</summary>
+    public int BlockSize { get; init; } = 512;
+    /// <summary>Clock for timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

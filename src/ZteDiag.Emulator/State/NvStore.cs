@@ -1,0 +1,255 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ZteDiag.Emulator.State;
+
+/// <summary>nv_stat values of NV_READ/NV_WRITE responses (PROTOCOL.md §2.5).</summary>
+public enum NvItemStatus : ushort
+{
+    /// <summary>Success.</summary>
+    Done = 0,
+    /// <summary>Busy.</summary>
+    Busy = 1,
+    /// <summary>Bad command.</summary>
+    BadCommand = 2,
+    /// <summary>NV memory full.</summary>
+    Full = 3,
+    /// <summary>Failed.</summary>
+    Fail = 4,
+    /// <summary>Item never written.</summary>
+    NotActive = 5,
+    /// <summary>Bad parameter.</summary>
+    BadParameter = 6,
+    /// <summary>Item is read-only.</summary>
+    ReadOnly = 7,
+    /// <summary>Not valid for this target.</summary>
+    BadTarget = 8,
+    /// <summary>Out of memory.</summary>
+    NoMemory = 9,
+    /// <summary>Not allocated.</summary>
+    NotAllocated = 10,
+}
+
+/// <summary>
+/// Outcome of an NV access. When <see cref="SpcRequired"/> is true the DIAG layer answers with a
+/// BAD_SPC_MODE (0x42) error packet instead of an NV response; <see cref="Status"/> is then meaningless.
+/// </summary>
+/// <param name="Status">nv_stat for the response.</param>
+/// <param name="SpcRequired">The item is SPC-protected and the SPC has not been accepted.</param>
+public readonly record struct NvResult(NvItemStatus Status, bool SpcRequired = false)
+{
+    /// <summary>Success.</summary>
+    public static NvResult Done => new(NvItemStatus.Done);
+}
+
+/// <summary>
+/// NV items of the virtual modem: id → 128 data bytes (or inactive), persisted in <c>&lt;state&gt;/nv.json</c>
+/// (whole file replaced by temp+rename on every write, so a crash keeps the old or the new set).
+/// Thread-safe.
+/// </summary>
+public sealed class NvStore
+{
+    /// <summary>Size of item_data in NV packets.</summary>
+    public const int ItemSize = 128;
+    /// <summary>File name inside the state directory.</summary>
+    public const string FileName = "nv.json";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    private readonly Lock _lock = new();
+    private readonly string _path;
+    private readonly SortedDictionary<ushort, byte[]> _items = [];
+    private readonly HashSet<ushort> _protected = [];
+    private readonly HashSet<ushort> _readOnly = [];
+
+    private sealed record NvFile
+    {
+        [JsonPropertyName("items")] public SortedDictionary<string, string> Items { get; init; } = [];
+        [JsonPropertyName("protected")] public List<ushort> Protected { get; init; } = [];
+        [JsonPropertyName("readOnly")] public List<ushort> ReadOnly { get; init; } = [];
+    }
+
+    private NvStore(string path) => _path = path;
+
+    /// <summary>Loads <c>nv.json</c> from <paramref name="stateDir"/> (an empty store when missing).</summary>
+    public static NvStore Open(string stateDir)
+    {
+        var store = new NvStore(Path.Combine(stateDir, FileName));
+        if (File.Exists(store._path))
+        {
+            NvFile file = JsonSerializer.Deserialize<NvFile>(File.ReadAllBytes(store._path), Json) ?? new NvFile();
+            foreach ((string id, string hex) in file.Items)
+            {
+                store._items[ushort.Parse(id, System.Globalization.CultureInfo.InvariantCulture)] = Pad(Convert.FromHexString(hex));
+            }
+
+            store._protected.UnionWith(file.Protected);
+            store._readOnly.UnionWith(file.ReadOnly);
+        }
+
+        return store;
+    }
+
+    /// <summary>Item ids that currently hold data.</summary>
+    public IReadOnlyList<ushort> ActiveItems { get { lock (_lock) { return [.. _items.Keys]; } } }
+
+    /// <summary>True when reading or writing <paramref name="item"/> needs the SPC first.</summary>
+    public bool IsProtected(ushort item) { lock (_lock) { return _protected.Contains(item); } }
+
+    /// <summary>NV_READ: copies the 128 data bytes into <paramref name="destination"/> (zeros when inactive).</summary>
+    public NvResult Read(ushort item, Span<byte> destination, bool spcUnlocked)
+    {
+        if (destination.Length < ItemSize)
+        {
+            throw new ArgumentException($"Destination must hold {ItemSize} bytes.", nameof(destination));
+        }
+
+        lock (_lock)
+        {
+            destination[..ItemSize].Clear();
+            if (_protected.Contains(item) && !spcUnlocked)
+            {
+                return new NvResult(NvItemStatus.Done, SpcRequired: true);
+            }
+
+            if (!_items.TryGetValue(item, out byte[]? data))
+            {
+                return new NvResult(NvItemStatus.NotActive);
+            }
+
+            data.CopyTo(destination);
+            return NvResult.Done;
+        }
+    }
+
+    /// <summary>NV_WRITE: stores up to 128 bytes (zero-padded) and persists.</summary>
+    public NvResult Write(ushort item, ReadOnlySpan<byte> data, bool spcUnlocked)
+    {
+        lock (_lock)
+        {
+            if (_protected.Contains(item) && !spcUnlocked)
+            {
+                return new NvResult(NvItemStatus.Done, SpcRequired: true);
+            }
+
+            if (data.Length > ItemSize)
+            {
+                return new NvResult(NvItemStatus.BadParameter);
+            }
+
+            if (_readOnly.Contains(item) && _items.ContainsKey(item))
+            {
+                return new NvResult(NvItemStatus.ReadOnly);
+            }
+
+            _items[item] = Pad(data);
+            Save();
+            return NvResult.Done;
+        }
+    }
+
+    /// <summary>Provisioning (factory) write: bypasses SPC and read-only, sets the item's protection.</summary>
+    public void Provision(ushort item, ReadOnlySpan<byte> data, bool isProtected, bool isReadOnly)
+    {
+        if (data.Length > ItemSize)
+        {
+            throw new ArgumentException($"NV data is limited to {ItemSize} bytes.", nameof(data));
+        }
+
+        lock (_lock)
+        {
+            _items[item] = Pad(data);
+            if (isProtected) { _protected.Add(item); } else { _protected.Remove(item); }
+            if (isReadOnly) { _readOnly.Add(item); } else { _readOnly.Remove(item); }
+            Save();
+        }
+    }
+
+    private static byte[] Pad(ReadOnlySpan<byte> data)
+    {
+        var b = new byte[ItemSize];
+        data[..Math.Min(data.Length, ItemSize)].CopyTo(b);
+        return b;
+    }
+
+    private void Save()
+    {
+        var file = new NvFile
+        {
+            Items = new SortedDictionary<string, string>(
+                _items.ToDictionary(kv => kv.Key.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), kv => Convert.ToHexString(kv.Value)),
+                StringComparer.Ordinal),
+            Protected = [.. _protected.Order()],
+            ReadOnly = [.. _readOnly.Order()],
+        };
+        AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(file, Json));
+    }
+}
+
+/// <summary>Encodings of NV item values.</summary>
+public static class NvCodec
+{
+    /// <summary>NV 550 IMEI: <c>08</c>, <c>(d1&lt;&lt;4)|0xA</c>, then digit pairs low nibble first (9 bytes).</summary>
+    /// <exception cref="ArgumentException">Not 15 decimal digits.</exception>
+    public static byte[] EncodeImei(string imei)
+    {
+        ArgumentNullException.ThrowIfNull(imei);
+        if (imei.Length != 15 || !imei.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("An IMEI has 15 decimal digits.", nameof(imei));
+        }
+
+        var b = new byte[9];
+        b[0] = 0x08;
+        b[1] = (byte)(((imei[0] - '0') << 4) | 0xA);
+        for (int k = 0; k < 7; k++)
+        {
+            b[2 + k] = (byte)((imei[1 + 2 * k] - '0') | ((imei[2 + 2 * k] - '0') << 4));
+        }
+
+        return b;
+    }
+
+    /// <summary>Inverse of <see cref="EncodeImei"/>; null when the bytes are not an IMEI.</summary>
+    public static string? DecodeImei(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 9 || data[0] != 0x08 || (data[1] & 0xF) != 0xA)
+        {
+            return null;
+        }
+
+        var chars = new char[15];
+        chars[0] = (char)('0' + (data[1] >> 4));
+        for (int k = 0; k < 7; k++)
+        {
+            chars[1 + 2 * k] = (char)('0' + (data[2 + k] & 0xF));
+            chars[2 + 2 * k] = (char)('0' + (data[2 + k] >> 4));
+        }
+
+        return chars.All(char.IsAsciiDigit) ? new string(chars) : null;
+    }
+
+    /// <summary>True when <paramref name="digits"/> passes the Luhn check.</summary>
+    public static bool IsLuhnValid(string digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        int sum = 0;
+        for (int i = 0; i < digits.Length; i++)
+        {
+            int d = digits[digits.Length - 1 - i] - '0';
+            if (d is < 0 or > 9)
+            {
+                return false;
+            }
+
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9) { d -= 9; }
+            }
+
+            sum += d;
+        }
+
+        return digits.Length > 0 && sum % 10 == 0;
+    }
+}
