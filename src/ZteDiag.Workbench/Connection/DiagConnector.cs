@@ -1,0 +1,44 @@
+using ZteDiag.Device;
+using ZteDiag.Device.Diag;
+using ZteDiag.Device.Discovery;
+using ZteDiag.Device.Links;
+
+namespace ZteDiag.Workbench.Connection;
+
+/// <summary>Opens the DIAG link and session for <see cref="ConnectionOptions"/>; explains a busy port.</summary>
+public static class DiagConnector
+{
+    /// <summary>Opens the link (TCP or serial) and wraps it in a session.</summary>
+    public static async Task<DiagSession> OpenSessionAsync(ConnectionOptions options, CancellationToken ct, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IDiagLink link = await OpenLinkAsync(options, options.Tcp is null ? PortResolver.ResolveDiag(options, warn) : options.Tcp, ct).ConfigureAwait(false);
+        return new DiagSession(link, new DiagSessionOptions { DefaultTimeout = options.Timeout });
+    }
+
+    /// <summary>Opens a byte link to <paramref name="target"/> (a tty path, or HOST:PORT when <see cref="ConnectionOptions.Tcp"/> is set).</summary>
+    public static async Task<IDiagLink> OpenLinkAsync(ConnectionOptions options, string target, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Tcp is not null && target == options.Tcp)
+        {
+            return await TcpLink.ConnectAsync(target, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return SerialLink.Open(target);
+        }
+        catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied)
+        {
+            var holders = new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(target);
+            string? advice = ModemManagerCheck.Advice(holders);
+            if (advice is null && ex.Kind == PortErrorKind.AccessDenied)
+            {
+                advice = "add yourself to the dialout group (`sudo usermod -aG dialout $USER`, then log in again) or install `ztediag udev-rules --install`.";
+            }
+
+            throw advice is null ? ex : new PortException(ex.Kind, target, ex.Message + " " + advice, ex);
+        }
+    }
+}
