@@ -19,6 +19,8 @@ internal static class CliApp
         }
 
         root.Subcommands.Add(DecodeCommand.Build());
+        root.Subcommands.Add(PortsCommand.Build());
+        root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }
 

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json;
+using ZteDiag.Device.Discovery;
+
+namespace ZteDiag.Cli.Commands;
+
+/// <summary>`ztediag ports`: discovered modems, their personality and which tty is DIAG / AT / modem.</summary>
+internal static class PortsCommand
+{
+    internal static readonly Option<string> SysfsRootOption = new("--sysfs-root")
+    {
+        Description = "sysfs root to scan (default /sys); a tree written by `ztediag emulate --sysfs DIR` works too, its ports are in DIR/dev",
+        DefaultValueFactory = _ => "/sys",
+        Recursive = true,
+    };
+
+    public static Command Build()
+    {
+        var cmd = new Command("ports",
+            "List plugged-in modems (ZTE 19d2 and other Qualcomm sticks) and their ports. Roles come from the USB\n" +
+            "interface number (if00 DIAG, if01 AT, if03 modem on an MF627), never from the ttyUSB index.");
+        cmd.SetAction(parse =>
+        {
+            var modems = Discover(parse);
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(modems.Select(ToJson), CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
+            if (modems.Count == 0)
+            {
+                output.WriteLine("No modem found. Check that the stick is plugged in (`lsusb` shows 19d2:…), that it left CD-ROM mode");
+                output.WriteLine("(`ztediag usb list`), and that the option driver created /dev/ttyUSB* ports. Practice: `ztediag emulate`.");
+                return ExitCodes.NoDevice;
+            }
+
+            foreach (var m in modems)
+            {
+                output.WriteLine($"{m.UsbId}  {m.Name}  [{m.Personality}]  usb {m.UsbPath}{(m.Serial is null ? "" : "  serial " + m.Serial)}");
+                foreach (var p in m.Ports.OrderBy(p => p.Interface))
+                {
+                    output.WriteLine($"  if{p.Interface:00}  {p.TtyName,-8} {RoleText(p.Role),-13} {p.DevicePath}");
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    internal static IReadOnlyList<DiscoveredModem> Discover(ParseResult parse)
+    {
+        string sys = parse.GetValue(SysfsRootOption)!;
+        return new PortDiscovery(sys, DevRootFor(sys)).Discover();
+    }
+
+    /// <summary>The real /sys pairs with /dev; a fake tree keeps its device links in ROOT/dev.</summary>
+    internal static string DevRootFor(string sysRoot) =>
+        sysRoot.TrimEnd('/') == "/sys" || !Directory.Exists(Path.Combine(sysRoot, "dev")) ? "/dev" : Path.Combine(sysRoot, "dev");
+
+    private static string RoleText(PortRole r) => r switch
+    {
+        PortRole.Diag => "DIAG",
+        PortRole.AtSecondary => "AT",
+        PortRole.Modem => "modem (AT/PPP)",
+        _ => r.ToString(),
+    };
+
+    private static object ToJson(DiscoveredModem m) => new
+    {
+        usb_id = m.UsbId,
+        name = m.Name,
+        personality = m.Personality.ToString().ToLowerInvariant(),
+        usb_path = m.UsbPath,
+        serial = m.Serial,
+        ports = m.Ports.Select(p => new { @interface = p.Interface, tty = p.TtyName, path = p.DevicePath, role = p.Role.ToString().ToLowerInvariant() }),
+    };
+}
