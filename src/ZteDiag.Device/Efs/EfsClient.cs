@@ -136,16 +136,24 @@ public sealed partial class EfsClient
         IDiagPacket request, string operation, string path, bool safeToRetry, CancellationToken cancellationToken, DiagResponseMatcher? matcher = null)
     {
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        return await RawAsync(request, operation, path, safeToRetry, matcher, cancellationToken).ConfigureAwait(false);
+        return await RawAsync(request, operation, path, safeToRetry, matcher, cancellationToken, stampSubsystem: true).ConfigureAwait(false);
     }
 
     private async Task<byte[]> RawAsync(
-        IDiagPacket request, string operation, string path, bool safeToRetry, DiagResponseMatcher? matcher, CancellationToken cancellationToken)
+        IDiagPacket request, string operation, string path, bool safeToRetry, DiagResponseMatcher? matcher, CancellationToken cancellationToken,
+        bool stampSubsystem = false)
     {
+        byte[] payload = request.ToArray();
+        if (stampSubsystem)
+        {
+            // a request built before the first call connected carries the default id: use the probed one
+            payload[1] = Subsystem;
+        }
+
         byte[] reply;
         try
         {
-            reply = await _session.RequestAsync(request.ToArray(), RequestOptions(operation, path, safeToRetry, matcher), cancellationToken)
+            reply = await _session.RequestAsync(payload, RequestOptions(operation, path, safeToRetry, matcher), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (DiagRejectedException ex) when (ex.Status == DiagStatus.SecurityLocked)
