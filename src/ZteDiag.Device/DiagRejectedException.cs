@@ -17,6 +17,22 @@ public sealed class DiagRejectedException : ZteDiagException
         Echo = echo.ToArray();
     }
 
+    /// <summary>
+    /// Creates the exception with a specific explanation instead of the generic one, e.g.
+    /// "EFS stat /nv: diag security is locked; run `ztediag spc` / a password is needed (BAD_SEC_MODE)".
+    /// </summary>
+    /// <param name="status">The device error status.</param>
+    /// <param name="requestName">Human name of the request.</param>
+    /// <param name="explanation">What it means and what to do; replaces <see cref="DiagStatusExtensions.Describe"/> in the message.</param>
+    /// <param name="echo">The request prefix the device echoed, if any.</param>
+    public DiagRejectedException(DiagStatus status, string requestName, string explanation, ReadOnlyMemory<byte> echo)
+        : base($"{requestName}: {explanation}", ExitDeviceRejected)
+    {
+        Status = status;
+        RequestName = requestName;
+        Echo = echo.ToArray();
+    }
+
     /// <summary>The device error status.</summary>
     public DiagStatus Status { get; }
 
