@@ -19,14 +19,13 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly VirtualModemStartOptions _options;
     private VirtualModemHost _host;
-    private ModemDiagResponder _responder;
     private bool _disposed;
 
     private VirtualModem(VirtualModemStartOptions options, ModemState state)
     {
         _options = options;
         State = state;
-        (_host, _responder) = Plug();
+        _host = Plug();
     }
 
     /// <summary>Raised when the fault plan cuts power (on the DIAG thread); the CLI kills the process here.</summary>
@@ -116,7 +115,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _host.Dispose();
             State.ResetRuntimeFlags();
-            (_host, _responder) = Plug();
+            _host = Plug();
         }
     }
 
@@ -199,7 +198,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         _ => null,
     };
 
-    private (VirtualModemHost Host, ModemDiagResponder Responder) Plug()
+    private VirtualModemHost Plug()
     {
         var responder = new ModemDiagResponder(State, new ModemDiagOptions
         {
@@ -216,7 +215,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         });
         host.PowerLoss += (_, _) => PowerLoss?.Invoke(this, EventArgs.Empty);
         responder.PoweredDown += (_, _) => OnWrongPassword(host);
-        return (host, responder);
+        return host;
     }
 
     private void OnWrongPassword(VirtualModemHost host) => _ = Task.Run(async () =>
