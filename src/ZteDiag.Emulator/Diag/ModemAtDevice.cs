@@ -1,0 +1,184 @@
+using ZteDiag.Emulator.At;
+using ZteDiag.Emulator.State;
+
+namespace ZteDiag.Emulator.Diag;
+
+/// <summary>
+/// <see cref="IAtDevice"/> over a <see cref="ModemState"/>: identity from the profile, SIM and radio state,
+/// PDP contexts and SMS in memory, and the ZTE CD flags acting on the same EFS flag files the DIAG side
+/// sees (AT+ZCDRUN=8 deletes AUTORUN.FLG, visible at once over EFS). Thread-safe (one lock for all ports).
+/// </summary>
+public sealed class ModemAtDevice : IAtDevice
+{
+    /// <summary>Capacity of the simulated SIM message store.</summary>
+    public const int SimSmsCapacity = 20;
+
+    private readonly Lock _lock = new();
+    private readonly ModemState _state;
+    private readonly string? _simPin;
+    private readonly SortedDictionary<int, PdpContext> _contexts = [];
+    private readonly List<SmsMessage> _sms = [];
+    private bool _pinEntered;
+    private int _messageReference;
+    private int _networkMode;
+    private int _acquisitionOrder;
+    private bool _online = true;
+
+    /// <summary>Creates the adapter.</summary>
+    /// <param name="state">The modem state shared with DIAG.</param>
+    /// <param name="simPin">PIN the SIM waits for at power-on, or null for a SIM without PIN.</param>
+    public ModemAtDevice(ModemState state, string? simPin = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _state = state;
+        _simPin = simPin;
+        _contexts[1] = new PdpContext(1, "IP", "internet");
+        _sms.Add(new SmsMessage(1, "REC UNREAD", "+70000000111", "10/03/12,09:15:00+12", "Welcome to the network"));
+    }
+
+    /// <inheritdoc/>
+    public string Manufacturer => _state.Profile.Manufacturer;
+
+    /// <inheritdoc/>
+    public string Model => _state.Profile.Model;
+
+    /// <inheritdoc/>
+    public string Revision => _state.Profile.Revision;
+
+    /// <inheritdoc/>
+    public string Imei => _state.Profile.Imei;
+
+    /// <inheritdoc/>
+    public string Imsi => _state.Profile.Imsi;
+
+    /// <inheritdoc/>
+    public string Gcap => _state.Profile.Gcap.StartsWith("+GCAP:", StringComparison.Ordinal)
+        ? _state.Profile.Gcap["+GCAP:".Length..].Trim()
+        : _state.Profile.Gcap;
+
+    /// <inheritdoc/>
+    public bool SimPresent => _state.SimPresent;
+
+    /// <inheritdoc/>
+    public bool SimLocked
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state.SimPresent && _simPin is not null && !_pinEntered;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool EnterPin(string pin)
+    {
+        lock (_lock)
+        {
+            if (_simPin is null || !_state.SimPresent || !string.Equals(pin, _simPin, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _pinEntered = true;
+            return true;
+        }
+    }
+
+    private bool Registered => _state.SimPresent && !SimLocked && Online && _state.Profile.Operator is not null;
+
+    /// <inheritdoc/>
+    public string OperatorName => Registered ? _state.Profile.Operator! : string.Empty;
+
+    /// <inheritdoc/>
+    public int CsqRssi => Online ? _state.Profile.Csq.Rssi : 99;
+
+    /// <inheritdoc/>
+    public int CsqBer => Online ? _state.Profile.Csq.Ber : 99;
+
+    /// <inheritdoc/>
+    public string ZpasTechnology => Registered ? (NetworkMode == 1 ? "GPRS/EDGE" : "HSDPA") : "No Service";
+
+    /// <inheritdoc/>
+    public string ZpasDomain => Registered ? "CS_PS" : "CS_ONLY";
+
+    /// <inheritdoc/>
+    public int NetworkMode
+    {
+        get { lock (_lock) { return _networkMode; } }
+        set { lock (_lock) { _networkMode = value; } }
+    }
+
+    /// <inheritdoc/>
+    public int AcquisitionOrder
+    {
+        get { lock (_lock) { return _acquisitionOrder; } }
+        set { lock (_lock) { _acquisitionOrder = value; } }
+    }
+
+    /// <inheritdoc/>
+    public bool Online
+    {
+        get { lock (_lock) { return _online; } }
+        set { lock (_lock) { _online = value; } }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PdpContext> PdpContexts
+    {
+        get { lock (_lock) { return [.. _contexts.Values]; } }
+    }
+
+    /// <inheritdoc/>
+    public void SetPdpContext(int cid, PdpContext? context)
+    {
+        lock (_lock)
+        {
+            if (context is null)
+            {
+                _ = _contexts.Remove(cid);
+            }
+            else
+            {
+                _contexts[cid] = context with { Cid = cid };
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SmsMessage> SmsMessages
+    {
+        get { lock (_lock) { return [.. _sms]; } }
+    }
+
+    /// <inheritdoc/>
+    public int SmsCapacity => SimSmsCapacity;
+
+    /// <inheritdoc/>
+    public int SendSms(string number, string text)
+    {
+        lock (_lock)
+        {
+            _messageReference = (_messageReference + 1) % 256;
+            return _messageReference;
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? UssdAnswer(string code) => Registered && code.StartsWith('*') && code.EndsWith('#')
+        ? code == "*100#" ? "Balance: 123.45 RUB" : "Unknown request"
+        : null;
+
+    /// <inheritdoc/>
+    public bool AutorunEnabled => _state.AutorunEnabled;
+
+    /// <inheritdoc/>
+    public bool SetAutorun(bool enabled) => _state.SetAutorun(enabled);
+
+    /// <inheritdoc/>
+    public bool EnterDownloadMode() => _state.EnterDownloadMode();
+
+    /// <inheritdoc/>
+    public bool ExitDownloadMode() => _state.ExitDownloadMode();
+}

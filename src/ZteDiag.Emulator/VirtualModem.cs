@@ -1,0 +1,236 @@
+using ZteDiag.Emulator.Diag;
+using ZteDiag.Emulator.Host;
+using ZteDiag.Emulator.Profiles;
+using ZteDiag.Emulator.State;
+
+namespace ZteDiag.Emulator;
+
+/// <summary>
+/// A complete virtual ZTE modem: a <see cref="ModemState"/>, a <see cref="ModemDiagResponder"/> on the DIAG
+/// pty and a <see cref="ModemAtDevice"/> on the AT ptys (one pty per serial interface of the profile). Clients
+/// open <see cref="DiagPath"/>, <see cref="AtPath"/> and <see cref="ModemPath"/> like /dev/ttyUSBn.
+/// </summary>
+/// <remarks>
+/// <see cref="Replug"/> is a USB re-plug, which for a bus-powered stick is a power cycle: new ptys (new
+/// paths), same state directory, runtime flags reset (SPC relocked, security as at boot, handles closed).
+/// </remarks>
+public sealed class VirtualModem : IDisposable, IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly VirtualModemStartOptions _options;
+    private VirtualModemHost _host;
+    private bool _disposed;
+
+    private VirtualModem(VirtualModemStartOptions options, ModemState state)
+    {
+        _options = options;
+        State = state;
+        _host = Plug();
+    }
+
+    /// <summary>Raised when the fault plan cuts power (on the DIAG thread); the CLI kills the process here.</summary>
+    public event EventHandler? PowerLoss;
+
+    /// <summary>Raised after a wrong security password powered the modem down (ports closed; <see cref="Replug"/> powers it on).</summary>
+    public event EventHandler? PoweredDown;
+
+    /// <summary>The modem state (EFS, NV, runtime flags).</summary>
+    public ModemState State { get; }
+
+    /// <summary>Name of the current profile.</summary>
+    public string ProfileName => State.Profile.Name;
+
+    /// <summary>Absolute state directory.</summary>
+    public string StateDirectory => State.StateDirectory;
+
+    /// <summary>The DIAG port (pty slave path).</summary>
+    public string DiagPath => PathOf(PortRole.Diag);
+
+    /// <summary>The secondary AT port.</summary>
+    public string AtPath => PathOf(PortRole.At);
+
+    /// <summary>The modem (PPP) AT port.</summary>
+    public string ModemPath => PathOf(PortRole.Modem);
+
+    /// <summary>True while plugged in and powered.</summary>
+    public bool IsConnected
+    {
+        get { lock (_gate) { return _host.IsConnected; } }
+    }
+
+    /// <summary>The current port host (DIAG server counters, nag).</summary>
+    public VirtualModemHost Host
+    {
+        get { lock (_gate) { return _host; } }
+    }
+
+    /// <summary>Creates or opens the state and starts serving.</summary>
+    /// <exception cref="ArgumentException">Unknown profile, or a non-empty directory that is not to be reused.</exception>
+    public static VirtualModem Start(VirtualModemStartOptions? options = null)
+    {
+        options ??= new VirtualModemStartOptions();
+        ModemState state = options.ReuseState && options.StateDirectory is { } dir
+            && File.Exists(Path.Combine(dir, ModemState.ProfileFileName))
+                ? ModemState.Open(dir)
+                : ModemState.CreateFresh(options.Profile, options.StateDirectory, options.Seed);
+        try
+        {
+            if (options.Faults?.EnospcAfterBytes is { } budget)
+            {
+                state.Efs.FillAfterBytes(budget);
+            }
+
+            return new VirtualModem(options, state);
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The one-line ready message: {"profile":…,"diag":…,"at":…,"modem":…,"state":…}.</summary>
+    public string ReadyJson()
+    {
+        lock (_gate)
+        {
+            return _host.ReadyJson(State.StateDirectory);
+        }
+    }
+
+    /// <summary>Unplug: every port vanishes for its clients.</summary>
+    public void Disconnect()
+    {
+        lock (_gate)
+        {
+            _host.Disconnect();
+        }
+    }
+
+    /// <summary>Plug in again (a power cycle): new ptys with new paths, same state, runtime flags reset.</summary>
+    public void Replug()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _host.Dispose();
+            State.ResetRuntimeFlags();
+            _host = Plug();
+        }
+    }
+
+    /// <summary>Simulated reflash with another profile's firmware: unplug, switch the profile, replug.</summary>
+    /// <exception cref="ArgumentException">Unknown profile (the modem stays as it was, unplugged).</exception>
+    public void SwitchProfile(string profileName)
+    {
+        lock (_gate)
+        {
+            Disconnect();
+            State.SwitchProfile(profileName);
+            Replug();
+        }
+    }
+
+    /// <summary>
+    /// Writes a Linux-like sysfs tree for this modem under <paramref name="root"/> (profile USB ids and interfaces;
+    /// ttyUSB numbers in interface order, skipping mass storage; <c>ROOT/dev/ttyUSBn</c> link to the ptys).
+    /// </summary>
+    public IReadOnlyList<SysfsTty> WriteSysfs(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        UsbLayout usb = State.Profile.Usb;
+        var device = new SysfsDevice((ushort)usb.VendorId, (ushort)usb.ProductId, usb.ManufacturerString, usb.ProductString,
+            "1234567890ABCDEF");
+        var interfaces = new List<SysfsInterface>();
+        lock (_gate)
+        {
+            foreach (UsbInterfaceSpec i in usb.Interfaces)
+            {
+                PortRole? role = ToPortRole(i.Role);
+                interfaces.Add(new SysfsInterface(
+                    i.Number,
+                    role is null ? SysfsWriter.MassStorageClass : (byte)0xFF,
+                    role is { } r ? VirtualModemHost.RoleName(r) : null,
+                    role is { } pr && _host.SlavePaths.TryGetValue(pr, out string? slave) ? slave : null));
+            }
+        }
+
+        return SysfsWriter.Write(root, device, interfaces);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _host.Dispose();
+        }
+
+        State.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private string PathOf(PortRole role)
+    {
+        lock (_gate)
+        {
+            return _host.PathOf(role);
+        }
+    }
+
+    private static PortRole? ToPortRole(UsbPortRole role) => role switch
+    {
+        UsbPortRole.Diag => PortRole.Diag,
+        UsbPortRole.SecondaryAt => PortRole.At,
+        UsbPortRole.Modem => PortRole.Modem,
+        _ => null,
+    };
+
+    private VirtualModemHost Plug()
+    {
+        var responder = new ModemDiagResponder(State, new ModemDiagOptions
+        {
+            Md5Sum = _options.Md5Sum, SecurityPassword = _options.SecurityPassword,
+        });
+        var roles = State.Profile.Usb.Interfaces.Select(i => ToPortRole(i.Role)).OfType<PortRole>().ToList();
+        var host = new VirtualModemHost(roles, responder, new ModemAtDevice(State, _options.SimPin), new VirtualModemOptions
+        {
+            Profile = State.Profile.Name,
+            Link = _options.Link ?? LinkModel.None,
+            Faults = _options.Faults,
+            NagInterval = _options.NagInterval,
+            LinkDirectory = _options.LinkDirectory,
+        });
+        host.PowerLoss += (_, _) => PowerLoss?.Invoke(this, EventArgs.Empty);
+        responder.PoweredDown += (_, _) => OnWrongPassword(host);
+        return host;
+    }
+
+    private void OnWrongPassword(VirtualModemHost host) => _ = Task.Run(async () =>
+    {
+        await Task.Delay(_options.PowerDownDelay).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_disposed || !ReferenceEquals(host, _host))
+            {
+                return;
+            }
+
+            host.Disconnect();
+        }
+
+        PoweredDown?.Invoke(this, EventArgs.Empty);
+    });
+}
