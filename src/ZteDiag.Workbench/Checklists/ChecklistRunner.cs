@@ -352,7 +352,7 @@ public sealed class ChecklistRunner
         }
     }
 
-    private static string Seconds(TimeSpan? t) => string.Create(CultureInfo.InvariantCulture, $"{(t ?? TimeSpan.FromMinutes(2)).TotalSeconds:0.#} s");
+    private static string Seconds(TimeSpan? t) => string.Create(CultureInfo.InvariantCulture, $"{(t ?? TimeSpan.FromMinutes(2)).TotalSeconds:0.##} s");
 
     // ---- checks --------------------------------------------------------------------------------
 
