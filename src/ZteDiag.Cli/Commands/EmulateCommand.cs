@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using ZteDiag.Emulator;
+using ZteDiag.Emulator.Host;
+using ZteDiag.Emulator.Profiles;
+
+namespace ZteDiag.Cli.Commands;
+
+/// <summary>`ztediag emulate`: the virtual modem on real pseudo-terminals, for practice and for any DIAG client.</summary>
+internal static class EmulateCommand
+{
+    private static readonly Option<string> ProfileOption = new("--profile")
+    {
+        Description = "modem to emulate: " + string.Join(", ", ProfileCatalog.Names),
+        DefaultValueFactory = _ => "mf627-mts",
+    };
+
+    private static readonly Option<string?> StateOption = new("--state") { Description = "directory holding the device state (EFS tree, NV); reused if it exists, created from the profile otherwise. Default: a fresh temporary copy" };
+    private static readonly Option<string?> LinkDirOption = new("--link-dir") { Description = "also create symlinks DIR/diag, DIR/at, DIR/modem to the ports" };
+    private static readonly Option<int> LatencyOption = new("--latency") { Description = "reply latency in milliseconds, like a USB link and a busy DIAG task (default 0)" };
+    private static readonly Option<long> BandwidthOption = new("--bandwidth") { Description = "link bandwidth in bytes per second (default: unlimited)" };
+    private static readonly Option<string?> FaultsOption = new("--faults") { Description = "faults to inject, SPEC as below" };
+    private static readonly Option<int> SeedOption = new("--seed") { Description = "seed for the generated EFS and for faults", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string?> SysfsOption = new("--sysfs") { Description = "write a Linux-like sysfs tree for the emulated USB device under DIR (for `ztediag ports --sysfs-root DIR`)" };
+
+    public static Command Build()
+    {
+        var cmd = new Command("emulate",
+            "Run a virtual ZTE modem on pseudo-terminals until Ctrl+C or SIGTERM.\n" +
+            "Prints one JSON line with the port paths once ready, e.g.\n" +
+            "  {\"profile\":\"mf627-mts\",\"diag\":\"/dev/pts/5\",\"at\":\"/dev/pts/6\",\"modem\":\"/dev/pts/7\",\"state\":\"…\"}\n" +
+            "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n\n" +
+            "Fault SPEC: " + FaultPlan.SyntaxHelp);
+        cmd.Options.Add(ProfileOption);
+        cmd.Options.Add(StateOption);
+        cmd.Options.Add(LinkDirOption);
+        cmd.Options.Add(LatencyOption);
+        cmd.Options.Add(BandwidthOption);
+        cmd.Options.Add(FaultsOption);
+        cmd.Options.Add(SeedOption);
+        cmd.Options.Add(SysfsOption);
+        cmd.SetAction(RunAsync);
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        string profile = parse.GetValue(ProfileOption)!;
+        if (!ProfileCatalog.Names.Contains(profile))
+        {
+            throw new UsageException($"unknown profile '{profile}'; choose one of: {string.Join(", ", ProfileCatalog.Names)}");
+        }
+
+        int latency = parse.GetValue(LatencyOption);
+        long bandwidth = parse.GetValue(BandwidthOption);
+        if (latency < 0 || bandwidth < 0)
+        {
+            throw new UsageException("--latency and --bandwidth must not be negative");
+        }
+
+        FaultPlan? faults;
+        try
+        {
+            faults = parse.GetValue(FaultsOption) is { } spec ? FaultPlan.Parse(spec) : null;
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--faults: " + ex.Message);
+        }
+
+        int seed = parse.GetValue(SeedOption);
+        if (seed < 0)
+        {
+            throw new UsageException("--seed must not be negative");
+        }
+
+        if (faults is not null && parse.GetResult(SeedOption) is not null)
+        {
+            faults.Seed = seed;
+        }
+
+        string? state = parse.GetValue(StateOption);
+        var options = new VirtualModemStartOptions
+        {
+            Profile = profile,
+            StateDirectory = state,
+            ReuseState = state is not null && Directory.Exists(state) && Directory.EnumerateFileSystemEntries(state).Any(),
+            Seed = (ulong)seed,
+            Link = latency > 0 || bandwidth > 0 ? new LinkModel(TimeSpan.FromMilliseconds(latency), bandwidth) : null,
+            Faults = faults,
+            LinkDirectory = parse.GetValue(LinkDirOption),
+        };
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+
+        await using VirtualModem modem = VirtualModem.Start(options);
+        // Power-loss fault: die at once, no cleanup, exactly like a pulled plug; the state dir shows what the EFS kept.
+        modem.PowerLoss += (_, _) => Process.GetCurrentProcess().Kill();
+        modem.PoweredDown += (_, _) => Serilog.Log.Warning("wrong security password: the virtual modem powered down (ports closed)");
+        if (parse.GetValue(SysfsOption) is { } sysfs)
+        {
+            modem.WriteSysfs(sysfs);
+        }
+
+        var output = parse.InvocationConfiguration.Output;
+        await output.WriteLineAsync(modem.ReadyJson()).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        Serilog.Log.Information("virtual {Profile} ready; state in {State}", profile, modem.StateDirectory);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGINT/SIGTERM: a clean shutdown below.
+        }
+
+        return ExitCodes.Ok;
+    }
+}
