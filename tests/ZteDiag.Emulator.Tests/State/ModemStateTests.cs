@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ZteDiag.Emulator.State;
+using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -107,12 +108,13 @@ public class ModemStateTests
         Assert.False(m.TryUnlockSpc("123456"));
         Assert.True(m.TryUnlockSpc("000000"));
         Assert.Equal(NvResult.Done, m.Nv.Read(550, buf, m.SpcUnlocked));
-        Assert.Equal(m.Profile.Imei, NvCodec.DecodeImei(buf));
+        Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
+        Assert.Equal(m.Profile.Imei, imei);
         Assert.Equal(NvResult.Done, m.Nv.Read(85, buf, m.SpcUnlocked));
         Assert.Equal("000000", Encoding.ASCII.GetString(buf, 0, 6));
         foreach (ushort id in new ushort[] { 0, 10, 441, 453, 946, 1877 })
         {
-            Assert.Equal(NvItemStatus.Done, m.Nv.Read(id, buf, false).Status);
+            Assert.Equal(NvStatus.Done, m.Nv.Read(id, buf, false).Status);
         }
     }
 
@@ -201,7 +203,8 @@ public class ModemStateTests
         var buf = new byte[128];
         again.TryUnlockSpc("000000");
         again.Nv.Read(550, buf, again.SpcUnlocked);
-        Assert.Equal("354613020012342", NvCodec.DecodeImei(buf)); // NV survives the reflash
+        Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
+        Assert.Equal("354613020012342", imei); // NV survives the reflash
     }
 
     [Fact]
