@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ZteDiag.Emulator.State;
 using ZteDiag.Protocol.Diag;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -74,7 +75,7 @@ public class ModemStateTests
         Assert.All(all.Where(e => e.Type == 0x0F), e =>
         {
             Assert.True(e.Stat.Size is >= 1 and <= EfsStore.ItemMax);
-            Assert.Equal(EfsModeBits.Item, e.Stat.Mode & EfsModeBits.TypeMask);
+            Assert.Equal(EfsMode.S_IFITM, e.Stat.Mode & EfsMode.S_IFMT);
             Assert.StartsWith("/nv/item_files/", e.Path, StringComparison.Ordinal);
         });
         Assert.Single(all, e => e.Type == 2);
