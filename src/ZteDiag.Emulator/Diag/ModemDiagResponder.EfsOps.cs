@@ -145,7 +145,7 @@ public sealed partial class ModemDiagResponder
         }
 
         EfsStat s = entry.Stat;
-        return new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR, (EfsDirEntryType)entry.EntryType, s.Mode,
+        return new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR, entry.EntryType, s.Mode,
             (int)s.Size, s.Atime, s.Mtime, s.Ctime, entry.Name, r.Subsystem);
     }
 

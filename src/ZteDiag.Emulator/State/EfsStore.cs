@@ -502,7 +502,7 @@ public sealed partial class EfsStore : IDisposable
     {
         lock (_lock)
         {
-            entry = new EfsDirEntry(seqno, "", 0, default);
+            entry = new EfsDirEntry(seqno, "", EfsDirEntryType.Regular, default);
             if (dirp < 1 || dirp > MaxOpenDirs || _dirs[dirp - 1] is not { } d)
             {
                 return EfsStoreError.BadHandle;
@@ -528,16 +528,16 @@ public sealed partial class EfsStore : IDisposable
             string child = Join(d.Path, name);
             if (Find(child) is not { } m)
             {
-                entry = new EfsDirEntry(seqno, name, 0x0F, default);
+                entry = new EfsDirEntry(seqno, name, EfsDirEntryType.Other, default);
                 return EfsStoreError.None;
             }
 
-            int type = m.Kind switch
+            EfsDirEntryType type = m.Kind switch
             {
-                EfsEntryKind.File => 0,
-                EfsEntryKind.Directory => 1,
-                EfsEntryKind.Symlink => 2,
-                _ => 0x0F,
+                EfsEntryKind.File => EfsDirEntryType.Regular,
+                EfsEntryKind.Directory => EfsDirEntryType.Directory,
+                EfsEntryKind.Symlink => EfsDirEntryType.Symlink,
+                _ => EfsDirEntryType.Other,
             };
             entry = new EfsDirEntry(seqno, name, type, MakeStat(child, m));
             return EfsStoreError.None;

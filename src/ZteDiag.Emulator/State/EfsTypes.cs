@@ -74,9 +74,9 @@ public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime
 /// <summary>One READDIR answer. An empty <see cref="Name"/> marks the end of the directory.</summary>
 /// <param name="Seqno">Echoed sequence number.</param>
 /// <param name="Name">Entry name (not a path), "" at the end.</param>
-/// <param name="EntryType">0 regular, 1 directory, 2 symlink, 0x0F other (item files), 0 at the end.</param>
+/// <param name="EntryType">Regular, Directory, Symlink, or Other (item files); Regular at the end.</param>
 /// <param name="Stat">lstat of the entry, all zero at the end.</param>
-public readonly record struct EfsDirEntry(int Seqno, string Name, int EntryType, EfsStat Stat)
+public readonly record struct EfsDirEntry(int Seqno, string Name, EfsDirEntryType EntryType, EfsStat Stat)
 {
     /// <summary>True for the end-of-directory marker.</summary>
     public bool IsEnd => Name.Length == 0;

@@ -151,14 +151,14 @@ public sealed class EfsStoreTests : IDisposable
         _efs.Symlink("/d/b", "/d/l");
         Assert.Equal(EfsStoreError.None, _efs.OpenDir("/d/", out int dirp));
 
-        var seen = new List<(string, int)>();
+        var seen = new List<(string, EfsDirEntryType)>();
         for (int seq = 1; ; seq++)
         {
             Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, seq, out EfsDirEntry e));
             Assert.Equal(seq, e.Seqno);
             if (e.IsEnd)
             {
-                Assert.Equal(0, e.EntryType);
+                Assert.Equal(EfsDirEntryType.Regular, e.EntryType);
                 Assert.Equal(default, e.Stat);
                 break;
             }
@@ -166,7 +166,7 @@ public sealed class EfsStoreTests : IDisposable
             seen.Add((e.Name, e.EntryType));
         }
 
-        Assert.Equal([("a", 1), ("b", 0), ("c", 0x0F), ("l", 2)], seen);
+        Assert.Equal([("a", EfsDirEntryType.Directory), ("b", EfsDirEntryType.Regular), ("c", EfsDirEntryType.Other), ("l", EfsDirEntryType.Symlink)], seen);
         Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 99, out EfsDirEntry past));
         Assert.True(past.IsEnd);
     }

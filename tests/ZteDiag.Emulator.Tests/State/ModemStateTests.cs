@@ -8,7 +8,7 @@ namespace ZteDiag.Emulator.Tests.State;
 
 public class ModemStateTests
 {
-    private sealed record Entry(string Path, int Type, EfsStat Stat);
+    private sealed record Entry(string Path, EfsDirEntryType Type, EfsStat Stat);
 
     /// <summary>Walks the EFS the way a DIAG client does (≤1 dir handle open while recursing).</summary>
     private static List<Entry> Walk(EfsStore efs, string dir = "/")
@@ -27,7 +27,7 @@ public class ModemStateTests
         }
 
         efs.CloseDir(dirp);
-        foreach (Entry sub in entries.Where(e => e.Type == 1).ToList())
+        foreach (Entry sub in entries.Where(e => e.Type == EfsDirEntryType.Directory).ToList())
         {
             entries.AddRange(Walk(efs, sub.Path));
         }
@@ -41,7 +41,7 @@ public class ModemStateTests
         foreach (Entry e in Walk(efs).OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes($"{e.Path}|{e.Type}|{e.Stat.Mode}|{e.Stat.Size}|{e.Stat.Mtime}\n"));
-            if (e.Type is 0 or 0x0F)
+            if (e.Type is EfsDirEntryType.Regular or EfsDirEntryType.Other)
             {
                 Assert.Equal(EfsStoreError.None, efs.ReadFile(e.Path, out byte[] c));
                 sha.AppendData(c);
@@ -70,18 +70,18 @@ public class ModemStateTests
         using var dir = new TempDir();
         using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"), seed: 1);
         List<Entry> all = Walk(m.Efs);
-        Assert.True(all.Count(e => e.Type is 0 or 0x0F) >= 300, $"only {all.Count} entries");
-        Assert.True(all.Count(e => e.Type == 0x0F) >= 90);
-        Assert.All(all.Where(e => e.Type == 0x0F), e =>
+        Assert.True(all.Count(e => e.Type is EfsDirEntryType.Regular or EfsDirEntryType.Other) >= 300, $"only {all.Count} entries");
+        Assert.True(all.Count(e => e.Type == EfsDirEntryType.Other) >= 90);
+        Assert.All(all.Where(e => e.Type == EfsDirEntryType.Other), e =>
         {
             Assert.True(e.Stat.Size is >= 1 and <= EfsStore.ItemMax);
             Assert.Equal(EfsMode.S_IFITM, e.Stat.Mode & EfsMode.S_IFMT);
             Assert.StartsWith("/nv/item_files/", e.Path, StringComparison.Ordinal);
         });
-        Assert.Single(all, e => e.Type == 2);
+        Assert.Single(all, e => e.Type == EfsDirEntryType.Symlink);
         Assert.Equal(EfsStoreError.None, m.Efs.Readlink(EfsGenerator.SymlinkPath, out string target));
         Assert.StartsWith("/brew/mod/", target, StringComparison.Ordinal);
-        Assert.Contains(all, e => e.Path.StartsWith("/brew/mod/", StringComparison.Ordinal) && e.Type == 0);
+        Assert.Contains(all, e => e.Path.StartsWith("/brew/mod/", StringComparison.Ordinal) && e.Type == EfsDirEntryType.Regular);
 
         Entry iso = Assert.Single(all, e => e.Path == "/ZTEMODEM.iso");
         Assert.Equal(4u * 1024 * 1024, iso.Stat.Size);
@@ -91,7 +91,7 @@ public class ModemStateTests
 
         foreach (string flag in new[] { "/AUTORUN.FLG", "/NODOWNLOAD.FLG", "/CD_STARTUP_FLAG", "/PCUI.VN" })
         {
-            Assert.Contains(all, e => e.Path == flag && e.Type == 0);
+            Assert.Contains(all, e => e.Path == flag && e.Type == EfsDirEntryType.Regular);
         }
 
         Assert.Equal("MTS_MF627_BD_MTSP673A4V1.0.0B01", m.PcuiVn);
