@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ZteDiag.Protocol.At;
 
 namespace ZteDiag.Emulator.At;
 
@@ -15,19 +16,6 @@ public sealed class AtResponder
 {
     private const int MaxLine = 2048;
     private const byte CtrlZ = 0x1A, Esc = 0x1B, Backspace = 0x08, Del = 0x7F;
-
-    private static readonly Dictionary<int, string> CmeTexts = new()
-    {
-        [0] = "phone failure",
-        [3] = "operation not allowed",
-        [4] = "operation not supported",
-        [10] = "SIM not inserted",
-        [11] = "SIM PIN required",
-        [16] = "incorrect password",
-        [21] = "invalid index",
-        [30] = "no network service",
-        [100] = "unknown",
-    };
 
     private readonly IAtDevice _device;
     private readonly UnsolicitedNag? _nag;
@@ -603,7 +591,7 @@ public sealed class AtResponder
     {
         string text = error.Code is not { } code || ErrorMode == 0 ? "ERROR"
             : error.IsCms ? Inv($"+CMS ERROR: {code}")
-            : ErrorMode == 2 && CmeTexts.TryGetValue(code, out string? t) ? "+CME ERROR: " + t
+            : ErrorMode == 2 && AtErrorText.IsKnown(AtFinalKind.CmeError, code) ? "+CME ERROR: " + AtErrorText.Describe(AtFinalKind.CmeError, code)
             : Inv($"+CME ERROR: {code}");
         return "\r\n" + text + "\r\n";
     }

@@ -52,7 +52,7 @@ public sealed partial class ModemDiagResponder
 
     private EfsOpenResponse Open(EfsOpenRequest r)
     {
-        EfsStoreError e = State.Efs.Open(LookupPath(r.Path), (int)r.Flags, r.Mode, out int fd);
+        EfsStoreError e = State.Efs.Open(LookupPath(r.Path), r.Flags, r.Mode, out int fd);
         return new EfsOpenResponse(e == EfsStoreError.None ? fd : -1, Errno(e), r.Subsystem);
     }
 
@@ -101,7 +101,7 @@ public sealed partial class ModemDiagResponder
 
     /// <summary>MKDIR: the store re-creates an existing empty directory (rmdir then mkdir).</summary>
     private EfsMkdirResponse Mkdir(EfsMkdirRequest r) =>
-        new(Errno(State.Efs.Mkdir(r.Path, r.Mode & EfsModeBits.PermissionMask)), r.Subsystem);
+        new(Errno(State.Efs.Mkdir(r.Path, r.Mode & EfsMode.PermissionMask)), r.Subsystem);
 
     /// <summary>RMDIR: a missing path reports success.</summary>
     private EfsRmdirResponse Rmdir(EfsRmdirRequest r) =>
@@ -145,7 +145,7 @@ public sealed partial class ModemDiagResponder
         }
 
         EfsStat s = entry.Stat;
-        return new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR, (EfsDirEntryType)entry.EntryType, s.Mode,
+        return new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR, entry.EntryType, s.Mode,
             (int)s.Size, s.Atime, s.Mtime, s.Ctime, entry.Name, r.Subsystem);
     }
 
@@ -174,7 +174,7 @@ public sealed partial class ModemDiagResponder
     }
 
     private EfsChmodResponse Chmod(EfsChmodRequest r) =>
-        new(Errno(State.Efs.Chmod(r.Path, r.Mode & EfsModeBits.PermissionMask)), r.Subsystem);
+        new(Errno(State.Efs.Chmod(r.Path, r.Mode & EfsMode.PermissionMask)), r.Subsystem);
 
     private EfsStatfsResponse Statfs(EfsStatfsRequest r)
     {
@@ -204,7 +204,7 @@ public sealed partial class ModemDiagResponder
 
     /// <summary>PUT: writes an item file (mode 0777 like the target); too big for an item → EINVAL.</summary>
     private EfsPutResponse Put(EfsPutRequest r) =>
-        new(r.SequenceNumber, Errno(State.Efs.PutItem(r.Path, r.Data, (int)r.Flags, PutMode)), r.Subsystem);
+        new(r.SequenceNumber, Errno(State.Efs.PutItem(r.Path, r.Data, r.Flags, PutMode)), r.Subsystem);
 
     /// <summary>GET: an item file's content (≤ data_length); not an item file → ENOTITM; error → num_bytes −1.</summary>
     private EfsGetResponse Get(EfsGetRequest r)

@@ -27,12 +27,12 @@ public sealed partial class ModemDiagResponder
         {
             byte[] data = new byte[NvStore.ItemSize];
             result = State.Nv.Read(req.Item, data, State.SpcUnlocked);
-            reply = new NvPacket(DiagCommand.NvRead, req.Item, data, (NvStatus)(ushort)result.Status);
+            reply = new NvPacket(DiagCommand.NvRead, req.Item, data, result.Status);
         }
         else
         {
             result = State.Nv.Write(req.Item, req.Data.Span, State.SpcUnlocked);
-            reply = req.WithStatus((NvStatus)(ushort)result.Status);
+            reply = req.WithStatus(result.Status);
         }
 
         return result.SpcRequired ? Error(DiagCommand.BadSpcMode, request) : reply.ToArray();
@@ -66,12 +66,12 @@ public sealed partial class ModemDiagResponder
         {
             byte[] data = new byte[NvStore.ItemSize];
             result = State.Nv.Read(req.Item, data, State.SpcUnlocked);
-            reply = new IndexedNvPacket(IndexedNvCommand.Read, req.Item, 0, data, (NvStatus)(ushort)result.Status);
+            reply = new IndexedNvPacket(IndexedNvCommand.Read, req.Item, 0, data, result.Status);
         }
         else
         {
             result = State.Nv.Write(req.Item, req.Data.Span, State.SpcUnlocked);
-            reply = req.WithStatus((NvStatus)(ushort)result.Status);
+            reply = req.WithStatus(result.Status);
         }
 
         return result.SpcRequired ? Error(DiagCommand.BadSpcMode, request) : reply.ToArray();

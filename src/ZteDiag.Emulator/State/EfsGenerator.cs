@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using ZteDiag.Emulator.Profiles;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.State;
 

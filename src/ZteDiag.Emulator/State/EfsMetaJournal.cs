@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.State;
 
@@ -19,10 +20,10 @@ internal sealed class EntryMeta
 
     public int TypeBits => Kind switch
     {
-        EfsEntryKind.Directory => EfsModeBits.Directory,
-        EfsEntryKind.Symlink => EfsModeBits.Symlink,
-        EfsEntryKind.Item => EfsModeBits.Item,
-        _ => EfsModeBits.Regular,
+        EfsEntryKind.Directory => EfsMode.S_IFDIR,
+        EfsEntryKind.Symlink => EfsMode.S_IFLNK,
+        EfsEntryKind.Item => EfsMode.S_IFITM,
+        _ => EfsMode.S_IFREG,
     };
 }
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.State;
 
@@ -58,12 +59,12 @@ public sealed partial class EfsStore : IDisposable
     private int _tempCounter;
     private bool _disposed;
 
-    private sealed class OpenFile(string path, EntryMeta meta, SafeFileHandle handle, int flags)
+    private sealed class OpenFile(string path, EntryMeta meta, SafeFileHandle handle, EfsOpenFlags flags)
     {
         public string Path { get; set; } = path;
         public EntryMeta Meta { get; } = meta;
         public SafeFileHandle Handle { get; } = handle;
-        public int Flags { get; } = flags;
+        public EfsOpenFlags Flags { get; } = flags;
     }
 
     private sealed class OpenDirectory(string path)
@@ -241,13 +242,13 @@ public sealed partial class EfsStore : IDisposable
     // ---------------------------------------------------------------- files
 
     /// <summary>OPEN: returns a file slot 0..5. <paramref name="mode"/> is used only with O_CREAT.</summary>
-    public EfsStoreError Open(string path, int flags, int mode, out int fd)
+    public EfsStoreError Open(string path, EfsOpenFlags flags, int mode, out int fd)
     {
         lock (_lock)
         {
             fd = -1;
-            int acc = flags & EfsOpenFlags.AccessMask;
-            if (acc == EfsOpenFlags.AccessMask)
+            EfsOpenFlags acc = flags & EfsOpenFlags.AccessMode;
+            if (acc == EfsOpenFlags.AccessMode)
             {
                 return EfsStoreError.Invalid;
             }
@@ -283,7 +284,7 @@ public sealed partial class EfsStore : IDisposable
                 m = new EntryMeta
                 {
                     Kind = (flags & EfsOpenFlags.ItemFile) != 0 ? EfsEntryKind.Item : EfsEntryKind.File,
-                    Perm = mode & EfsModeBits.PermissionMask, Atime = now, Mtime = now, Ctime = now,
+                    Perm = mode & EfsMode.PermissionMask, Atime = now, Mtime = now, Ctime = now,
                 };
                 Commit(JournalRecord.Set(p, m));
                 using (File.Create(Host(p))) { }
@@ -363,7 +364,7 @@ public sealed partial class EfsStore : IDisposable
         lock (_lock)
         {
             written = 0;
-            if (GetFile(fd) is not { } f || (f.Flags & EfsOpenFlags.AccessMask) == EfsOpenFlags.ReadOnly)
+            if (GetFile(fd) is not { } f || (f.Flags & EfsOpenFlags.AccessMode) == EfsOpenFlags.ReadOnly)
             {
                 return EfsStoreError.BadHandle;
             }
@@ -501,7 +502,7 @@ public sealed partial class EfsStore : IDisposable
     {
         lock (_lock)
         {
-            entry = new EfsDirEntry(seqno, "", 0, default);
+            entry = new EfsDirEntry(seqno, "", EfsDirEntryType.Regular, default);
             if (dirp < 1 || dirp > MaxOpenDirs || _dirs[dirp - 1] is not { } d)
             {
                 return EfsStoreError.BadHandle;
@@ -527,16 +528,16 @@ public sealed partial class EfsStore : IDisposable
             string child = Join(d.Path, name);
             if (Find(child) is not { } m)
             {
-                entry = new EfsDirEntry(seqno, name, 0x0F, default);
+                entry = new EfsDirEntry(seqno, name, EfsDirEntryType.Other, default);
                 return EfsStoreError.None;
             }
 
-            int type = m.Kind switch
+            EfsDirEntryType type = m.Kind switch
             {
-                EfsEntryKind.File => 0,
-                EfsEntryKind.Directory => 1,
-                EfsEntryKind.Symlink => 2,
-                _ => 0x0F,
+                EfsEntryKind.File => EfsDirEntryType.Regular,
+                EfsEntryKind.Directory => EfsDirEntryType.Directory,
+                EfsEntryKind.Symlink => EfsDirEntryType.Symlink,
+                _ => EfsDirEntryType.Other,
             };
             entry = new EfsDirEntry(seqno, name, type, MakeStat(child, m));
             return EfsStoreError.None;
@@ -600,7 +601,7 @@ public sealed partial class EfsStore : IDisposable
             uint now = Now();
             var meta = new EntryMeta
             {
-                Kind = EfsEntryKind.Directory, Perm = mode & EfsModeBits.PermissionMask, Atime = now, Mtime = now, Ctime = now,
+                Kind = EfsEntryKind.Directory, Perm = mode & EfsMode.PermissionMask, Atime = now, Mtime = now, Ctime = now,
             };
             Commit(JournalRecord.Set(p, meta));
             Directory.CreateDirectory(Host(p));
@@ -792,7 +793,7 @@ public sealed partial class EfsStore : IDisposable
                 return EfsStoreError.NotFound;
             }
 
-            m.Perm = mode & EfsModeBits.PermissionMask;
+            m.Perm = mode & EfsMode.PermissionMask;
             m.Ctime = Now();
             if (p != "/")
             {
@@ -880,7 +881,7 @@ public sealed partial class EfsStore : IDisposable
     /// PUT: writes an item file atomically (≤ <see cref="ItemMax"/> bytes, else Invalid). Flags: O_CREAT to
     /// create, O_EXCL to refuse an existing entry, O_AUTODIR to create parents. Replaces a regular file.
     /// </summary>
-    public EfsStoreError PutItem(string path, ReadOnlySpan<byte> data, int flags, int mode = 0x1B6)
+    public EfsStoreError PutItem(string path, ReadOnlySpan<byte> data, EfsOpenFlags flags, int mode = 0x1B6)
     {
         lock (_lock)
         {
@@ -939,7 +940,7 @@ public sealed partial class EfsStore : IDisposable
             }
 
             uint now = Now();
-            var m = new EntryMeta { Kind = EfsEntryKind.Item, Perm = mode & EfsModeBits.PermissionMask, Atime = now, Mtime = now, Ctime = now };
+            var m = new EntryMeta { Kind = EfsEntryKind.Item, Perm = mode & EfsMode.PermissionMask, Atime = now, Mtime = now, Ctime = now };
             byte[] body = data.ToArray();
             PutBody(p, m, body, journalData: body);
             _usedBytes += body.Length - oldSize;

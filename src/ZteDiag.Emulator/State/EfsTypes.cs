@@ -1,3 +1,5 @@
+using ZteDiag.Protocol.Efs;
+
 namespace ZteDiag.Emulator.State;
 
 /// <summary>Outcome of an <see cref="EfsStore"/> operation (the DIAG layer maps these to EFS2 errno values).</summary>
@@ -37,48 +39,6 @@ public enum EfsStoreError
     Invalid,
 }
 
-/// <summary>EFS2 open flags (PROTOCOL.md §3.6, octal constants expressed in hex).</summary>
-public static class EfsOpenFlags
-{
-    /// <summary>Read only.</summary>
-    public const int ReadOnly = 0x0;
-    /// <summary>Write only.</summary>
-    public const int WriteOnly = 0x1;
-    /// <summary>Read and write.</summary>
-    public const int ReadWrite = 0x2;
-    /// <summary>Access mode mask.</summary>
-    public const int AccessMask = 0x3;
-    /// <summary>Create when missing (0100).</summary>
-    public const int Create = 0x40;
-    /// <summary>With Create: fail when present (0200).</summary>
-    public const int Exclusive = 0x80;
-    /// <summary>Truncate on open (01000).</summary>
-    public const int Truncate = 0x200;
-    /// <summary>Every write goes to end of file (02000).</summary>
-    public const int Append = 0x400;
-    /// <summary>Create an item file (01000000).</summary>
-    public const int ItemFile = 0x40000;
-    /// <summary>Create missing parent directories (PUT, newer targets).</summary>
-    public const int AutoDir = 0x80000;
-}
-
-/// <summary>st_mode type bits (octal 0170000 mask).</summary>
-public static class EfsModeBits
-{
-    /// <summary>Type mask 0170000.</summary>
-    public const int TypeMask = 0xF000;
-    /// <summary>Directory 0040000.</summary>
-    public const int Directory = 0x4000;
-    /// <summary>Regular file 0100000.</summary>
-    public const int Regular = 0x8000;
-    /// <summary>Symbolic link 0120000.</summary>
-    public const int Symlink = 0xA000;
-    /// <summary>EFS item file 0160000.</summary>
-    public const int Item = 0xE000;
-    /// <summary>Permission and special bits 07777.</summary>
-    public const int PermissionMask = 0xFFF;
-}
-
 /// <summary>Kind of an EFS entry.</summary>
 public enum EfsEntryKind
 {
@@ -102,11 +62,11 @@ public enum EfsEntryKind
 public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime, uint Mtime, uint Ctime)
 {
     /// <summary>Entry kind decoded from the type bits.</summary>
-    public EfsEntryKind Kind => (Mode & EfsModeBits.TypeMask) switch
+    public EfsEntryKind Kind => EfsMode.KindOf(Mode) switch
     {
-        EfsModeBits.Directory => EfsEntryKind.Directory,
-        EfsModeBits.Symlink => EfsEntryKind.Symlink,
-        EfsModeBits.Item => EfsEntryKind.Item,
+        EfsFileKind.Directory => EfsEntryKind.Directory,
+        EfsFileKind.Symlink => EfsEntryKind.Symlink,
+        EfsFileKind.ItemFile => EfsEntryKind.Item,
         _ => EfsEntryKind.File,
     };
 }
@@ -114,9 +74,9 @@ public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime
 /// <summary>One READDIR answer. An empty <see cref="Name"/> marks the end of the directory.</summary>
 /// <param name="Seqno">Echoed sequence number.</param>
 /// <param name="Name">Entry name (not a path), "" at the end.</param>
-/// <param name="EntryType">0 regular, 1 directory, 2 symlink, 0x0F other (item files), 0 at the end.</param>
+/// <param name="EntryType">Regular, Directory, Symlink, or Other (item files); Regular at the end.</param>
 /// <param name="Stat">lstat of the entry, all zero at the end.</param>
-public readonly record struct EfsDirEntry(int Seqno, string Name, int EntryType, EfsStat Stat)
+public readonly record struct EfsDirEntry(int Seqno, string Name, EfsDirEntryType EntryType, EfsStat Stat)
 {
     /// <summary>True for the end-of-directory marker.</summary>
     public bool IsEnd => Name.Length == 0;

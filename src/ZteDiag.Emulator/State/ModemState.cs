@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ZteDiag.Emulator.Profiles;
+using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Emulator.State;
 
@@ -264,7 +265,7 @@ public sealed class ModemState : IDisposable
         {
             byte[] data = item.Source switch
             {
-                NvItemSource.Imei => NvCodec.EncodeImei(profile.Imei),
+                NvItemSource.Imei => Imei.Encode(profile.Imei),
                 NvItemSource.Spc => Encoding.ASCII.GetBytes(profile.Spc),
                 NvItemSource.Esn => BitConverterLe(profile.Esn),
                 _ => Convert.FromHexString(item.Hex ?? ""),

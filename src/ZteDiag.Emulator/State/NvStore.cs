@@ -1,34 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Emulator.State;
-
-/// <summary>nv_stat values of NV_READ/NV_WRITE responses (PROTOCOL.md §2.5).</summary>
-public enum NvItemStatus : ushort
-{
-    /// <summary>Success.</summary>
-    Done = 0,
-    /// <summary>Busy.</summary>
-    Busy = 1,
-    /// <summary>Bad command.</summary>
-    BadCommand = 2,
-    /// <summary>NV memory full.</summary>
-    Full = 3,
-    /// <summary>Failed.</summary>
-    Fail = 4,
-    /// <summary>Item never written.</summary>
-    NotActive = 5,
-    /// <summary>Bad parameter.</summary>
-    BadParameter = 6,
-    /// <summary>Item is read-only.</summary>
-    ReadOnly = 7,
-    /// <summary>Not valid for this target.</summary>
-    BadTarget = 8,
-    /// <summary>Out of memory.</summary>
-    NoMemory = 9,
-    /// <summary>Not allocated.</summary>
-    NotAllocated = 10,
-}
 
 /// <summary>
 /// Outcome of an NV access. When <see cref="SpcRequired"/> is true the DIAG layer answers with a
@@ -36,10 +10,10 @@ public enum NvItemStatus : ushort
 /// </summary>
 /// <param name="Status">nv_stat for the response.</param>
 /// <param name="SpcRequired">The item is SPC-protected and the SPC has not been accepted.</param>
-public readonly record struct NvResult(NvItemStatus Status, bool SpcRequired = false)
+public readonly record struct NvResult(NvStatus Status, bool SpcRequired = false)
 {
     /// <summary>Success.</summary>
-    public static NvResult Done => new(NvItemStatus.Done);
+    public static NvResult Done => new(NvStatus.Done);
 }
 
 /// <summary>
@@ -108,12 +82,12 @@ public sealed class NvStore
             destination[..ItemSize].Clear();
             if (_protected.Contains(item) && !spcUnlocked)
             {
-                return new NvResult(NvItemStatus.Done, SpcRequired: true);
+                return new NvResult(NvStatus.Done, SpcRequired: true);
             }
 
             if (!_items.TryGetValue(item, out byte[]? data))
             {
-                return new NvResult(NvItemStatus.NotActive);
+                return new NvResult(NvStatus.NotActive);
             }
 
             data.CopyTo(destination);
@@ -128,17 +102,17 @@ public sealed class NvStore
         {
             if (_protected.Contains(item) && !spcUnlocked)
             {
-                return new NvResult(NvItemStatus.Done, SpcRequired: true);
+                return new NvResult(NvStatus.Done, SpcRequired: true);
             }
 
             if (data.Length > ItemSize)
             {
-                return new NvResult(NvItemStatus.BadParameter);
+                return new NvResult(NvStatus.BadParameter);
             }
 
             if (_readOnly.Contains(item) && _items.ContainsKey(item))
             {
-                return new NvResult(NvItemStatus.ReadOnly);
+                return new NvResult(NvStatus.ReadOnly);
             }
 
             _items[item] = Pad(data);
@@ -182,74 +156,5 @@ public sealed class NvStore
             ReadOnly = [.. _readOnly.Order()],
         };
         AtomicFile.Write(_path, JsonSerializer.SerializeToUtf8Bytes(file, Json));
-    }
-}
-
-/// <summary>Encodings of NV item values.</summary>
-public static class NvCodec
-{
-    /// <summary>NV 550 IMEI: <c>08</c>, <c>(d1&lt;&lt;4)|0xA</c>, then digit pairs low nibble first (9 bytes).</summary>
-    /// <exception cref="ArgumentException">Not 15 decimal digits.</exception>
-    public static byte[] EncodeImei(string imei)
-    {
-        ArgumentNullException.ThrowIfNull(imei);
-        if (imei.Length != 15 || !imei.All(char.IsAsciiDigit))
-        {
-            throw new ArgumentException("An IMEI has 15 decimal digits.", nameof(imei));
-        }
-
-        var b = new byte[9];
-        b[0] = 0x08;
-        b[1] = (byte)(((imei[0] - '0') << 4) | 0xA);
-        for (int k = 0; k < 7; k++)
-        {
-            b[2 + k] = (byte)((imei[1 + 2 * k] - '0') | ((imei[2 + 2 * k] - '0') << 4));
-        }
-
-        return b;
-    }
-
-    /// <summary>Inverse of <see cref="EncodeImei"/>; null when the bytes are not an IMEI.</summary>
-    public static string? DecodeImei(ReadOnlySpan<byte> data)
-    {
-        if (data.Length < 9 || data[0] != 0x08 || (data[1] & 0xF) != 0xA)
-        {
-            return null;
-        }
-
-        var chars = new char[15];
-        chars[0] = (char)('0' + (data[1] >> 4));
-        for (int k = 0; k < 7; k++)
-        {
-            chars[1 + 2 * k] = (char)('0' + (data[2 + k] & 0xF));
-            chars[2 + 2 * k] = (char)('0' + (data[2 + k] >> 4));
-        }
-
-        return chars.All(char.IsAsciiDigit) ? new string(chars) : null;
-    }
-
-    /// <summary>True when <paramref name="digits"/> passes the Luhn check.</summary>
-    public static bool IsLuhnValid(string digits)
-    {
-        ArgumentNullException.ThrowIfNull(digits);
-        int sum = 0;
-        for (int i = 0; i < digits.Length; i++)
-        {
-            int d = digits[digits.Length - 1 - i] - '0';
-            if (d is < 0 or > 9)
-            {
-                return false;
-            }
-
-            if (i % 2 == 1)
-            {
-                d *= 2;
-                if (d > 9) { d -= 9; }
-            }
-
-            sum += d;
-        }
-
-        return digits.Length > 0 && sum % 10 == 0;
     }
 }

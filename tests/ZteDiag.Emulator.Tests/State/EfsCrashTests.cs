@@ -1,6 +1,7 @@
 using System.Text;
 using ZteDiag.Emulator.State;
-using static ZteDiag.Emulator.State.EfsOpenFlags;
+using ZteDiag.Protocol.Efs;
+using static ZteDiag.Protocol.Efs.EfsOpenFlags;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -41,14 +42,14 @@ public sealed class EfsCrashTests : IDisposable
     private void AssertHostTreeMatches(EfsStore s)
     {
         string root = Path.Combine(_dir.Path, "efs");
-        foreach (string host in Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
+        foreach (string host in System.IO.Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories))
         {
             string efs = "/" + Path.GetRelativePath(root, host);
             Assert.True(s.Exists(efs), $"host entry {efs} is not in the EFS");
             Assert.Equal(EfsStoreError.None, s.Lstat(efs, out _));
         }
 
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir.Path, "efs.tmp")));
+        Assert.Empty(System.IO.Directory.EnumerateFiles(Path.Combine(_dir.Path, "efs.tmp")));
         Assert.False(File.Exists(Path.Combine(_dir.Path, "efs.meta.json.tmp")));
     }
 
@@ -63,7 +64,7 @@ public sealed class EfsCrashTests : IDisposable
         Assert.False(r.Exists("/old"));
         Assert.Equal("payload", Text(r, "/new"));
         r.Stat("/new", out EfsStat st);
-        Assert.Equal(EfsModeBits.Regular | 0x180, st.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x180, st.Mode);
         AssertHostTreeMatches(r);
     }
 
@@ -106,7 +107,7 @@ public sealed class EfsCrashTests : IDisposable
         Assert.Equal(EfsStoreError.None, r.GetItem("/i", out byte[] d));
         Assert.Equal([7, 7, 7], d);
         r.Lstat("/i", out EfsStat st);
-        Assert.Equal(EfsModeBits.Item, st.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFITM, st.Mode & EfsMode.S_IFMT);
         AssertHostTreeMatches(r);
     }
 
@@ -134,7 +135,7 @@ public sealed class EfsCrashTests : IDisposable
         using EfsStore r = Open();
         Assert.Equal("AAAABBBB", Text(r, "/f"));
         r.Stat("/f", out EfsStat st);
-        Assert.Equal(EfsModeBits.Regular | 0x100, st.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x100, st.Mode);
         Assert.Equal(8L, r.UsedBytes);
         AssertHostTreeMatches(r);
     }
@@ -151,7 +152,7 @@ public sealed class EfsCrashTests : IDisposable
 
         using EfsStore r = Open();
         r.Stat("/newdir", out EfsStat st);
-        Assert.Equal(EfsModeBits.Directory | 0x1C0, st.Mode);
+        Assert.Equal(EfsMode.S_IFDIR | 0x1C0, st.Mode);
         AssertHostTreeMatches(r);
     }
 
@@ -168,7 +169,7 @@ public sealed class EfsCrashTests : IDisposable
         Assert.Equal("1", Text(r, "/b"));
         Assert.Equal("2", Text(r, "/a"));
         r.Stat("/a", out EfsStat st);
-        Assert.Equal(EfsModeBits.Regular | 0x100, st.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x100, st.Mode);
         AssertHostTreeMatches(r);
     }
 
@@ -183,7 +184,7 @@ public sealed class EfsCrashTests : IDisposable
         using EfsStore r = Open();
         Assert.False(r.Exists("/ghost"));
         r.Stat("/d", out EfsStat st);
-        Assert.Equal(EfsModeBits.Directory | 0x1C0, st.Mode);
+        Assert.Equal(EfsMode.S_IFDIR | 0x1C0, st.Mode);
         AssertHostTreeMatches(r);
     }
 
@@ -201,7 +202,7 @@ public sealed class EfsCrashTests : IDisposable
 
         using EfsStore r = Open();
         r.Stat("/d/orphan", out EfsStat st);
-        Assert.Equal(EfsModeBits.Regular, st.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFREG, st.Mode & EfsMode.S_IFMT);
         Assert.False(r.Exists("/escape"));
         Assert.False(File.Exists(Path.Combine(root, "escape")));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using ZteDiag.Emulator.State;
-using static ZteDiag.Emulator.State.EfsOpenFlags;
+using ZteDiag.Protocol.Efs;
+using static ZteDiag.Protocol.Efs.EfsOpenFlags;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -23,7 +24,7 @@ public sealed class EfsStoreTests : IDisposable
     public void Root_is_a_directory_and_the_tree_is_mirrored_on_the_host()
     {
         Assert.Equal(EfsStoreError.None, _efs.Stat("/", out EfsStat st));
-        Assert.Equal(EfsModeBits.Directory, st.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFDIR, st.Mode & EfsMode.S_IFMT);
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/a", 0x1FF));
         Put("/a/b.txt", "hello");
         Assert.Equal("hello", File.ReadAllText(Path.Combine(_dir.Path, "efs", "a", "b.txt")));
@@ -41,7 +42,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.None, _efs.Read(fd, 6, 10, out data));
         Assert.Empty(data);
         Assert.Equal(EfsStoreError.None, _efs.Fstat(fd, out EfsStat st));
-        Assert.Equal(EfsModeBits.Regular | 0x1A4, st.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x1A4, st.Mode);
         Assert.Equal(6u, st.Size);
         Assert.Equal(1, st.Nlink);
         Assert.Equal(EfsStoreError.None, _efs.Close(fd));
@@ -84,7 +85,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(-1, fd);
         Put("/e", "12345");
         Assert.Equal(EfsStoreError.Exists, _efs.Open("/e", WriteOnly | Create | Exclusive, 0x1A4, out _));
-        Assert.Equal(EfsStoreError.Invalid, _efs.Open("/e", 3, 0, out _));
+        Assert.Equal(EfsStoreError.Invalid, _efs.Open("/e", AccessMode, 0, out _));
         Assert.Equal(EfsStoreError.NotFound, _efs.Open("/no/dir/f", WriteOnly | Create, 0x1A4, out _));
         _efs.Mkdir("/d", 0x1FF);
         Assert.Equal(EfsStoreError.IsDirectory, _efs.Open("/d", ReadOnly, 0, out _));
@@ -150,14 +151,14 @@ public sealed class EfsStoreTests : IDisposable
         _efs.Symlink("/d/b", "/d/l");
         Assert.Equal(EfsStoreError.None, _efs.OpenDir("/d/", out int dirp));
 
-        var seen = new List<(string, int)>();
+        var seen = new List<(string, EfsDirEntryType)>();
         for (int seq = 1; ; seq++)
         {
             Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, seq, out EfsDirEntry e));
             Assert.Equal(seq, e.Seqno);
             if (e.IsEnd)
             {
-                Assert.Equal(0, e.EntryType);
+                Assert.Equal(EfsDirEntryType.Regular, e.EntryType);
                 Assert.Equal(default, e.Stat);
                 break;
             }
@@ -165,7 +166,7 @@ public sealed class EfsStoreTests : IDisposable
             seen.Add((e.Name, e.EntryType));
         }
 
-        Assert.Equal([("a", 1), ("b", 0), ("c", 0x0F), ("l", 2)], seen);
+        Assert.Equal([("a", EfsDirEntryType.Directory), ("b", EfsDirEntryType.Regular), ("c", EfsDirEntryType.Other), ("l", EfsDirEntryType.Symlink)], seen);
         Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 99, out EfsDirEntry past));
         Assert.True(past.IsEnd);
     }
@@ -201,11 +202,11 @@ public sealed class EfsStoreTests : IDisposable
     {
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/d/", 0x41FF));
         _efs.Stat("/d", out EfsStat st);
-        Assert.Equal(EfsModeBits.Directory | 0x1FF, st.Mode);
+        Assert.Equal(EfsMode.S_IFDIR | 0x1FF, st.Mode);
         Assert.Equal(2, st.Nlink);
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/d", 0x1ED));
         _efs.Stat("/d", out st);
-        Assert.Equal(EfsModeBits.Directory | 0x1ED, st.Mode);
+        Assert.Equal(EfsMode.S_IFDIR | 0x1ED, st.Mode);
         Put("/d/f", "x");
         Assert.Equal(EfsStoreError.NotEmpty, _efs.Mkdir("/d", 0x1FF));
         Assert.Equal(EfsStoreError.Exists, _efs.Mkdir("/d/f", 0x1FF));
@@ -233,7 +234,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.None, _efs.Unlink("/d/f"));
         Assert.Equal(EfsStoreError.None, _efs.Rmdir("/d/"));
         Assert.False(_efs.Exists("/d"));
-        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "efs", "d")));
+        Assert.False(System.IO.Directory.Exists(Path.Combine(_dir.Path, "efs", "d")));
     }
 
     [Fact]
@@ -285,10 +286,10 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.None, _efs.ReadFile("/link/file", out byte[] c));
         Assert.Equal("target", Encoding.ASCII.GetString(c));
         Assert.Equal(EfsStoreError.None, _efs.Lstat("/link", out EfsStat l));
-        Assert.Equal(EfsModeBits.Symlink, l.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFLNK, l.Mode & EfsMode.S_IFMT);
         Assert.Equal(2u, l.Size);
         _efs.Stat("/link", out EfsStat s);
-        Assert.Equal(EfsModeBits.Directory, s.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFDIR, s.Mode & EfsMode.S_IFMT);
         Assert.Null(new FileInfo(Path.Combine(_dir.Path, "efs", "link")).LinkTarget);
         Assert.Equal(EfsStoreError.None, _efs.Unlink("/link"));
         Assert.True(_efs.Exists("/t/file"));
@@ -355,7 +356,7 @@ public sealed class EfsStoreTests : IDisposable
         Put("/f", "x");
         Assert.Equal(EfsStoreError.None, _efs.Chmod("/f", 0x8000 | 0x124));
         _efs.Stat("/f", out EfsStat st);
-        Assert.Equal(EfsModeBits.Regular | 0x124, st.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x124, st.Mode);
         Assert.Equal(EfsStoreError.NotFound, _efs.Chmod("/nope", 0x1FF));
     }
 
@@ -367,7 +368,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.None, _efs.GetItem("/nv/i", out byte[] d));
         Assert.Equal([1, 2, 3], d);
         _efs.Stat("/nv/i", out EfsStat st);
-        Assert.Equal(EfsModeBits.Item, st.Mode & EfsModeBits.TypeMask);
+        Assert.Equal(EfsMode.S_IFITM, st.Mode & EfsMode.S_IFMT);
         Assert.Equal(EfsEntryKind.Item, st.Kind);
         Assert.Equal(3u, st.Size);
         Assert.Equal(EfsStoreError.Invalid, _efs.PutItem("/nv/big", new byte[EfsStore.ItemMax + 1], Create));
@@ -471,9 +472,9 @@ public sealed class EfsStoreTests : IDisposable
         _efs.Dispose();
         using EfsStore again = EfsStore.Open(_dir.Path);
         again.Stat("/d", out EfsStat d);
-        Assert.Equal(EfsModeBits.Directory | 0x1C0, d.Mode);
+        Assert.Equal(EfsMode.S_IFDIR | 0x1C0, d.Mode);
         again.Stat("/d/f", out EfsStat f);
-        Assert.Equal(EfsModeBits.Regular | 0x100, f.Mode);
+        Assert.Equal(EfsMode.S_IFREG | 0x100, f.Mode);
         Assert.Equal(EfsStoreError.None, again.GetItem("/d/item", out _));
         Assert.Equal(EfsStoreError.None, again.Readlink("/l", out string t));
         Assert.Equal("/d", t);

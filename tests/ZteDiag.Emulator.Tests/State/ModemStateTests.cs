@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using ZteDiag.Emulator.State;
+using ZteDiag.Protocol.Diag;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.Tests.State;
 
 public class ModemStateTests
 {
-    private sealed record Entry(string Path, int Type, EfsStat Stat);
+    private sealed record Entry(string Path, EfsDirEntryType Type, EfsStat Stat);
 
     /// <summary>Walks the EFS the way a DIAG client does (≤1 dir handle open while recursing).</summary>
     private static List<Entry> Walk(EfsStore efs, string dir = "/")
@@ -25,7 +27,7 @@ public class ModemStateTests
         }
 
         efs.CloseDir(dirp);
-        foreach (Entry sub in entries.Where(e => e.Type == 1).ToList())
+        foreach (Entry sub in entries.Where(e => e.Type == EfsDirEntryType.Directory).ToList())
         {
             entries.AddRange(Walk(efs, sub.Path));
         }
@@ -39,7 +41,7 @@ public class ModemStateTests
         foreach (Entry e in Walk(efs).OrderBy(e => e.Path, StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes($"{e.Path}|{e.Type}|{e.Stat.Mode}|{e.Stat.Size}|{e.Stat.Mtime}\n"));
-            if (e.Type is 0 or 0x0F)
+            if (e.Type is EfsDirEntryType.Regular or EfsDirEntryType.Other)
             {
                 Assert.Equal(EfsStoreError.None, efs.ReadFile(e.Path, out byte[] c));
                 sha.AppendData(c);
@@ -68,18 +70,18 @@ public class ModemStateTests
         using var dir = new TempDir();
         using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"), seed: 1);
         List<Entry> all = Walk(m.Efs);
-        Assert.True(all.Count(e => e.Type is 0 or 0x0F) >= 300, $"only {all.Count} entries");
-        Assert.True(all.Count(e => e.Type == 0x0F) >= 90);
-        Assert.All(all.Where(e => e.Type == 0x0F), e =>
+        Assert.True(all.Count(e => e.Type is EfsDirEntryType.Regular or EfsDirEntryType.Other) >= 300, $"only {all.Count} entries");
+        Assert.True(all.Count(e => e.Type == EfsDirEntryType.Other) >= 90);
+        Assert.All(all.Where(e => e.Type == EfsDirEntryType.Other), e =>
         {
             Assert.True(e.Stat.Size is >= 1 and <= EfsStore.ItemMax);
-            Assert.Equal(EfsModeBits.Item, e.Stat.Mode & EfsModeBits.TypeMask);
+            Assert.Equal(EfsMode.S_IFITM, e.Stat.Mode & EfsMode.S_IFMT);
             Assert.StartsWith("/nv/item_files/", e.Path, StringComparison.Ordinal);
         });
-        Assert.Single(all, e => e.Type == 2);
+        Assert.Single(all, e => e.Type == EfsDirEntryType.Symlink);
         Assert.Equal(EfsStoreError.None, m.Efs.Readlink(EfsGenerator.SymlinkPath, out string target));
         Assert.StartsWith("/brew/mod/", target, StringComparison.Ordinal);
-        Assert.Contains(all, e => e.Path.StartsWith("/brew/mod/", StringComparison.Ordinal) && e.Type == 0);
+        Assert.Contains(all, e => e.Path.StartsWith("/brew/mod/", StringComparison.Ordinal) && e.Type == EfsDirEntryType.Regular);
 
         Entry iso = Assert.Single(all, e => e.Path == "/ZTEMODEM.iso");
         Assert.Equal(4u * 1024 * 1024, iso.Stat.Size);
@@ -89,7 +91,7 @@ public class ModemStateTests
 
         foreach (string flag in new[] { "/AUTORUN.FLG", "/NODOWNLOAD.FLG", "/CD_STARTUP_FLAG", "/PCUI.VN" })
         {
-            Assert.Contains(all, e => e.Path == flag && e.Type == 0);
+            Assert.Contains(all, e => e.Path == flag && e.Type == EfsDirEntryType.Regular);
         }
 
         Assert.Equal("MTS_MF627_BD_MTSP673A4V1.0.0B01", m.PcuiVn);
@@ -107,12 +109,13 @@ public class ModemStateTests
         Assert.False(m.TryUnlockSpc("123456"));
         Assert.True(m.TryUnlockSpc("000000"));
         Assert.Equal(NvResult.Done, m.Nv.Read(550, buf, m.SpcUnlocked));
-        Assert.Equal(m.Profile.Imei, NvCodec.DecodeImei(buf));
+        Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
+        Assert.Equal(m.Profile.Imei, imei);
         Assert.Equal(NvResult.Done, m.Nv.Read(85, buf, m.SpcUnlocked));
         Assert.Equal("000000", Encoding.ASCII.GetString(buf, 0, 6));
         foreach (ushort id in new ushort[] { 0, 10, 441, 453, 946, 1877 })
         {
-            Assert.Equal(NvItemStatus.Done, m.Nv.Read(id, buf, false).Status);
+            Assert.Equal(NvStatus.Done, m.Nv.Read(id, buf, false).Status);
         }
     }
 
@@ -201,7 +204,8 @@ public class ModemStateTests
         var buf = new byte[128];
         again.TryUnlockSpc("000000");
         again.Nv.Read(550, buf, again.SpcUnlocked);
-        Assert.Equal("354613020012342", NvCodec.DecodeImei(buf)); // NV survives the reflash
+        Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
+        Assert.Equal("354613020012342", imei); // NV survives the reflash
     }
 
     [Fact]

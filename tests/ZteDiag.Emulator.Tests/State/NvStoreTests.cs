@@ -1,4 +1,5 @@
 using ZteDiag.Emulator.State;
+using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -8,9 +9,10 @@ public class NvStoreTests
     public void Imei_encoding_matches_the_published_vector()
     {
         byte[] expected = [0x08, 0x9A, 0x09, 0x10, 0x86, 0x87, 0x75, 0x93, 0x78];
-        Assert.Equal(expected, NvCodec.EncodeImei("990016878573987"));
-        Assert.Equal("990016878573987", NvCodec.DecodeImei(expected));
-        Assert.Equal([0x08, 0x3A, 0x65, 0x78, 0x05, 0x10, 0x65, 0x82, 0x08], NvCodec.EncodeImei("356875001562880"));
+        Assert.Equal(expected, Imei.Encode("990016878573987"));
+        Assert.Equal(ImeiError.None, Imei.TryDecode(expected, out string? imei));
+        Assert.Equal("990016878573987", imei);
+        Assert.Equal([0x08, 0x3A, 0x65, 0x78, 0x05, 0x10, 0x65, 0x82, 0x08], Imei.Encode("356875001562880"));
     }
 
     [Fact]
@@ -18,7 +20,7 @@ public class NvStoreTests
     {
         using var dir = new TempDir();
         NvStore nv = NvStore.Open(dir.Path);
-        nv.Provision(550, NvCodec.EncodeImei("354613020012342"), isProtected: true, isReadOnly: false);
+        nv.Provision(550, Imei.Encode("354613020012342"), isProtected: true, isReadOnly: false);
         nv.Provision(10, [4], isProtected: false, isReadOnly: false);
         var buf = new byte[128];
 
@@ -26,7 +28,8 @@ public class NvStoreTests
         Assert.All(buf, b => Assert.Equal(0, b));
         Assert.True(nv.Write(550, [1, 2, 3], spcUnlocked: false).SpcRequired);
         Assert.Equal(NvResult.Done, nv.Read(550, buf, spcUnlocked: true));
-        Assert.Equal("354613020012342", NvCodec.DecodeImei(buf));
+        Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
+        Assert.Equal("354613020012342", imei);
         Assert.Equal(NvResult.Done, nv.Read(10, buf, spcUnlocked: false));
         Assert.Equal(4, buf[0]);
     }
@@ -37,9 +40,9 @@ public class NvStoreTests
         using var dir = new TempDir();
         NvStore nv = NvStore.Open(dir.Path);
         nv.Provision(0, [1, 2, 3, 4], isProtected: false, isReadOnly: true);
-        Assert.Equal(NvItemStatus.NotActive, nv.Read(4242, new byte[128], true).Status);
-        Assert.Equal(NvItemStatus.ReadOnly, nv.Write(0, [9], true).Status);
-        Assert.Equal(NvItemStatus.BadParameter, nv.Write(10, new byte[129], true).Status);
+        Assert.Equal(NvStatus.NotActive, nv.Read(4242, new byte[128], true).Status);
+        Assert.Equal(NvStatus.ReadOnly, nv.Write(0, [9], true).Status);
+        Assert.Equal(NvStatus.BadParameter, nv.Write(10, new byte[129], true).Status);
     }
 
     [Fact]

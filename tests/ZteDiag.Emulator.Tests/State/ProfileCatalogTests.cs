@@ -1,5 +1,6 @@
 using ZteDiag.Emulator.Profiles;
 using ZteDiag.Emulator.State;
+using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Emulator.Tests.State;
 
@@ -23,7 +24,7 @@ public class ProfileCatalogTests
         Assert.Equal(revision, p.Revision);
         Assert.Equal(0x19d2, p.Usb.VendorId);
         Assert.Equal(pid, p.Usb.ProductId);
-        Assert.True(NvCodec.IsLuhnValid(p.Imei));
+        Assert.True(Imei.IsLuhnValid(p.Imei));
         Assert.Equal("000000", p.Spc);
         Assert.Null(p.SecurityPassword);
         Assert.Contains(p.Usb.Interfaces, i => i.Role == UsbPortRole.Diag);
