@@ -227,10 +227,19 @@ public sealed class AtPortServerTests
         var nag = new UnsolicitedNag(TimeSpan.FromMilliseconds(5));
         using var rig = new Rig(nag: nag).Quiet();
         const string ati = "\r\nManufacturer: ZTE INCORPORATED\r\nModel: MF627\r\nRevision: BD_3GHAP673A4V1.0.0B07\r\nIMEI: 353143020000001\r\n+GCAP: +CGSM,+DS,+ES\r\n\r\nOK\r\n";
+        string carry = string.Empty; // a read may end inside a nag that followed the last OK
         for (int i = 0; i < 20; i++)
         {
             rig.Client.WriteText("ATI\r");
-            string raw = rig.Client.ReadUntilContains("\r\nOK\r\n");
+            string stream = carry;
+            while (!stream.Contains("\r\nOK\r\n", StringComparison.Ordinal))
+            {
+                stream += rig.Client.ReadUntilContains("\n");
+            }
+
+            int end = stream.IndexOf("\r\nOK\r\n", StringComparison.Ordinal) + "\r\nOK\r\n".Length;
+            string raw = stream[..end];
+            carry = stream[end..];
             Assert.Contains(ati, raw, StringComparison.Ordinal);
             string rest = raw.Replace(ati, string.Empty, StringComparison.Ordinal).Replace("\r\n+ZUSIMR:2\r\n", string.Empty, StringComparison.Ordinal);
             Assert.Equal(string.Empty, rest);

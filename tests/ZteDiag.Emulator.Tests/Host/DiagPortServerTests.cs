@@ -119,9 +119,9 @@ public sealed class DiagPortServerTests
     [Fact]
     public void Pipelined_requests_overlap_their_latency_while_stop_and_wait_pays_it_every_time()
     {
-        using var rig = new Rig(new LinkModel(TimeSpan.FromMilliseconds(80), 0));
+        using var rig = new Rig(new LinkModel(TimeSpan.FromMilliseconds(100), 0));
         using var client = new SerialClient(rig.Pty.SlavePath);
-        const int n = 5;
+        const int n = 8;
 
         var sw = Stopwatch.StartNew();
         for (int i = 0; i < n; i++)
@@ -142,8 +142,8 @@ public sealed class DiagPortServerTests
 
         double pipelined = sw.Elapsed.TotalMilliseconds;
 
-        Assert.True(stopAndWait >= n * 80 * 0.9, $"stop-and-wait took {stopAndWait} ms");
-        Assert.True(pipelined >= 70, $"pipelined took {pipelined} ms");
+        Assert.True(stopAndWait >= n * 100 * 0.9, $"stop-and-wait took {stopAndWait} ms");
+        Assert.True(pipelined >= 90, $"pipelined took {pipelined} ms");
         Assert.True(pipelined < stopAndWait / 2, $"pipelined {pipelined} ms vs stop-and-wait {stopAndWait} ms");
     }
 
