@@ -31,14 +31,8 @@ internal static class EfsCommand
     }
 
     /// <summary>Runs <paramref name="body"/> on an open connection with EFS connected, then closes it.</summary>
-    internal static async Task<int> WithEfsAsync(ParseResult parse, CancellationToken ct, Func<ModemConnection, Task<int>> body)
-    {
-        ModemConnection conn = await CliSession.OpenAsync(parse, ct, efs: true).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
-        {
-            return await body(conn).ConfigureAwait(false);
-        }
-    }
+    internal static Task<int> WithEfsAsync(ParseResult parse, CancellationToken ct, Func<ModemConnection, Task<int>> body) =>
+        CliSession.RunAsync(parse, ct, body, efs: true);
 
     internal static bool Json(ParseResult parse) => parse.GetValue(GlobalOptions.Json);
 
