@@ -48,7 +48,7 @@ internal static class LogSetup
             cfg = cfg.WriteTo.Logger(lc => lc
                 .Filter.ByExcluding(Serilog.Filters.Matching.WithProperty(FileOnly))
                 .WriteTo.Console(
-                    restrictedToMinimumLevel: verbose ? LogEventLevel.Information : LogEventLevel.Warning,
+                    restrictedToMinimumLevel: trace ? LogEventLevel.Verbose : verbose ? LogEventLevel.Information : LogEventLevel.Warning,
                     standardErrorFromLevel: LogEventLevel.Verbose,
                     outputTemplate: "{Level:u3} {Message:lj}{NewLine}",
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture));

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using ZteDiag.Device;
+using ZteDiag.Device.Efs;
+using ZteDiag.Protocol.Efs;
+using ZteDiag.Workbench.Connection;
+
+namespace ZteDiag.Cli.Commands.Efs;
+
+/// <summary>`efs put`: replaces an EFS file atomically (SAFETY.md): temp name, read-back check, rename.</summary>
+internal static class EfsPutCommand
+{
+    /// <summary>Largest item file this EFS stores.</summary>
+    public const int MaxItemSize = 106;
+
+    private static readonly Option<bool> ItemOption = new("--item") { Description = $"write an item file with one PUT (at most {MaxItemSize} bytes)" };
+
+    public static Command Build()
+    {
+        var local = new Argument<string>("local") { Description = "local file ('-' = standard input)" };
+        var remote = new Argument<string>("remote") { Description = "EFS file to create or replace (an existing directory: the file goes inside)" };
+        var cmd = new Command("put",
+            "Copy LOCAL to the EFS. The bytes go to a temporary name in REMOTE's directory, are read back and\n" +
+            "compared (SHA-256), and only then renamed over REMOTE: a failure leaves REMOTE as it was.\n" +
+            "Example: ztediag efs put ./PCUI.VN /PCUI.VN");
+        cmd.Options.Add(ItemOption);
+        cmd.Arguments.Add(local);
+        cmd.Arguments.Add(remote);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            // read LOCAL before touching the modem: a usage mistake must not cost a connection
+            string localPath = parse.GetValue(local)!;
+            byte[] data = await ReadLocalAsync(localPath, ct).ConfigureAwait(false);
+            bool item = parse.GetValue(ItemOption);
+            if (item && data.Length > MaxItemSize)
+            {
+                throw new UsageException($"{localPath} is {data.Length} bytes; an item file holds at most {MaxItemSize} bytes (drop --item for a regular file)");
+            }
+
+            string r = EfsCommand.RemotePath(parse.GetValue(remote)!);
+            return await EfsCommand.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
+        });
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, ModemConnection conn, string localPath, string r, byte[] data, bool item, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        EfsStat? existing = await EfsCommand.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
+        if (existing is { IsDirectory: true })
+        {
+            if (localPath == "-")
+            {
+                throw new EfsException(EfsErrno.EISDIR, r, "put");
+            }
+
+            r = EfsPath.Join(r, Path.GetFileName(localPath));
+            existing = await EfsCommand.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
+            if (existing is { IsDirectory: true })
+            {
+                throw new EfsException(EfsErrno.EISDIR, r, "put");
+            }
+        }
+
+        byte[] want = SHA256.HashData(data);
+        if (item)
+        {
+            await conn.Efs.PutItemAsync(r, data, createParents: false, ct).ConfigureAwait(false);
+            byte[] back = await conn.Efs.GetItemAsync(r, ct).ConfigureAwait(false);
+            Verify(want, back, r, "item file");
+        }
+        else
+        {
+            await ReplaceAsync(parse, conn.Efs, r, data, want, existing, ct).ConfigureAwait(false);
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        string sha = Convert.ToHexString(want).ToLowerInvariant();
+        if (EfsCommand.Json(parse))
+        {
+            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+        }
+        else
+        {
+            EfsCommand.Out(parse).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{localPath} -> {r}: {data.Length} bytes{(item ? " (item file)" : "")}{(existing is null ? "" : ", replaced")}, verified, in {seconds:0.00} s, sha256 {sha}"));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>WRITE to a temp name beside <paramref name="r"/>, read it back, compare, RENAME over <paramref name="r"/>; the temp goes on failure.</summary>
+    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, byte[] want, EfsStat? existing, CancellationToken ct)
+    {
+        string tmp = EfsPath.Join(EfsPath.Parent(r), $".zd{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}.tmp");
+        int mode = existing is { Kind: EfsFileKind.Regular } ? EfsMode.S_IFREG | (existing.Mode & EfsMode.PermissionMask) : EfsClient.DefaultFileMode;
+        bool renamed = false;
+        try
+        {
+            using (var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse)))
+            using (var source = new MemoryStream(data, writable: false))
+            {
+                await efs.WriteFileAsync(tmp, source, data.Length, 0, mode, progress, ct).ConfigureAwait(false);
+            }
+
+            using (var progress = new ConsoleProgress($"verify {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse)))
+            using (var hashing = new HashingStream(Stream.Null))
+            {
+                await efs.ReadFileAsync(tmp, hashing, progress, ct).ConfigureAwait(false);
+                if (!CryptographicOperations.FixedTimeEquals(want, hashing.Hash()))
+                {
+                    throw new DiagLinkException($"EFS put {r}: the copy read back from {tmp} differs from the local file; {r} was left as it was");
+                }
+            }
+
+            await efs.RenameAsync(tmp, r, ct).ConfigureAwait(false);
+            renamed = true;
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                await RemoveTempAsync(efs, tmp).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task RemoveTempAsync(EfsClient efs, string tmp)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await efs.UnlinkAsync(tmp, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ZteDiagException or OperationCanceledException)
+        {
+            Serilog.Log.Warning("could not remove the temporary file {Temp} ({Reason}); remove it later with `ztediag efs rm`", tmp, ex.Message);
+        }
+    }
+
+    private static void Verify(byte[] want, byte[] back, string r, string what)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(want, SHA256.HashData(back)))
+        {
+            throw new DiagLinkException($"EFS put {r}: the {what} read back ({back.Length} bytes) differs from the local file");
+        }
+    }
+
+    private static async Task<byte[]> ReadLocalAsync(string localPath, CancellationToken ct)
+    {
+        if (localPath == "-")
+        {
+            using var ms = new MemoryStream();
+            using Stream stdin = Console.OpenStandardInput();
+            await stdin.CopyToAsync(ms, ct).ConfigureAwait(false);
+            return ms.ToArray();
+        }
+
+        if (!File.Exists(localPath))
+        {
+            throw new UsageException(Directory.Exists(localPath) ? $"{localPath} is a directory; put copies one file" : $"no such file: {localPath}");
+        }
+
+        byte[] data = await File.ReadAllBytesAsync(localPath, ct).ConfigureAwait(false);
+        return data.LongLength > uint.MaxValue ? throw new UsageException($"{localPath} is too large for the EFS") : data;
+    }
+}
