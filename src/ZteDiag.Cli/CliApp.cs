@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(DecodeCommand.Build());
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
+        root.Subcommands.Add(RestoreCommand.Build());
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

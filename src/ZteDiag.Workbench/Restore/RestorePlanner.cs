@@ -248,7 +248,8 @@ public static class RestorePlanner
         return isDir || common == "/" ? common : ArchivePaths.Parent(common);
     }
 
-    internal static string Describe(EntryKind kind) => kind switch
+    /// <summary>Human name of an entry kind: file, item file, directory, symlink.</summary>
+    public static string Describe(EntryKind kind) => kind switch
     {
         EntryKind.ItemFile => "item file",
         EntryKind.Directory => "directory",
