@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
         root.Subcommands.Add(Commands.Efs.EfsCommand.Build());
+        root.Subcommands.Add(RestoreCommand.Build());
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

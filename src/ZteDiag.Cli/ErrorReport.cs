@@ -14,9 +14,17 @@ internal static class ErrorReport
                 exitCode = ExitCodes.Usage;
                 message = u.Message;
                 return true;
+            case ZteDiag.Workbench.Archive.ArchiveValidationException bad:
+                exitCode = ExitCodes.Usage;
+                message = bad.Message;
+                return true;
             case ZteDiag.Device.ZteDiagException z:
                 exitCode = z.ExitCode;
                 message = z.Message;
+                return true;
+            case ZteDiag.Workbench.Restore.RestoreException r:
+                exitCode = ExitCodes.DeviceRefused;
+                message = r.Message;
                 return true;
             case ArgumentException a:
                 exitCode = ExitCodes.Usage;

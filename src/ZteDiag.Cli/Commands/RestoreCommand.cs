@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Text.Json;
+using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Restore;
+
+namespace ZteDiag.Cli.Commands;
+
+/// <summary>`ztediag restore FILE` / `ztediag restore --resume [JOURNAL]`.</summary>
+internal static class RestoreCommand
+{
+    private static readonly Argument<string?> FileArgument = new("FILE")
+    {
+        Description = "backup to restore: a ZteDiag .tar.gz or a plain folder (QPST \"Copy from Phone\")",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "show the plan and stop; nothing is written" };
+    private static readonly Option<string[]> OnlyOption = new("--only")
+    {
+        Description = "restore only these EFS paths (and what is below them)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<bool> DeleteExtraOption = new("--delete-extra") { Description = "delete device entries below the backup's tree that the backup does not have" };
+    private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "do not ask for confirmation (needed when stdin is not a terminal)" };
+    private static readonly Option<string?> ResumeOption = new("--resume")
+    {
+        Description = "continue a cut restore: the latest unfinished journal, or the JOURNAL given",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where journals and safety backups live (default $XDG_STATE_HOME/ztediag/restore)" };
+
+    public static Command Build()
+    {
+        var cmd = new Command("restore",
+            "Restore the EFS from a backup. Shows the plan (create / replace / mode / delete / unchanged) first;\n" +
+            "then takes a verified safety backup of everything it will touch, writes each file under a temporary\n" +
+            "name, reads it back, and renames it over the original (item files by PUT), keeping a journal.\n" +
+            "After an unplug or power loss, `ztediag restore --resume` converges to the planned state.\n" +
+            "Archives are validated in full before the modem is touched; a rejected one exits with 2.");
+        cmd.Arguments.Add(FileArgument);
+        cmd.Options.Add(DryRunOption);
+        cmd.Options.Add(OnlyOption);
+        cmd.Options.Add(DeleteExtraOption);
+        cmd.Options.Add(YesOption);
+        cmd.Options.Add(ResumeOption);
+        cmd.Options.Add(JournalDirOption);
+        cmd.SetAction(RunAsync);
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        TextWriter output = parse.InvocationConfiguration.Output;
+        bool json = parse.GetValue(GlobalOptions.Json);
+        string? file = parse.GetValue(FileArgument);
+        bool resume = parse.GetResult(ResumeOption) is not null;
+        string journalDir = parse.GetValue(JournalDirOption) ?? RestoreJournalStore.DefaultDirectory;
+        string[] only = parse.GetValue(OnlyOption) ?? [];
+        IReadOnlyList<string> normalizedOnly;
+        try
+        {
+            normalizedOnly = RestorePlanner.NormalizeOnly(only);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var options = new RestoreOptions { Only = normalizedOnly, DeleteExtra = parse.GetValue(DeleteExtraOption), JournalDirectory = journalDir };
+        if (resume)
+        {
+            if (file is not null)
+            {
+                throw new UsageException("give either FILE or --resume, not both");
+            }
+
+            return await ResumeAsync(parse, output, json, parse.GetValue(ResumeOption), options, ct).ConfigureAwait(false);
+        }
+
+        if (file is null)
+        {
+            throw new UsageException("restore needs a backup FILE (or --resume)");
+        }
+
+        // untrusted input: validate all of it before the modem is even opened
+        BackupSource source = await BackupSource.OpenAsync(file, ct: ct).ConfigureAwait(false);
+        ConnectionOptions conn = CliConnection.Options(parse);
+        await using ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
+        bool dryRun = parse.GetValue(DryRunOption);
+        if (!json || dryRun || plan.IsEmpty)
+        {
+            WritePlan(output, plan, json);
+        }
+
+        if (dryRun || plan.IsEmpty)
+        {
+            if (!json && plan.IsEmpty) await output.WriteLineAsync("Nothing to do: the device matches the backup.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        if (!parse.GetValue(YesOption) && !await ConfirmAsync(output, ct).ConfigureAwait(false))
+        {
+            return ExitCodes.Usage;
+        }
+
+        RestoreResult result;
+        using (var bar = new ConsoleProgress("restore", plan.Changes.Where(s => s.Kind is EntryKind.File or EntryKind.ItemFile).Sum(s => s.Size), enabled: !json))
+        {
+            result = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct).ConfigureAwait(false);
+        }
+
+        WriteResult(output, json, result, plan);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ResumeAsync(ParseResult parse, TextWriter output, bool json, string? journalPath, RestoreOptions options, CancellationToken ct)
+    {
+        string dir = options.JournalDirectory!;
+        string path = journalPath ?? RestoreJournalStore.FindLatestUnfinished(dir)
+            ?? throw new UsageException($"no unfinished restore journal in '{dir}'");
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no journal at '{path}'");
+        }
+
+        RestoreJournal journal = RestoreJournalStore.Load(path);
+        if (journal.Phase == RestorePhase.Complete)
+        {
+            await output.WriteLineAsync($"The restore in '{path}' is already complete.").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var opts = options with { Only = journal.Only, DeleteExtra = journal.DeleteExtra, JournalDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+        _ = await RestoreJob.OpenSourceForResumeAsync(journal, opts, ct).ConfigureAwait(false); // validate before device I/O
+        await using ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestoreResult result = await RestoreJob.ResumeAsync(modem.Efs, path, opts, null, ct).ConfigureAwait(false);
+        WriteResult(output, json, result, null);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<bool> ConfirmAsync(TextWriter output, CancellationToken ct)
+    {
+        if (Console.IsInputRedirected)
+        {
+            throw new UsageException("refusing to write without confirmation: stdin is not a terminal; pass --yes");
+        }
+
+        await output.WriteAsync("Apply these changes to the modem? [y/N] ").ConfigureAwait(false);
+        await output.FlushAsync(ct).ConfigureAwait(false);
+        string? answer = await Console.In.ReadLineAsync(ct).ConfigureAwait(false);
+        bool yes = answer?.Trim().ToUpperInvariant() is "Y" or "YES";
+        if (!yes)
+        {
+            await output.WriteLineAsync("Nothing written.").ConfigureAwait(false);
+        }
+
+        return yes;
+    }
+
+    private static void WritePlan(TextWriter output, RestorePlan plan, bool json)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                source = plan.SourcePath,
+                origin = plan.Origin.ToString().ToLowerInvariant(),
+                summary = Summary(plan),
+                steps = plan.Steps.Select(s => new
+                {
+                    action = Word(s.Action),
+                    path = s.Path,
+                    kind = RestorePlanner.Describe(s.Kind).Replace(' ', '_'),
+                    size = s.Size,
+                    reason = s.Reason,
+                }),
+            }, CliJson.Options));
+            return;
+        }
+
+        output.WriteLine($"Restore plan from {plan.SourcePath} ({plan.Origin.ToString().ToLowerInvariant()}):");
+        foreach (RestoreStep s in plan.Steps.Where(s => s.Action != RestoreAction.Unchanged))
+        {
+            output.WriteLine($"  {Word(s.Action),-9} {RestorePlanner.Describe(s.Kind),-9} {s.Path}{(s.Reason is null ? "" : "  (" + s.Reason + ")")}");
+        }
+
+        var sum = Summary(plan);
+        output.WriteLine($"{sum["create"]} create, {sum["replace"]} replace, {sum["mode"]} mode, {sum["delete"]} delete, {sum["skip"]} skip, {sum["unchanged"]} unchanged");
+    }
+
+    private static Dictionary<string, int> Summary(RestorePlan plan) =>
+        Enum.GetValues<RestoreAction>().ToDictionary(Word, plan.Count);
+
+    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                journal = result.JournalPath,
+                safety_backup = result.SafetyBackupPath,
+                applied = result.Applied,
+                already_done = result.AlreadyDone,
+                summary = plan is null ? null : Summary(plan),
+            }, CliJson.Options));
+            return;
+        }
+
+        output.WriteLine($"Restore complete: {result.Applied} steps applied, {result.AlreadyDone} already in place.");
+        output.WriteLine($"Safety backup of what was replaced: {result.SafetyBackupPath}");
+        output.WriteLine($"Journal: {result.JournalPath}");
+    }
+
+    private static string Word(RestoreAction a) => a switch
+    {
+        RestoreAction.ModeChange => "mode",
+        _ => a.ToString().ToLowerInvariant(),
+    };
+}
