@@ -21,6 +21,10 @@ internal static class CliApp
         root.Subcommands.Add(DecodeCommand.Build());
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
+        root.Subcommands.Add(InfoCommand.Build());
+        root.Subcommands.Add(NvCommand.Build());
+        root.Subcommands.Add(SpcCommand.Build());
+        root.Subcommands.Add(AtCommand.Build());
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }
