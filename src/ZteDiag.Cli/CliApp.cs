@@ -23,6 +23,10 @@ internal static class CliApp
         root.Subcommands.Add(EmulateCommand.Build());
         root.Subcommands.Add(Commands.Efs.EfsCommand.Build());
         root.Subcommands.Add(RestoreCommand.Build());
+        root.Subcommands.Add(InfoCommand.Build());
+        root.Subcommands.Add(NvCommand.Build());
+        root.Subcommands.Add(SpcCommand.Build());
+        root.Subcommands.Add(AtCommand.Build());
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

@@ -1,3 +1,4 @@
+using ZteDiag.Device.At;
 using System.CommandLine;
 using Serilog;
 using ZteDiag.Device;
@@ -68,6 +69,26 @@ internal static class CliSession
             await conn.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens only the AT port (for `ztediag at`): --at-port, else the discovered one.
+    /// </summary>
+    /// <exception cref="PortException">No AT port is known.</exception>
+    public static async Task<AtSession> OpenAtAsync(ParseResult parse, CancellationToken ct)
+    {
+        ConnectionOptions options = CliConnection.Options(parse) with { Tcp = null };
+        string? path = PortResolver.ResolveAt(options)
+            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)",
+                "no AT port known: name it with --at-port /dev/ttyUSB1 (the DIAG port does not answer AT), or plug in a modem so discovery finds it");
+        var link = await DiagConnector.OpenLinkAsync(options, path, ct).ConfigureAwait(false);
+        var session = new AtSession(link, new AtSessionOptions { DefaultTimeout = options.Timeout });
+        if (parse.GetValue(GlobalOptions.Trace))
+        {
+            session.Unsolicited += (_, e) => Log.Verbose("URC {Line}", e.Line);
+        }
+
+        return session;
     }
 
     /// <summary>Logs every frame (Verbose) in hex with its decoding; frames that carry a secret show no hex unless revealed.</summary>
