@@ -46,7 +46,16 @@ public sealed class ModemAtDevice : IAtDevice
     public string Revision => _state.Profile.Revision;
 
     /// <inheritdoc/>
-    public string Imei => _state.Profile.Imei;
+    /// <remarks>The IMEI lives in NV 550, which survives a reflash; the profile's value is only the factory default.</remarks>
+    public string Imei
+    {
+        get
+        {
+            Span<byte> nv = stackalloc byte[NvStore.ItemSize];
+            NvResult r = _state.Nv.Read(550, nv, spcUnlocked: true);
+            return r.Status == NvItemStatus.Done && !r.SpcRequired && NvCodec.DecodeImei(nv[..9]) is { } imei ? imei : _state.Profile.Imei;
+        }
+    }
 
     /// <inheritdoc/>
     public string Imsi => _state.Profile.Imsi;
