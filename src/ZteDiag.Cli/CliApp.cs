@@ -21,6 +21,12 @@ internal static class CliApp
         root.Subcommands.Add(DecodeCommand.Build());
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
+        root.Subcommands.Add(ChecklistCommand.Build());
+        foreach (Command c in SetupCommands.Build())
+        {
+            root.Subcommands.Add(c);
+        }
+
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

@@ -18,6 +18,14 @@ internal static class ErrorReport
                 exitCode = ExitCodes.Usage;
                 message = ex.Message;
                 return true;
+            case ZteDiag.Workbench.Checklists.ChecklistLoadException cl:
+                exitCode = ExitCodes.Usage;
+                message = cl.Message;
+                return true;
+            case ZteDiag.Device.ZteDiagException z:
+                exitCode = z.ExitCode;
+                message = z.Message;
+                return true;
             case IOException io:
                 exitCode = ExitCodes.LinkFailure;
                 message = io.Message;
