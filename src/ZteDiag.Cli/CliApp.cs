@@ -27,6 +27,12 @@ internal static class CliApp
         root.Subcommands.Add(NvCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
+        root.Subcommands.Add(ChecklistCommand.Build());
+        foreach (Command c in SetupCommands.Build())
+        {
+            root.Subcommands.Add(c);
+        }
+
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

@@ -34,6 +34,10 @@ internal static class ErrorReport
                 exitCode = ExitCodes.Usage;
                 message = ex.Message;
                 return true;
+            case ZteDiag.Workbench.Checklists.ChecklistLoadException cl:
+                exitCode = ExitCodes.Usage;
+                message = cl.Message;
+                return true;
             case IOException io:
                 exitCode = ExitCodes.LinkFailure;
                 message = io.Message;

@@ -1,3 +1,4 @@
+using ZteDiag.Protocol.Diag;
 using ZteDiag.Emulator.At;
 using ZteDiag.Emulator.State;
 
@@ -46,7 +47,16 @@ public sealed class ModemAtDevice : IAtDevice
     public string Revision => _state.Profile.Revision;
 
     /// <inheritdoc/>
-    public string Imei => _state.Profile.Imei;
+    /// <remarks>The IMEI lives in NV 550, which survives a reflash; the profile's value is only the factory default.</remarks>
+    public string Imei
+    {
+        get
+        {
+            Span<byte> nv = stackalloc byte[NvStore.ItemSize];
+            NvResult r = _state.Nv.Read(550, nv, spcUnlocked: true);
+            return r.Status == NvStatus.Done && !r.SpcRequired && ZteDiag.Protocol.Diag.Imei.TryDecode(nv[..9], out string? imei) == ImeiError.None ? imei! : _state.Profile.Imei;
+        }
+    }
 
     /// <inheritdoc/>
     public string Imsi => _state.Profile.Imsi;

@@ -1,0 +1,430 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ZteDiag.Device;
+using ZteDiag.Device.At;
+using ZteDiag.Device.Discovery;
+using ZteDiag.Device.Efs;
+using ZteDiag.Protocol.At;
+using ZteDiag.Protocol.Efs;
+using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Connection;
+
+namespace ZteDiag.Workbench.Checklists;
+
+/// <summary>Backup job handed to <see cref="ModemChecklistDevice"/> (the real backup job, or <see cref="ModemChecklistDevice.ProvisionalBackupAsync"/>).</summary>
+public delegate Task<BackupRecord> ChecklistBackupHandler(ConnectionOptions connection, BackupRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct);
+
+/// <summary>Restore job handed to <see cref="ModemChecklistDevice"/>.</summary>
+public delegate Task<DeviceActionResult> ChecklistRestoreHandler(ConnectionOptions connection, RestoreRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct);
+
+/// <summary>Settings of a <see cref="ModemChecklistDevice"/>.</summary>
+public sealed record ModemChecklistDeviceOptions
+{
+    /// <summary>Where the provisional backup writes its archives (default: <c>./backups</c>).</summary>
+    public string BackupDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, "backups");
+
+    /// <summary>Backup job; null = <see cref="ModemChecklistDevice.ProvisionalBackupAsync"/> into <see cref="BackupDirectory"/>.</summary>
+    public ChecklistBackupHandler? Backup { get; init; }
+
+    /// <summary>Restore job; null = a clear "use <c>ztediag restore</c>" failure.</summary>
+    public ChecklistRestoreHandler? Restore { get; init; }
+
+    /// <summary>NV items the provisional backup copies (IMEI and a few radio items).</summary>
+    public IReadOnlyList<ushort> NvItems { get; init; } = [0, 1, 2, 3, 10, 441, 550, 1877];
+}
+
+/// <summary>
+/// The checklist engine's view of a real (or virtual) modem. Every operation resolves the ports afresh
+/// through the <see cref="ConnectionOptions"/> factory and opens its own short-lived link, so a stick that
+/// re-enumerates with new port paths (a re-plug, a reflash) is simply found again on the next step.
+/// </summary>
+public sealed class ModemChecklistDevice : IChecklistDevice
+{
+    private readonly Func<ConnectionOptions> _connection;
+    private readonly ModemChecklistDeviceOptions _options;
+
+    /// <summary>Creates the adapter.</summary>
+    /// <param name="connection">Called on every operation: explicit ports, TCP, or the discovery roots.</param>
+    /// <param name="options">Backup/restore jobs and their settings.</param>
+    public ModemChecklistDevice(Func<ConnectionOptions> connection, ModemChecklistDeviceOptions? options = null)
+    {
+        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _options = options ?? new ModemChecklistDeviceOptions();
+    }
+
+    /// <inheritdoc/>
+    public Task<PortPresence> ProbeAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        ConnectionOptions o = _connection();
+        if (o.Tcp is not null)
+        {
+            return Task.FromResult(new PortPresence(true, [$"{o.Tcp} DIAG (TCP)"]));
+        }
+
+        if (o.DiagPort is not null)
+        {
+            var lines = new List<string>();
+            bool diag = File.Exists(o.DiagPort);
+            lines.Add($"{o.DiagPort} DIAG{(diag ? "" : " (missing)")}");
+            bool at = o.AtPort is null || File.Exists(o.AtPort);
+            if (o.AtPort is not null) lines.Add($"{o.AtPort} AT{(at ? "" : " (missing)")}");
+            return Task.FromResult(diag && at ? new PortPresence(true, lines) : new PortPresence(false, lines));
+        }
+
+        IReadOnlyList<DiscoveredModem> modems = new PortDiscovery(o.SysfsRoot, o.DevRoot).Discover();
+        DiscoveredModem? m = modems.FirstOrDefault(x => x.DiagPort is { } d && File.Exists(d.DevicePath));
+        if (m is null) return Task.FromResult(PortPresence.Absent);
+        var ports = m.Ports.Select(p => $"{p.DevicePath} if{p.Interface:00} {RoleText(p.Role)}").ToList();
+        ports.Insert(0, $"{m.UsbId} {m.Name} [{m.Personality}] usb {m.UsbPath}");
+        return Task.FromResult(new PortPresence(true, ports));
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeviceIdentitySnapshot> ReadIdentityAsync(CancellationToken ct)
+    {
+        ConnectionOptions o = _connection();
+        AtiInfo ati;
+        await using (AtSession at = await OpenAtAsync(o, ct).ConfigureAwait(false))
+        {
+            ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
+        }
+
+        string version = "";
+        string imei = ati.Imei ?? "";
+        if (o.DiagPort is not null || o.Tcp is not null || PortResolverHasDiag(o))
+        {
+            await using ModemConnection modem = await ModemConnection.OpenAsync(o, ct).ConfigureAwait(false);
+            var id = await modem.Identity.ReadAsync(ct).ConfigureAwait(false);
+            if (id.Version is { } v)
+            {
+                version = string.Create(CultureInfo.InvariantCulture, $"VERNO {v.VersionDirectory} {v.CompileDate} {v.CompileTime}").Trim();
+            }
+
+            if (id.Imei is { Length: > 0 } nvImei)
+            {
+                imei = nvImei; // NV 550 is the authoritative IMEI
+            }
+        }
+
+        return new DeviceIdentitySnapshot(ati.Manufacturer ?? "", ati.Model ?? "", ati.Revision ?? "", imei, version);
+    }
+
+    /// <inheritdoc/>
+    public async Task<AtResult> SendAtAsync(string command, CancellationToken ct)
+    {
+        await using AtSession at = await OpenAtAsync(_connection(), ct).ConfigureAwait(false);
+        AtReply r = await at.SendAsync(command, null, false, ct).ConfigureAwait(false);
+        return new AtResult(r.Lines, r.Final.ToString());
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> EfsExistsAsync(string path, CancellationToken ct)
+    {
+        await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
+        return await modem.Efs.ExistsAsync(path, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<BackupRecord> BackupAsync(BackupRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct)
+    {
+        ConnectionOptions o = _connection();
+        return _options.Backup is { } job
+            ? job(o, request, progress, ct)
+            : ProvisionalBackupAsync(o, request, _options.BackupDirectory, _options.NvItems, progress, ct);
+    }
+
+    /// <inheritdoc/>
+    public Task<DeviceActionResult> RestoreAsync(RestoreRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_options.Restore is { } job)
+        {
+            return job(_connection(), request, progress, ct);
+        }
+
+        throw new ChecklistActionException(
+            $"restoring from a checklist is not available in this build: run `ztediag restore {request.ArchivePath}` in another terminal, then rerun this step");
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, CancellationToken ct)
+    {
+        if (method == CdEmulationMethod.ZcdRun)
+        {
+            var evidence = new List<string>();
+            await using AtSession at = await OpenAtAsync(_connection(), ct).ConfigureAwait(false);
+            AtReply off = await SendLoggedAsync(at, "AT+ZCDRUN=8", evidence, ct).ConfigureAwait(false);
+            AtReply query = await SendLoggedAsync(at, "AT+ZCDRUN=4", evidence, ct).ConfigureAwait(false);
+            bool ok = off.IsSuccess && off.Lines.Any(l => l.TrimEnd().EndsWith(":1", StringComparison.Ordinal))
+                      && query.IsSuccess && query.Lines.Any(l => l.TrimEnd().EndsWith(":0", StringComparison.Ordinal));
+            return new DeviceActionResult(ok, evidence);
+        }
+
+        return await DeleteFlagAsync("/CD_STARTUP_FLAG", ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<DeviceActionResult> AutorunOffAsync(CancellationToken ct) => DeleteFlagAsync("/AUTORUN.FLG", ct);
+
+    /// <inheritdoc/>
+    public async Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(efsPath);
+        byte[] wanted = await File.ReadAllBytesAsync(localFile, ct).ConfigureAwait(false);
+        await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        EfsClient efs = modem.Efs;
+        var evidence = new List<string>();
+        if (await efs.ExistsAsync(efsPath, ct).ConfigureAwait(false))
+        {
+            byte[] old = await efs.ReadAllBytesAsync(efsPath, ct).ConfigureAwait(false);
+            evidence.Add($"{efsPath} before: {Preview(old)}");
+        }
+
+        string temp = efsPath + ".ztediag-new";
+        await efs.WriteAllBytesAsync(temp, wanted, ct).ConfigureAwait(false);
+        byte[] staged = await efs.ReadAllBytesAsync(temp, ct).ConfigureAwait(false);
+        if (!staged.AsSpan().SequenceEqual(wanted))
+        {
+            await efs.UnlinkAsync(temp, ct).ConfigureAwait(false);
+            evidence.Add($"{temp}: read back differs from {localFile}; the original is untouched");
+            return new DeviceActionResult(false, evidence);
+        }
+
+        evidence.Add($"{temp}: written and read back ({wanted.Length} bytes)");
+        await efs.RenameAsync(temp, efsPath, ct).ConfigureAwait(false);
+        byte[] final = await efs.ReadAllBytesAsync(efsPath, ct).ConfigureAwait(false);
+        bool same = final.AsSpan().SequenceEqual(wanted);
+        evidence.Add($"{efsPath} now: {Preview(final)}");
+        evidence.Add("read back: " + (same ? "identical to " : "DIFFERS from ") + localFile);
+        return new DeviceActionResult(same, evidence);
+    }
+
+    /// <inheritdoc/>
+    public async Task<DeviceActionResult> DownloadModeExitAsync(CancellationToken ct)
+    {
+        var evidence = new List<string>();
+        await using AtSession at = await OpenAtAsync(_connection(), ct).ConfigureAwait(false);
+        AtReply r = await SendLoggedAsync(at, "AT+ZCDRUN=F", evidence, ct).ConfigureAwait(false);
+        bool ok = r.IsSuccess && r.Lines.Any(l => l.TrimEnd().EndsWith(":1", StringComparison.Ordinal));
+        return new DeviceActionResult(ok, evidence);
+    }
+
+    /// <summary>
+    /// Provisional full backup until the backup job lands: walks the EFS (WalkAsync), copies every file
+    /// into a <see cref="BackupArchiveWriter"/> archive with the NV items in nv.json, then verifies the
+    /// archive with <see cref="ArchiveVerifier"/>.
+    /// </summary>
+    public static async Task<BackupRecord> ProvisionalBackupAsync(ConnectionOptions connection, BackupRequest request, string directory,
+        IReadOnlyList<ushort> nvItems, IProgress<DeviceJobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(nvItems);
+        ArgumentNullException.ThrowIfNull(progress);
+        Directory.CreateDirectory(directory);
+
+        AtiInfo? ati = null;
+        if (PortResolver.ResolveAt(connection) is not null)
+        {
+            await using AtSession at = await OpenAtAsync(connection, ct).ConfigureAwait(false);
+            ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
+        }
+
+        await using ModemConnection modem = await ModemConnection.OpenAsync(connection, ct).ConfigureAwait(false);
+        string? imei = null;
+        try
+        {
+            imei = await modem.Nv.ReadImeiAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NvException or DiagRejectedException)
+        {
+            // no IMEI: the archive carries no fingerprint
+        }
+
+        var identity = new DeviceIdentity { Model = ati?.Model, Revision = ati?.Revision, Manufacturer = ati?.Manufacturer };
+        if (imei is not null) identity = identity.WithFingerprint(DeviceFingerprint.Create(imei));
+        string path = UniquePath(directory, BackupNaming.DefaultFileName(ati?.Model, ati?.Revision, DateTimeOffset.Now));
+        var header = new BackupHeader("ztediag-checklist", DateTimeOffset.UtcNow, identity);
+
+        int files = 0, nvCount = 0;
+        await using (BackupArchiveWriter writer = BackupArchiveWriter.Create(path, header))
+        {
+            if (request.Efs)
+            {
+                await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+                var entries = new List<EfsDirEntry>();
+                await foreach (EfsDirEntry e in modem.Efs.WalkAsync("/", readLinks: true, ct).ConfigureAwait(false))
+                {
+                    entries.Add(e);
+                }
+
+                long done = 0;
+                foreach (EfsDirEntry e in entries)
+                {
+                    var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
+                    if (e.IsDirectory)
+                    {
+                        writer.AddDirectory(info);
+                    }
+                    else if (e.Type == EfsDirEntryType.Symlink)
+                    {
+                        writer.AddSymlink(info, e.LinkTarget ?? await modem.Efs.ReadlinkAsync(e.Path, ct).ConfigureAwait(false));
+                    }
+                    else
+                    {
+                        byte[] data;
+                        try
+                        {
+                            data = e.IsItemFile
+                                ? await modem.Efs.GetItemAsync(e.Path, ct).ConfigureAwait(false)
+                                : await modem.Efs.ReadAllBytesAsync(e.Path, ct).ConfigureAwait(false);
+                        }
+                        catch (EfsException ex)
+                        {
+                            writer.AddUnreadable(info, ex.Message);
+                            continue;
+                        }
+
+                        using var ms = new MemoryStream(data, writable: false);
+                        await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
+                        files++;
+                    }
+
+                    progress.Report(new DeviceJobProgress(e.Path, ++done, entries.Count));
+                }
+            }
+
+            if (request.Nv)
+            {
+                var items = await modem.Nv.ScanAsync(nvItems, null, ct).ConfigureAwait(false);
+                var json = items.Where(i => i.IsActive).Select(i => new { item = i.Item, data = Convert.ToHexString(i.Data.Span) }).ToList();
+                nvCount = json.Count;
+                await writer.AddNvJsonAsync(JsonSerializer.SerializeToUtf8Bytes(new { items = json }), ct).ConfigureAwait(false);
+                progress.Report(new DeviceJobProgress("nv", nvCount, nvCount));
+            }
+
+            await writer.CompleteAsync(ct).ConfigureAwait(false);
+        }
+
+        ArchiveVerificationResult verify = await ArchiveVerifier.VerifyAsync(path, ct).ConfigureAwait(false);
+        string sha;
+        await using (FileStream fs = File.OpenRead(path))
+        {
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(fs, ct).ConfigureAwait(false));
+        }
+
+        return new BackupRecord(path, verify.IsValid, files, nvCount, new FileInfo(path).Length, sha);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private async Task<DeviceActionResult> DeleteFlagAsync(string path, CancellationToken ct)
+    {
+        await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        var evidence = new List<string>();
+        if (await modem.Efs.ExistsAsync(path, ct).ConfigureAwait(false))
+        {
+            await modem.Efs.UnlinkAsync(path, ct).ConfigureAwait(false);
+            evidence.Add($"{path}: deleted");
+        }
+        else
+        {
+            evidence.Add($"{path}: was already absent");
+        }
+
+        bool gone = !await modem.Efs.ExistsAsync(path, ct).ConfigureAwait(false);
+        evidence.Add($"{path}: {(gone ? "absent" : "STILL PRESENT")} on re-reading");
+        return new DeviceActionResult(gone, evidence);
+    }
+
+    private async Task<ModemConnection> OpenDiagAsync(CancellationToken ct)
+    {
+        ModemConnection modem = await ModemConnection.OpenAsync(_connection(), ct).ConfigureAwait(false);
+        try
+        {
+            await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+            return modem;
+        }
+        catch
+        {
+            await modem.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens the AT port (explicit or discovered) and switches numeric CME errors on.</summary>
+    private static async Task<AtSession> OpenAtAsync(ConnectionOptions o, CancellationToken ct)
+    {
+        string path = PortResolver.ResolveAt(o)
+            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)", "no AT port found: name it with --at-port, or check `ztediag ports`");
+        var link = await DiagConnector.OpenLinkAsync(o with { Tcp = null }, path, ct).ConfigureAwait(false);
+        var at = new AtSession(link, new AtSessionOptions { DefaultTimeout = o.Timeout });
+        try
+        {
+            await at.SendAsync("AT+CMEE=1", null, false, ct).ConfigureAwait(false);
+            return at;
+        }
+        catch
+        {
+            await at.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<AtReply> SendLoggedAsync(AtSession at, string command, List<string> evidence, CancellationToken ct)
+    {
+        AtReply r = await at.SendAsync(command, null, false, ct).ConfigureAwait(false);
+        evidence.Add("> " + command);
+        evidence.AddRange(r.Lines);
+        evidence.Add(r.Final.ToString());
+        return r;
+    }
+
+    private static bool PortResolverHasDiag(ConnectionOptions o)
+    {
+        try
+        {
+            PortResolver.ResolveDiag(o);
+            return true;
+        }
+        catch (PortException)
+        {
+            return false;
+        }
+    }
+
+    private static string UniquePath(string directory, string name)
+    {
+        string path = Path.Combine(directory, name);
+        string stem = name.EndsWith(".tar.gz", StringComparison.Ordinal) ? name[..^7] : Path.GetFileNameWithoutExtension(name);
+        for (int i = 2; File.Exists(path); i++)
+        {
+            path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{stem}-{i}.tar.gz"));
+        }
+
+        return path;
+    }
+
+    private static string Preview(byte[] data)
+    {
+        string text = Encoding.Latin1.GetString(data.AsSpan(0, Math.Min(data.Length, 64)));
+        bool printable = text.All(c => c >= ' ' && c < 0x7f);
+        return printable ? $"\"{text}\" ({data.Length} bytes)" : $"{data.Length} bytes";
+    }
+
+    private static string RoleText(PortRole r) => r switch
+    {
+        PortRole.Diag => "DIAG",
+        PortRole.AtSecondary => "AT",
+        PortRole.Modem => "modem",
+        _ => r.ToString(),
+    };
+}
+
+/// <summary>A checklist action that this build cannot carry out; the message says what to do instead (exit 1).</summary>
+public sealed class ChecklistActionException(string message) : ZteDiagException(message, ZteDiagException.ExitDeviceRejected);
