@@ -24,7 +24,7 @@ public sealed class DeviceBar : View
     {
         Height = 1;
         Width = Dim.Fill();
-        _label = new Label { Width = Dim.Fill(), Height = 1 };
+        _label = new Label { Width = Dim.Fill(), Height = 1, HotKeySpecifier = EfsBrowserView.NoHotKey };
         Add(_label);
     }
 
@@ -52,16 +52,19 @@ public sealed class DeviceBar : View
                 DiagIdentity id = await ctx.Modem.Identity.ReadAsync(ct).ConfigureAwait(false);
                 string model = id.ExtendedBuild?.ModelString is { Length: > 0 } m ? m : "?";
                 string rev = id.Version?.VersionDirectory ?? "";
+                string? imeiFromAt = null;
                 AtSession? atSession = await ctx.Modem.GetAtAsync(ct).ConfigureAwait(false);
                 if (atSession is not null)
                 {
                     AtiInfo ati = await atSession.GetInfoAsync(ct).ConfigureAwait(false);
                     model = ati.Model ?? model;
                     rev = ati.Revision ?? rev;
+                    imeiFromAt = ati.Imei;
                 }
 
-                string imei = id.Imei is null ? "unreadable" : Imei.Mask(id.Imei);
-                Log.Information("Connected to {Model} {Revision} on {Diag}", model, rev, ctx.Modem.DiagDescription);
+                string? raw = id.Imei ?? imeiFromAt;
+                string imei = raw is null ? "unreadable" : Imei.Mask(raw);
+                Log.Information("Connected to {Model:l} {Revision:l} on {Diag:l}", model, rev, ctx.Modem.DiagDescription);
                 app.Invoke(() =>
                 {
                     _model = model;

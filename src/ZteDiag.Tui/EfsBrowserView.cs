@@ -35,6 +35,10 @@ public sealed class EfsBrowserView : View
     private CancellationTokenSource? _listCts;
     private CancellationTokenSource? _previewCts;
     private int _nameWidth = 20;
+    private bool _userMoved;
+
+    /// <summary>A hot-key specifier that never occurs, so "_" in EFS names shows as is.</summary>
+    internal static readonly System.Text.Rune NoHotKey = new(0xFFFF);
 
     /// <summary>Creates the browser (call <see cref="Navigate"/> to list the root).</summary>
     public EfsBrowserView(IApplication app, WorkbenchContext ctx)
@@ -64,7 +68,7 @@ public sealed class EfsBrowserView : View
         };
         treeFrame.Add(Tree);
 
-        _listFrame = new FrameView { Title = "/", X = Pos.Right(treeFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(58) };
+        _listFrame = new FrameView { Title = "/", X = Pos.Right(treeFrame), Y = 0, Width = Dim.Fill(), Height = Dim.Percent(58), HotKeySpecifier = NoHotKey };
         _columns = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
         Listing = new ListView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill() };
         Listing.SetSource(_rows);
@@ -325,7 +329,17 @@ public sealed class EfsBrowserView : View
 
         _subdirs[directory] = sorted.Where(e => e.IsDirectory).Select(e => e.Path).ToList();
         Tree.RefreshObject(directory);
-        int idx = selected is null ? 0 : Math.Max(0, sorted.FindIndex(e => e.Name == selected));
+        string walk = "/";
+        Tree.Expand("/");
+        foreach (string part in directory.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            walk = walk == "/" ? "/" + part : walk + "/" + part;
+            Tree.Expand(walk);
+        }
+
+        Tree.SelectedObject = directory;
+        int idx = selected is null || !_userMoved ? 0 : Math.Max(0, sorted.FindIndex(e => e.Name == selected));
+        _userMoved = false;
         if (_entries.Count > 0)
         {
             Listing.SelectedItem = idx;
@@ -350,6 +364,7 @@ public sealed class EfsBrowserView : View
 
     private void OnListingKey(object? sender, Key key)
     {
+        _userMoved |= IsListing;
         if (key == Key.Enter)
         {
             OpenSelected();

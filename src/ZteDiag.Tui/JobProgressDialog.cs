@@ -22,7 +22,7 @@ public sealed class JobProgressDialog : Dialog
 {
     private readonly IApplication _app;
     private readonly Label _phase = new() { X = 1, Y = 0, Width = Dim.Fill(1), Height = 1 };
-    private readonly Label _path = new() { X = 1, Y = 1, Width = Dim.Fill(1), Height = 1 };
+    private readonly Label _path = new() { X = 1, Y = 1, Width = Dim.Fill(1), Height = 1, HotKeySpecifier = EfsBrowserView.NoHotKey };
     private readonly Label _bytes = new() { X = 1, Y = 2, Width = Dim.Fill(1), Height = 1 };
     private readonly Label _rate = new() { X = 1, Y = 3, Width = Dim.Fill(1), Height = 1 };
     private readonly ProgressBar _bar = new() { X = 1, Y = 4, Width = Dim.Fill(1), Height = 1 };
