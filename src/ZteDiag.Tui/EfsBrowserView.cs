@@ -178,11 +178,10 @@ public sealed class EfsBrowserView : View
     public void Preview(EfsDirEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _previewCts?.Cancel();
+        ShowDetails();
         var cts = new CancellationTokenSource();
         _previewCts = cts;
         IsPreviewing = true;
-        ShowDetails();
         _details.Add("reading…");
         int perLine = HexPreview.BytesPerLine(DetailsList.Viewport.Width > 0 ? DetailsList.Viewport.Width : 56);
         _ = Task.Run(async () =>
@@ -444,19 +443,43 @@ public sealed class EfsBrowserView : View
     }
 
     /// <summary>Keeps the first bytes written and signals when full.</summary>
-    private sealed class CappedStream(int cap) : MemoryStream
+    private sealed class CappedStream(int cap) : Stream
     {
+        private readonly MemoryStream _buffer = new();
+
         public event Action? Full;
 
         public bool IsFull { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _buffer.Length;
+
+        public override long Position { get => _buffer.Length; set => throw new NotSupportedException(); }
+
+        public byte[] ToArray() => _buffer.ToArray();
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> buffer)
         {
-            int room = (int)Math.Max(0, cap - Length);
-            base.Write(buffer[..Math.Min(room, buffer.Length)]);
-            if (Length >= cap && !IsFull)
+            int room = (int)Math.Max(0, cap - _buffer.Length);
+            _buffer.Write(buffer[..Math.Min(room, buffer.Length)]);
+            if (_buffer.Length >= cap && !IsFull)
             {
                 IsFull = true;
                 Full?.Invoke();
@@ -473,6 +496,16 @@ public sealed class EfsBrowserView : View
         {
             Write(buffer.Span);
             return ValueTask.CompletedTask;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _buffer.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -31,6 +31,7 @@ public sealed class JobProgressDialog : Dialog
     private readonly Lock _gate = new();
     private JobProgress? _latest;
     private bool _updateQueued;
+    private bool _running;
 
     /// <summary>Creates the dialog.</summary>
     public JobProgressDialog(IApplication app, string title)
@@ -100,11 +101,25 @@ public sealed class JobProgressDialog : Dialog
             {
                 Update();
                 Outcome = outcome;
-                RequestStop();
+                if (_running)
+                {
+                    RequestStop();
+                }
             });
         });
-        _app.Run(this);
-        return Outcome ?? new JobOutcome(false, true, "Cancelled.");
+        while (Outcome is null)
+        {
+            // Closed before the job ended (e.g. by the Quit key): cancel, and stay until the job has stopped.
+            _running = true;
+            _app.Run(this);
+            _running = false;
+            if (Outcome is null)
+            {
+                RequestCancel();
+            }
+        }
+
+        return Outcome;
     }
 
     private void Report(JobProgress p)

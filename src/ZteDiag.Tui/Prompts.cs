@@ -29,6 +29,15 @@ public static class Prompts
             d.RequestStop();
             e.Handled = true;
         };
+        field.KeyDown += (_, key) =>
+        {
+            if (key == Terminal.Gui.Input.Key.Enter)
+            {
+                result = field.Text;
+                d.RequestStop();
+                key.Handled = true;
+            }
+        };
         d.AddButton(ok);
         d.AddButton(cancel);
         field.SetFocus();
