@@ -359,18 +359,18 @@ public sealed class WorkbenchWindow : Window
 
     private JobOutcome RunJob(string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job, bool showResult = true)
     {
-        Log.Information("{Job} started", title);
+        Log.Information("{Job:l} started", title);
         using var dialog = new JobProgressDialog(_app, title);
         JobStarted?.Invoke(this, dialog);
         JobOutcome outcome = dialog.Run(job);
         LastOutcome = outcome;
         if (outcome.Succeeded)
         {
-            Log.Information("{Job}: {Message}", title, outcome.Message);
+            Log.Information("{Job:l}: {Message:l}", title, outcome.Message);
         }
         else
         {
-            Log.Warning("{Job}: {Message}", title, outcome.Message);
+            Log.Warning("{Job:l}: {Message:l}", title, outcome.Message);
         }
 
         if (showResult || !outcome.Succeeded)
