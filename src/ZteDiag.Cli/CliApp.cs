@@ -33,12 +33,18 @@ internal static class CliApp
             root.Subcommands.Add(c);
         }
 
+        root.Subcommands.Add(TuiCommand.Build());
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (TuiCommand.ShouldStartByDefault(args))
+        {
+            args = [TuiCommand.Name];
+        }
+
         RootCommand root = BuildRoot();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -52,8 +58,9 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        bool tui = parse.CommandResult.Command.Name == "tui";
-        LogSetup.Configure(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Trace), console: !tui);
+        bool tui = parse.CommandResult.Command.Name == TuiCommand.Name;
+        LogSetup.Configure(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Trace), console: !tui,
+            extraSink: tui ? ZteDiag.Tui.TuiHost.LogSink : null);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {

@@ -23,8 +23,11 @@ internal static class LogSetup
         }
     }
 
-    /// <summary>Configures the global logger; <paramref name="console"/> false for the TUI (it owns the terminal).</summary>
-    public static void Configure(bool verbose, bool trace, bool console)
+    /// <summary>
+    /// Configures the global logger; <paramref name="console"/> false for the TUI (it owns the terminal),
+    /// which passes its log pane as <paramref name="extraSink"/>.
+    /// </summary>
+    public static void Configure(bool verbose, bool trace, bool console, Serilog.Core.ILogEventSink? extraSink = null)
     {
         var cfg = new LoggerConfiguration().MinimumLevel.Is(trace ? LogEventLevel.Verbose : LogEventLevel.Debug);
         try
@@ -52,6 +55,11 @@ internal static class LogSetup
                     standardErrorFromLevel: LogEventLevel.Verbose,
                     outputTemplate: "{Level:u3} {Message:lj}{NewLine}",
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (extraSink is not null)
+        {
+            cfg = cfg.WriteTo.Sink(extraSink);
         }
 
         Log.Logger = cfg.CreateLogger();

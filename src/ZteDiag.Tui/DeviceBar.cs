@@ -1,0 +1,87 @@
+using Serilog;
+using Terminal.Gui.App;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using ZteDiag.Device.At;
+using ZteDiag.Device.Identity;
+using ZteDiag.Protocol.At;
+using ZteDiag.Protocol.Diag;
+
+namespace ZteDiag.Tui;
+
+/// <summary>One line at the top: model, revision, masked IMEI, port paths and link state.</summary>
+public sealed class DeviceBar : View
+{
+    private readonly Label _label;
+    private string _model = "…";
+    private string _revision = "";
+    private string _imei = "…";
+    private string _link = "connecting";
+    private string _ports = "";
+
+    /// <summary>Creates the bar.</summary>
+    public DeviceBar()
+    {
+        Height = 1;
+        Width = Dim.Fill();
+        _label = new Label { Width = Dim.Fill(), Height = 1, HotKeySpecifier = EfsBrowserView.NoHotKey };
+        Add(_label);
+    }
+
+    /// <summary>The text shown.</summary>
+    public string Summary => _label.Text;
+
+    /// <summary>Shows the link state ("online", "offline: …").</summary>
+    public void SetLink(string state)
+    {
+        _link = state;
+        Render();
+    }
+
+    /// <summary>Reads the identity off the UI thread and fills the bar.</summary>
+    public void Load(IApplication app, WorkbenchContext ctx, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(ctx);
+        _ports = $"DIAG {ctx.Modem.DiagDescription}" + (ctx.Modem.AtPortPath is { } at ? $"  AT {at}" : "  AT none");
+        Render();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                DiagIdentity id = await ctx.Modem.Identity.ReadAsync(ct).ConfigureAwait(false);
+                string model = id.ExtendedBuild?.ModelString is { Length: > 0 } m ? m : "?";
+                string rev = id.Version?.VersionDirectory ?? "";
+                string? imeiFromAt = null;
+                AtSession? atSession = await ctx.Modem.GetAtAsync(ct).ConfigureAwait(false);
+                if (atSession is not null)
+                {
+                    AtiInfo ati = await atSession.GetInfoAsync(ct).ConfigureAwait(false);
+                    model = ati.Model ?? model;
+                    rev = ati.Revision ?? rev;
+                    imeiFromAt = ati.Imei;
+                }
+
+                string? raw = id.Imei ?? imeiFromAt;
+                string imei = raw is null ? "unreadable" : Imei.Mask(raw);
+                Log.Information("Connected to {Model:l} {Revision:l} on {Diag:l}", model, rev, ctx.Modem.DiagDescription);
+                app.Invoke(() =>
+                {
+                    _model = model;
+                    _revision = rev;
+                    _imei = imei;
+                    _link = "online";
+                    Render();
+                });
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.Warning("Could not read the device identity: {Reason}", Readable.Error(ex));
+                app.Invoke(() => SetLink("offline: " + Readable.Error(ex)));
+            }
+        }, ct);
+    }
+
+    private void Render() =>
+        _label.Text = $"{_model} {_revision}  IMEI {_imei}  {_ports}  [{_link}]";
+}

@@ -1,0 +1,53 @@
+using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+
+namespace ZteDiag.Tui;
+
+/// <summary>
+/// The technician jobs the TUI starts. The views only call this; the jobs themselves live in the
+/// Workbench. A job that the TUI cannot run yet throws <see cref="JobUnavailableException"/>.
+/// </summary>
+public interface IWorkbenchJobs
+{
+    /// <summary>Backs up the EFS to <paramref name="outputPath"/>; returns a one-line summary.</summary>
+    Task<string> BackupAsync(ModemConnection modem, string outputPath, IProgress<JobProgress> progress, CancellationToken ct);
+
+    /// <summary>Compares a backup with the modem; returns a summary.</summary>
+    Task<string> VerifyAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct);
+
+    /// <summary>What a restore would change (shown before <see cref="RestoreAsync"/>).</summary>
+    Task<string> PlanRestoreAsync(ModemConnection modem, string archivePath, CancellationToken ct);
+
+    /// <summary>Restores a backup; returns a summary.</summary>
+    Task<string> RestoreAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct);
+
+    /// <summary>Turns the CD-ROM (ZeroCD) personality on or off.</summary>
+    Task<string> SetCdEmulationAsync(ModemConnection modem, bool enabled, CancellationToken ct);
+
+    /// <summary>Turns autorun on or off.</summary>
+    Task<string> SetAutorunAsync(ModemConnection modem, bool enabled, CancellationToken ct);
+
+    /// <summary>Writes a new identifier (IMEI) after the technician confirmed it.</summary>
+    Task<string> SwapIdentifierAsync(ModemConnection modem, string newImei, CancellationToken ct);
+}
+
+/// <summary>The TUI cannot run this job yet; <see cref="Exception.Message"/> names the CLI command that can.</summary>
+public sealed class JobUnavailableException : Exception
+{
+    /// <summary>Creates the exception for a CLI command line.</summary>
+    public JobUnavailableException(string commandLine)
+        : base($"Not available in the TUI yet. Available from the command line: {commandLine}") => CommandLine = commandLine;
+
+    /// <summary>Creates the exception.</summary>
+    public JobUnavailableException()
+        : this("ztediag --help")
+    {
+    }
+
+    /// <summary>Creates the exception with an inner one.</summary>
+    public JobUnavailableException(string commandLine, Exception inner)
+        : base($"Not available in the TUI yet. Available from the command line: {commandLine}", inner) => CommandLine = commandLine;
+
+    /// <summary>The command that does the job today.</summary>
+    public string CommandLine { get; } = "ztediag --help";
+}

@@ -1,0 +1,37 @@
+using ZteDiag.Device;
+
+namespace ZteDiag.Tui;
+
+/// <summary>Human-readable text for errors and sizes (never a stack trace).</summary>
+public static class Readable
+{
+    /// <summary>One or two sentences describing <paramref name="ex"/>.</summary>
+    public static string Error(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        if (ex is AggregateException { InnerExceptions.Count: 1 } agg)
+        {
+            ex = agg.InnerExceptions[0];
+        }
+
+        return ex switch
+        {
+            OperationCanceledException => "Cancelled.",
+            JobUnavailableException => ex.Message,
+            ZteDiagException => ex.Message,
+            UnauthorizedAccessException => "Permission denied: " + ex.Message,
+            IOException => "File error: " + ex.Message,
+            ArgumentException => ex.Message,
+            InvalidDataException => "Bad data: " + ex.Message,
+            _ => $"{ex.GetType().Name}: {ex.Message}",
+        };
+    }
+
+    /// <summary>Byte count as B / KiB / MiB.</summary>
+    public static string Bytes(long n) => n switch
+    {
+        < 1024 => FormattableString.Invariant($"{n} B"),
+        < 1024 * 1024 => FormattableString.Invariant($"{n / 1024.0:0.0} KiB"),
+        _ => FormattableString.Invariant($"{n / (1024.0 * 1024):0.0} MiB"),
+    };
+}

@@ -1,0 +1,22 @@
+using ZteDiag.Workbench.Connection;
+
+namespace ZteDiag.Tui;
+
+/// <summary>How `ztediag tui` starts.</summary>
+public sealed record TuiOptions
+{
+    /// <summary>Start the virtual modem in-process and connect to it.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Emulator profile for <see cref="Demo"/> (and the "start the demo modem" button).</summary>
+    public string Profile { get; init; } = "mf627-mts";
+
+    /// <summary>Where the real modem is (ports, TCP, discovery roots).</summary>
+    public ConnectionOptions Connection { get; init; } = new();
+
+    /// <summary>Where backups and downloads go by default.</summary>
+    public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Jobs adapter; null = <see cref="ProvisionalWorkbenchJobs"/>.</summary>
+    public IWorkbenchJobs? Jobs { get; init; }
+}
