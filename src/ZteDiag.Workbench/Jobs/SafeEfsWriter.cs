@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using ZteDiag.Device;
+using ZteDiag.Device.At;
 using ZteDiag.Device.Efs;
+using ZteDiag.Device.Nv;
+using ZteDiag.Protocol.At;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Protocol.Efs;
 
@@ -108,6 +111,63 @@ public sealed class SafeEfsWriter
         {
             throw new SafetyException($"'{p}' is still there after UNLINK");
         }
+    }
+
+    /// <summary>
+    /// Writes one NV item and reads it back. The SPC is sent only when the modem answers the write
+    /// with BAD_SPC_MODE (SAFETY.md promise 7), then the write is repeated once.
+    /// </summary>
+    /// <returns>True when the SPC was sent.</returns>
+    /// <exception cref="SafetyException">The SPC was rejected, or the read-back differs.</exception>
+    public async Task<bool> WriteNvAsync(NvClient nv, ushort item, ReadOnlyMemory<byte> data, string spc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(nv);
+        bool spcSent = false;
+        try
+        {
+            await nv.WriteAsync(item, data, ct).ConfigureAwait(false);
+        }
+        catch (DiagRejectedException ex) when (ex.Status == DiagStatus.SpcLocked)
+        {
+            spcSent = true;
+            if (!await nv.SendSpcAsync(spc, ct).ConfigureAwait(false))
+            {
+                throw new SafetyException($"NV {item}: the modem asked for the SPC and rejected the one given; nothing was written. Do not retry blindly: a wrong code can power the modem down");
+            }
+
+            await nv.WriteAsync(item, data, ct).ConfigureAwait(false);
+        }
+
+        NvItem back = await nv.ReadAsync(item, tolerateInactive: false, ct).ConfigureAwait(false);
+        if (back.Data.Length < data.Length || !back.Data.Span[..data.Length].SequenceEqual(data.Span))
+        {
+            throw new SafetyException($"NV {item}: read back differs from what was written; restore it from {Backup.ArchivePath}");
+        }
+
+        return spcSent;
+    }
+
+    /// <summary>
+    /// Sends <c>AT+ZCDRUN=x</c> for a flag change (8/9 autorun, E/F download mode) and checks the
+    /// ZTE result line says SUCCESS.
+    /// </summary>
+    /// <exception cref="SafetyException">The reply is missing, an error, or says FAIL.</exception>
+    public async Task<ZcdrunReply> ZcdrunAsync(AtSession at, ZcdrunOperation operation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        string command = ZcdrunReply.CommandFor(operation);
+        var reply = await at.SendAsync(command, null, false, ct).ConfigureAwait(false);
+        if (ZcdrunReply.TryParse(reply, out ZcdrunReply? parsed) != AtParseStatus.Ok || parsed is null)
+        {
+            throw new SafetyException($"{command}: unexpected reply ({string.Join(" | ", reply.Lines.Append(reply.Final.ToString() ?? ""))})");
+        }
+
+        if (operation != ZcdrunOperation.QueryAutorun && !parsed.Result)
+        {
+            throw new SafetyException($"{command}: the modem answered '{parsed}'");
+        }
+
+        return parsed;
     }
 
     private static async Task<bool> LexistsAsync(EfsClient efs, string path, CancellationToken ct)
