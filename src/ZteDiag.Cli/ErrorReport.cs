@@ -14,6 +14,10 @@ internal static class ErrorReport
                 exitCode = ExitCodes.Usage;
                 message = u.Message;
                 return true;
+            case ZteDiag.Device.ZteDiagException z:
+                exitCode = z.ExitCode;
+                message = z.Message;
+                return true;
             case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
                 exitCode = ExitCodes.Usage;
                 message = ex.Message;
