@@ -33,7 +33,24 @@ internal static class CliApp
             root.Subcommands.Add(c);
         }
 
+        root.Subcommands.Add(BackupCommand.BuildBackup());
+        root.Subcommands.Add(BackupCommand.BuildVerify());
+        foreach (Command c in MaintenanceCommands.Build())
+        {
+            root.Subcommands.Add(c);
+        }
+
         root.Subcommands.Add(TuiCommand.Build());
+        if (root.Subcommands.FirstOrDefault(c => c.Name == "nv") is { } nv)
+        {
+            nv.Subcommands.Add(NvBackupCommand.BuildBackup());
+            nv.Subcommands.Add(NvBackupCommand.BuildRestore());
+        }
+        else
+        {
+            root.Subcommands.Add(NvBackupCommand.BuildGroup());
+        }
+
         root.Options.Add(PortsCommand.SysfsRootOption);
         return root;
     }

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Text.Json;
+using ZteDiag.Workbench.Jobs;
+
+namespace ZteDiag.Cli.Commands;
+
+/// <summary>`ztediag backup` and `ztediag verify`.</summary>
+internal static class BackupCommand
+{
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory)" };
+    private static readonly Option<string> PathOption = new("--path") { Description = "back up only this EFS subtree", DefaultValueFactory = _ => "/" };
+    private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store NV items (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active) as nv.json" };
+    private static readonly Option<int> NvLastOption = new("--nv-last") { Description = "last NV id of the scan range", DefaultValueFactory = _ => NvJob.DefaultLastItem };
+    private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive" };
+    private static readonly Argument<string> FileArgument = new("FILE") { Description = "backup archive (.tar.gz) or folder" };
+    private static readonly Option<bool> AgainstDeviceOption = new("--against-device") { Description = "also compare with the connected modem: missing, extra and changed entries" };
+
+    public static Command BuildBackup()
+    {
+        var cmd = new Command("backup",
+            "Back up the whole EFS (or --path) into a .tar.gz with manifest.json (device identity, per-entry kind, mode,\n" +
+            "size, SHA-256), verify it, and remember it in $XDG_STATE_HOME/ztediag/backups.json.\n" +
+            "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.");
+        cmd.Options.Add(OutputOption);
+        cmd.Options.Add(PathOption);
+        cmd.Options.Add(NvOption);
+        cmd.Options.Add(NvLastOption);
+        cmd.Options.Add(OverwriteOption);
+        cmd.SetAction(RunBackupAsync);
+        return cmd;
+    }
+
+    public static Command BuildVerify()
+    {
+        var cmd = new Command("verify",
+            "Check a backup archive against its manifest (sizes, SHA-256, structure); with --against-device also\n" +
+            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.");
+        cmd.Arguments.Add(FileArgument);
+        cmd.Options.Add(AgainstDeviceOption);
+        cmd.SetAction(RunVerifyAsync);
+        return cmd;
+    }
+
+    private static async Task<int> RunBackupAsync(ParseResult parse, CancellationToken ct)
+    {
+        int nvLast = parse.GetValue(NvLastOption);
+        if (nvLast is < 0 or > ushort.MaxValue)
+        {
+            throw new UsageException("--nv-last must be 0..65535");
+        }
+
+        var output = parse.InvocationConfiguration.Output;
+        await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
+        BackupResult r;
+        using (var progress = new JobConsoleProgress("backup"))
+        {
+            r = await new BackupJob(modem).RunAsync(new BackupPlan
+            {
+                OutputPath = parse.GetValue(OutputOption),
+                Root = parse.GetValue(PathOption)!,
+                IncludeNv = parse.GetValue(NvOption),
+                NvLastItem = (ushort)nvLast,
+                Overwrite = parse.GetValue(OverwriteOption),
+                Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+            }, progress, ct).ConfigureAwait(false);
+        }
+
+        var v = r.Verification;
+        if (parse.GetValue(GlobalOptions.Json))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                path = r.ArchivePath,
+                verified = v.IsValid,
+                files = v.Files,
+                item_files = v.ItemFiles,
+                directories = v.Directories,
+                symlinks = v.Symlinks,
+                unreadable = r.Unreadable.Select(u => new { path = u.Path, reason = u.Reason }),
+                nv_items = r.NvItems,
+                bytes = r.ContentBytes,
+                seconds = r.Elapsed.TotalSeconds,
+                problems = v.Problems.Select(p => p.Message),
+                warnings = r.Warnings,
+            }, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (string w in r.Warnings)
+            {
+                await output.WriteLineAsync("warning: " + w).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"backup {r.ArchivePath}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, " +
+                $"{ConsoleProgress.Human(r.ContentBytes)} in {r.Elapsed.TotalSeconds:0.0} s{(r.NvItems > 0 ? $", {r.NvItems} NV items" : "")}").ConfigureAwait(false);
+            foreach (var u in r.Unreadable)
+            {
+                await output.WriteLineAsync($"  UNREADABLE {u.Path} ({u.Reason}) — recorded in the manifest, no content stored").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync(v.IsValid ? "  verified: archive matches its manifest" : $"  VERIFY FAILED: {v.Problems.Count} problem(s)").ConfigureAwait(false);
+            foreach (var p in v.Problems.Take(20))
+            {
+                await output.WriteLineAsync("    " + p.Message).ConfigureAwait(false);
+            }
+        }
+
+        return !v.IsValid || r.Unreadable.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
+    }
+
+    private static async Task<int> RunVerifyAsync(ParseResult parse, CancellationToken ct)
+    {
+        string file = parse.GetValue(FileArgument)!;
+        var output = parse.InvocationConfiguration.Output;
+        bool json = parse.GetValue(GlobalOptions.Json);
+        if (!parse.GetValue(AgainstDeviceOption))
+        {
+            var v = await VerifyJob.VerifyArchiveAsync(file, ct).ConfigureAwait(false);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid = v.IsValid, problems = v.Problems.Select(p => p.Message), files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, bytes = v.TotalBytes }, CliJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync($"{v.Path}: {(v.IsValid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, {ConsoleProgress.Human(v.TotalBytes)}").ConfigureAwait(false);
+                foreach (var p in v.Problems)
+                {
+                    await output.WriteLineAsync("  " + p.Message).ConfigureAwait(false);
+                }
+            }
+
+            return v.IsValid ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+        }
+
+        await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
+        DeviceComparison c;
+        using (var progress = new JobConsoleProgress("verify"))
+        {
+            c = await new VerifyJob(modem).AgainstDeviceAsync(file, progress, ct).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                path = c.Archive.Path,
+                compared = c.Compared,
+                differences = c.Differences.Select(d => new { path = d.Path, kind = d.Kind.ToString().ToLowerInvariant(), detail = d.Detail }),
+            }, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync($"{c.Archive.Path}: archive OK; compared {c.Compared} entries with the device: {c.Differences.Count} difference(s)").ConfigureAwait(false);
+            foreach (var d in c.Differences)
+            {
+                await output.WriteLineAsync($"  {d.Kind.ToString().ToLowerInvariant(),-8} {d.Path}  {d.Detail}").ConfigureAwait(false);
+            }
+        }
+
+        return c.Differences.Count == 0 ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+
+namespace ZteDiag.Cli.Commands;
+
+/// <summary>Shared pieces of the job verbs: connection, progress line, backup options of write commands.</summary>
+internal static class JobSupport
+{
+    public static readonly Option<string?> BackupOption = new("--backup") { Description = "a verified backup of this device (same IMEI, ≤24 h old) that makes this write allowed" };
+    public static readonly Option<bool> TakeBackupOption = new("--take-backup") { Description = "take a fresh full backup (default name in the current directory) before writing" };
+    public static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "show what would change; write nothing" };
+
+    public static Task<ModemConnection> OpenAsync(ParseResult parse, CancellationToken ct) =>
+        ModemConnection.OpenAsync(CliConnection.Options(parse), ct, w => parse.InvocationConfiguration.Error.WriteLine("ztediag: " + w));
+
+    public static void AddGuardOptions(Command cmd)
+    {
+        cmd.Options.Add(BackupOption);
+        cmd.Options.Add(TakeBackupOption);
+        cmd.Options.Add(DryRunOption);
+    }
+
+    /// <summary>The verified backup a write needs, or a <see cref="SafetyException"/> (exit 1).</summary>
+    public static async Task<VerifiedBackup> RequireBackupAsync(ParseResult parse, ModemConnection modem, CancellationToken ct)
+    {
+        using var progress = new JobConsoleProgress("backup");
+        var backup = await BackupGuard.RequireAsync(modem, new BackupRequirement
+        {
+            BackupFile = parse.GetValue(BackupOption),
+            TakeBackup = parse.GetValue(TakeBackupOption),
+            Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+        }, progress, null, ct).ConfigureAwait(false);
+        await parse.InvocationConfiguration.Error.WriteLineAsync($"using verified backup {backup.ArchivePath}").ConfigureAwait(false);
+        return backup;
+    }
+}
+
+/// <summary>Renders <see cref="JobProgress"/> as the one-line bar of <see cref="ConsoleProgress"/>.</summary>
+internal sealed class JobConsoleProgress(string label) : IProgress<JobProgress>, IDisposable
+{
+    private ConsoleProgress? _bar;
+    private long _total = -1;
+
+    public void Report(JobProgress value)
+    {
+        if (value.Total != _total)
+        {
+            _bar?.Dispose();
+            _total = value.Total;
+            _bar = new ConsoleProgress($"{label} {value.Phase}", value.Total);
+        }
+
+        _bar?.Report(value.Done);
+    }
+
+    public void Dispose() => _bar?.Dispose();
+}

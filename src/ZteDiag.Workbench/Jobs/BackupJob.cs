@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using ZteDiag.Device;
+using ZteDiag.Device.Efs;
+using ZteDiag.Protocol.Efs;
+using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Connection;
+using EfsMode = ZteDiag.Protocol.Efs.EfsMode;
+
+namespace ZteDiag.Workbench.Jobs;
+
+/// <summary>What to back up and where.</summary>
+public sealed record BackupPlan
+{
+    /// <summary>Archive path; a directory or null = the default name (<see cref="BackupNaming.DefaultFileName"/>) in it / the current directory.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>EFS subtree to back up ("/" = everything).</summary>
+    public string Root { get; init; } = "/";
+
+    /// <summary>Also scan NV items into nv.json.</summary>
+    public bool IncludeNv { get; init; }
+
+    /// <summary>Last NV id of the 0..N scan (plus the backup set).</summary>
+    public ushort NvLastItem { get; init; } = NvJob.DefaultLastItem;
+
+    /// <summary>Replace an existing archive.</summary>
+    public bool Overwrite { get; init; }
+
+    /// <summary>Registry to record the backup in; null = do not record.</summary>
+    public BackupRegistry? Registry { get; init; }
+
+    /// <summary>Tool version written into the manifest.</summary>
+    public string ToolVersion { get; init; } = typeof(BackupJob).Assembly.GetName().Version?.ToString() ?? "0";
+}
+
+/// <summary>An entry the modem refused to read (recorded in the manifest as unreadable).</summary>
+/// <param name="Path">EFS path.</param>
+/// <param name="Reason">Errno name or message.</param>
+public sealed record UnreadableEntry(string Path, string Reason);
+
+/// <summary>Outcome of <see cref="BackupJob.RunAsync"/>.</summary>
+/// <param name="ArchivePath">Full path of the written archive.</param>
+/// <param name="Manifest">The manifest written.</param>
+/// <param name="Verification">The verifier's report on the finished archive.</param>
+/// <param name="Unreadable">Entries the modem refused to read.</param>
+/// <param name="NvItems">NV items stored (0 without --nv).</param>
+/// <param name="ContentBytes">File content bytes stored.</param>
+/// <param name="Elapsed">Wall time of walk + read + write (verification excluded).</param>
+/// <param name="Warnings">Identity pieces that could not be read, and similar.</param>
+public sealed record BackupResult(
+    string ArchivePath, BackupManifest Manifest, ArchiveVerificationResult Verification, IReadOnlyList<UnreadableEntry> Unreadable,
+    int NvItems, long ContentBytes, TimeSpan Elapsed, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The write token for this device, or null when verification failed.</summary>
+    public VerifiedBackup? Token { get; init; }
+}
+
+/// <summary>
+/// Full (or subtree) EFS backup into a .tar.gz with manifest: walks with READDIR (symlinks read
+/// with READLINK), reads files (windowed READ, streamed through a pipe so memory stays flat) and
+/// item files (GET, or OPEN/READ on old firmware), records refused entries as unreadable, adds
+/// nv.json with --nv, then verifies the archive and records it in the registry.
+/// </summary>
+public sealed class BackupJob
+{
+    /// <summary>Files up to this size are read into memory first (so a refused READ leaves no half entry).</summary>
+    public const int BufferedFileLimit = 256 * 1024;
+
+    private readonly ModemConnection _modem;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the job for one open modem.</summary>
+    public BackupJob(ModemConnection modem, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        _modem = modem;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Runs the backup. Cancelling leaves no archive behind (the temporary file is deleted).</summary>
+    public async Task<BackupResult> RunAsync(BackupPlan plan, IProgress<JobProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var clock = Stopwatch.StartNew();
+        await _modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        DateTimeOffset started = _time.GetUtcNow();
+        ProbedDevice device = await DeviceProbe.ReadAsync(_modem, ct).ConfigureAwait(false);
+        string path = ResolveOutput(plan.OutputPath, device.Identity, _time.GetLocalNow());
+        string root = EfsPath.Normalize(plan.Root);
+
+        progress?.Report(new JobProgress("walk", root, 0, 0, 0, 0));
+        var entries = new List<EfsDirEntry>();
+        if (root != EfsPath.Root)
+        {
+            EfsStat st = await _modem.Efs.LstatAsync(root, ct).ConfigureAwait(false);
+            entries.Add(new EfsDirEntry(root[(root.LastIndexOf('/') + 1)..], root,
+                st.IsDirectory ? EfsDirEntryType.Directory : EfsDirEntryType.Regular, st.Mode, st.Size, st.AccessTime, st.ModifyTime, st.ChangeTime));
+        }
+
+        if (root == EfsPath.Root || entries[0].IsDirectory)
+        {
+            await foreach (var e in _modem.Efs.WalkAsync(root, false, ct).ConfigureAwait(false))
+            {
+                entries.Add(e);
+                if (entries.Count % 50 == 0)
+                {
+                    progress?.Report(new JobProgress("walk", e.Path, 0, 0, entries.Count, 0));
+                }
+            }
+        }
+
+        long total = entries.Where(e => IsFileLike(e)).Sum(e => e.Size);
+        var unreadable = new List<UnreadableEntry>();
+        long done = 0;
+        int files = 0;
+        var header = new BackupHeader(plan.ToolVersion, started, device.Identity, _modem.Efs.Subsystem);
+        BackupManifest manifest;
+        int nvCount = 0;
+        await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
+        {
+            foreach (var e in entries)
+            {
+                ct.ThrowIfCancellationRequested();
+                var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
+                progress?.Report(new JobProgress("read", e.Path, done, total, files, entries.Count));
+                switch (EfsMode.KindOf(e.Mode))
+                {
+                    case EfsFileKind.Directory:
+                        writer.AddDirectory(info with { Size = 0 });
+                        break;
+                    case EfsFileKind.Symlink:
+                        try
+                        {
+                            writer.AddSymlink(info, await _modem.Efs.ReadlinkAsync(e.Path, ct).ConfigureAwait(false));
+                        }
+                        catch (EfsException ex)
+                        {
+                            Refused(writer, unreadable, info, ex);
+                        }
+
+                        break;
+                    case EfsFileKind.ItemFile:
+                        try
+                        {
+                            byte[] data = await _modem.Efs.GetItemAsync(e.Path, ct).ConfigureAwait(false);
+                            using var ms = new MemoryStream(data, writable: false);
+                            await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
+                            done += data.Length;
+                        }
+                        catch (EfsException ex)
+                        {
+                            Refused(writer, unreadable, info, ex);
+                        }
+
+                        break;
+                    case EfsFileKind.Regular:
+                        done += await AddRegularAsync(writer, info, unreadable, b => progress?.Report(new JobProgress("read", e.Path, done + b, total, files, entries.Count)), ct)
+                            .ConfigureAwait(false);
+                        break;
+                    default:
+                        Refused(writer, unreadable, info, null, "not a file, directory, symlink or item file (FIFO/device?)");
+                        break;
+                }
+
+                files++;
+            }
+
+            if (plan.IncludeNv)
+            {
+                var nv = await new NvJob(_modem, _time).BackupAsync(plan.NvLastItem, device.Identity, progress, ct).ConfigureAwait(false);
+                nvCount = nv.Items.Count;
+                await writer.AddNvJsonAsync(nv.ToJson(), ct).ConfigureAwait(false);
+            }
+
+            progress?.Report(new JobProgress("finish", null, done, total, files, entries.Count));
+            manifest = await writer.CompleteAsync(ct).ConfigureAwait(false);
+        }
+
+        TimeSpan elapsed = clock.Elapsed;
+        progress?.Report(new JobProgress("verify", path, done, total, files, entries.Count));
+        var verification = await ArchiveVerifier.VerifyAsync(path, ct).ConfigureAwait(false);
+        VerifiedBackup? token = verification.IsValid ? new VerifiedBackup(path, verification.Manifest!, _time.GetUtcNow()) : null;
+        plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
+            device.Identity.Model, device.Identity.Revision, verification.IsValid));
+        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token };
+    }
+
+    /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>
+    public static string ResolveOutput(string? output, DeviceIdentity identity, DateTimeOffset localNow)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        string name = BackupNaming.DefaultFileName(identity.Model, identity.Revision, localNow);
+        if (string.IsNullOrEmpty(output))
+        {
+            return Path.GetFullPath(name);
+        }
+
+        return Directory.Exists(output) ? Path.GetFullPath(Path.Combine(output, name)) : Path.GetFullPath(output);
+    }
+
+    private static bool IsFileLike(EfsDirEntry e) => EfsMode.KindOf(e.Mode) is EfsFileKind.Regular or EfsFileKind.ItemFile;
+
+    private static void Refused(BackupArchiveWriter writer, List<UnreadableEntry> list, EfsEntryInfo info, EfsException? ex, string? reason = null)
+    {
+        string why = reason ?? ex!.Errno.ToString();
+        writer.AddUnreadable(info, why);
+        list.Add(new UnreadableEntry(info.Path, why));
+    }
+
+    private async Task<long> AddRegularAsync(
+        BackupArchiveWriter writer, EfsEntryInfo info, List<UnreadableEntry> unreadable, Action<long> report, CancellationToken ct)
+    {
+        var bytes = new Progress(report);
+        if (info.Size <= BufferedFileLimit)
+        {
+            using var ms = new MemoryStream((int)Math.Max(0, info.Size));
+            try
+            {
+                await _modem.Efs.ReadFileAsync(info.Path, ms, bytes, ct).ConfigureAwait(false);
+            }
+            catch (EfsException ex)
+            {
+                Refused(writer, unreadable, info, ex);
+                return 0;
+            }
+
+            ms.Position = 0;
+            await writer.AddFileAsync(info with { Size = ms.Length }, ms, ct).ConfigureAwait(false);
+            return ms.Length;
+        }
+
+        // Large file: stream modem → pipe → tar. Wait for the first bytes (or the failure) before
+        // the tar header is written, so a refused OPEN/READ still becomes an "unreadable" entry.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<long> read = Task.Run(async () =>
+        {
+            try
+            {
+                await using Stream sink = pipe.Writer.AsStream(leaveOpen: true);
+                long n = await _modem.Efs.ReadFileAsync(info.Path, sink, bytes, linked.Token).ConfigureAwait(false);
+                await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+                return n;
+            }
+            catch (Exception ex)
+            {
+                await pipe.Writer.CompleteAsync(ex).ConfigureAwait(false);
+                throw;
+            }
+        }, linked.Token);
+
+        try
+        {
+            ReadResult first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
+            pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.Start);
+        }
+        catch (EfsException ex)
+        {
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            await Drain(read).ConfigureAwait(false);
+            Refused(writer, unreadable, info, ex);
+            return 0;
+        }
+
+        try
+        {
+            await using Stream source = pipe.Reader.AsStream(leaveOpen: true);
+            await writer.AddFileAsync(info, source, ct).ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
+        }
+        finally
+        {
+            await linked.CancelAsync().ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            await Drain(read).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task Drain(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the reader's failure was already reported through the pipe
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+    }
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Jobs;
+
+namespace ZteDiag.Workbench.Tests.Jobs;
+
+public class BackupJobTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Backup_covers_every_file_of_the_emulator_state_with_equal_hashes_and_verifies()
+    {
+        await using var t = await JobTestModem.StartAsync();
+        var registry = new BackupRegistry(Path.Combine(t.Directory, "backups.json"));
+        var progress = new List<JobProgress>();
+        var r = await new BackupJob(t.Connection).RunAsync(
+            new BackupPlan { OutputPath = t.Directory, Registry = registry }, new SyncProgress(progress.Add), Ct);
+
+        Assert.True(r.Verification.IsValid, string.Join("; ", r.Verification.Problems.Select(p => p.Message)));
+        Assert.NotNull(r.Token);
+        Assert.Empty(r.Unreadable);
+        Assert.StartsWith("MF627-BD_MTSP673A4V1.0.0B01-", Path.GetFileName(r.ArchivePath), StringComparison.Ordinal);
+        Assert.Equal("MF627", r.Manifest.Device!.Model);
+        Assert.NotNull(r.Manifest.Device.ImeiHash);
+        Assert.True(r.Manifest.Device.MatchesImei("354613020012342"));
+        Assert.DoesNotContain("354613020012342", System.Text.Encoding.UTF8.GetString(BackupManifestJson.Serialize(r.Manifest)), StringComparison.Ordinal);
+
+        var byPath = r.Manifest.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        int checkedFiles = 0;
+        foreach (string host in Directory.EnumerateFiles(t.EfsHostRoot, "*", SearchOption.AllDirectories))
+        {
+            string efs = "/" + Path.GetRelativePath(t.EfsHostRoot, host).Replace('\\', '/');
+            if (new FileInfo(host).LinkTarget is not null)
+            {
+                continue;
+            }
+
+            Assert.True(byPath.TryGetValue(efs, out var entry), $"{efs} is not in the manifest");
+            if (entry!.Kind == EntryKind.Symlink)
+            {
+                continue; // the emulator keeps a symlink's target in a host file; the manifest has it as link_target
+            }
+
+            Assert.True(entry.Sha256 is not null, $"{efs} ({entry.Kind}) has no hash");
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(host, Ct))), entry.Sha256);
+            checkedFiles++;
+        }
+
+        Assert.True(checkedFiles > 200);
+        Assert.Contains(r.Manifest.Entries, e => e.Kind == EntryKind.ItemFile && e.Path == "/nv/item_files/modem/mmode/band_pref");
+        Assert.Contains(r.Manifest.Entries, e => e.Kind == EntryKind.Symlink && e.LinkTarget is not null);
+        Assert.Contains(progress, p => p.Phase == "read" && p.Total > 4_000_000);
+        Assert.Single(registry.Load());
+        Assert.Single(registry.ForDevice("354613020012342"));
+    }
+
+    [Fact]
+    public async Task Verify_against_device_reports_exactly_the_changed_file()
+    {
+        await using var t = await JobTestModem.StartAsync();
+        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = t.Directory }, null, Ct);
+        var job = new VerifyJob(t.Connection);
+        Assert.Empty((await job.AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences);
+
+        Assert.Equal(ZteDiag.Emulator.State.EfsStoreError.None, t.Modem.State.Efs.WriteFile("/PCUI.VN", "CHANGED_ID"u8));
+        var diffs = (await job.AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences;
+
+        var d = Assert.Single(diffs);
+        Assert.Equal("/PCUI.VN", d.Path);
+        Assert.Equal(DifferenceKind.Changed, d.Kind);
+    }
+
+    [Fact]
+    public async Task Subtree_backup_with_nv_stores_nv_json_and_only_that_subtree()
+    {
+        await using var t = await JobTestModem.StartAsync();
+        var r = await new BackupJob(t.Connection).RunAsync(
+            new BackupPlan { OutputPath = Path.Combine(t.Directory, "nv.tar.gz"), Root = "/nv", IncludeNv = true, NvLastItem = 600 }, null, Ct);
+        Assert.True(r.Verification.IsValid);
+        Assert.All(r.Manifest.Entries, e => Assert.StartsWith("/nv", e.Path, StringComparison.Ordinal));
+        Assert.True(r.NvItems >= 4);
+        var nv = NvBackupFile.Parse(await (await BackupSource.OpenAsync(r.ArchivePath, null, Ct)).ReadNvJsonAsync(Ct));
+        Assert.Contains(nv.Items, i => i.Id == 441);
+        Assert.Empty((await new VerifyJob(t.Connection).AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences);
+    }
+}
+
+internal sealed class SyncProgress(Action<JobProgress> report) : IProgress<JobProgress>
+{
+    public void Report(JobProgress value) => report(value);
+}
