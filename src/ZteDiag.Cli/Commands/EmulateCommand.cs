@@ -31,7 +31,7 @@ internal static class EmulateCommand
             "Prints one JSON line with the port paths once ready, e.g.\n" +
             "  {\"profile\":\"mf627-mts\",\"diag\":\"/dev/pts/5\",\"at\":\"/dev/pts/6\",\"modem\":\"/dev/pts/7\",\"state\":\"…\"}\n" +
             "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n\n" +
-            "Fault SPEC: " + FaultPlan.SyntaxHelp);
+            FaultPlan.SyntaxHelp);
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(StateOption);
         cmd.Options.Add(LinkDirOption);
