@@ -27,8 +27,8 @@ public interface IWorkbenchJobs
     /// <summary>Turns autorun on or off.</summary>
     Task<string> SetAutorunAsync(ModemConnection modem, bool enabled, CancellationToken ct);
 
-    /// <summary>Writes a new identifier (IMEI) after the technician confirmed it.</summary>
-    Task<string> SwapIdentifierAsync(ModemConnection modem, string newImei, CancellationToken ct);
+    /// <summary>Writes a new identifier file (PCUI.VN) from a local file after the technician confirmed it.</summary>
+    Task<string> SwapIdentifierAsync(ModemConnection modem, string identifierFilePath, CancellationToken ct);
 }
 
 /// <summary>The TUI cannot run this job yet; <see cref="Exception.Message"/> names the CLI command that can.</summary>

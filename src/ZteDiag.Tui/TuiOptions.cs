@@ -17,6 +17,6 @@ public sealed record TuiOptions
     /// <summary>Where backups and downloads go by default.</summary>
     public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
 
-    /// <summary>Jobs adapter; null = <see cref="ProvisionalWorkbenchJobs"/>.</summary>
+    /// <summary>Jobs adapter; null = <see cref="WorkbenchJobs"/>.</summary>
     public IWorkbenchJobs? Jobs { get; init; }
 }

@@ -1,5 +1,6 @@
 using ZteDiag.Emulator;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Tui;
 
@@ -58,7 +59,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
         try
         {
             ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
-            return new WorkbenchContext(modem, vm, options.Jobs ?? new ProvisionalWorkbenchJobs(), options.OutputDirectory);
+            return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory);
         }
         catch
         {

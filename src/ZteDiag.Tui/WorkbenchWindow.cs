@@ -213,8 +213,8 @@ public sealed class WorkbenchWindow : Window
 
     private void Backup()
     {
-        string name = BackupNaming.DefaultFileName(null, null, DateTimeOffset.Now);
-        if (Prompts.Ask(_app, "Backup", "Write the EFS backup to:", Path.Combine(_ctx.OutputDirectory, name)) is not { } path)
+        // a directory gets the default name (model, revision, time) once the modem is probed
+        if (Prompts.Ask(_app, "Backup", "Write the EFS backup to (file, or a directory for the default name):", _ctx.OutputDirectory + Path.DirectorySeparatorChar) is not { } path)
         {
             return;
         }
@@ -260,10 +260,10 @@ public sealed class WorkbenchWindow : Window
 
     private void SwapIdentifier()
     {
-        if (Prompts.Ask(_app, "Identifier swap", "New IMEI (15 digits). Only on your own device, where the law allows:", "") is { } imei
-            && Prompts.Confirm(_app, "Identifier swap", "Write the new IMEI now? A backup first is strongly advised."))
+        if (Prompts.Ask(_app, "Identifier swap", "Local file with the new PCUI.VN. Only on your own device, where the law allows:", "") is { } file
+            && Prompts.Confirm(_app, "Identifier swap", "Write the new identifier file now? Needs a verified backup from this session (F6)."))
         {
-            RunJob("Identifier swap", (_, ct) => _ctx.Jobs.SwapIdentifierAsync(_ctx.Modem, imei, ct));
+            RunJob("Identifier swap", (_, ct) => _ctx.Jobs.SwapIdentifierAsync(_ctx.Modem, file, ct));
         }
     }
 

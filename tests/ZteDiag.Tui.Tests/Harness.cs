@@ -30,7 +30,7 @@ internal static class Harness
         VirtualModem vm = VirtualModem.Start(start ?? new VirtualModemStartOptions { NagInterval = null });
         prepare?.Invoke(vm);
         ModemConnection modem = await ModemConnection.OpenAsync(new ConnectionOptions { DiagPort = vm.DiagPath, AtPort = vm.AtPath }, TestContext.Current.CancellationToken);
-        return new WorkbenchContext(modem, vm, new ProvisionalWorkbenchJobs(), outputDirectory);
+        return new WorkbenchContext(modem, vm, new WorkbenchJobs(), outputDirectory);
     }
 
     /// <summary>

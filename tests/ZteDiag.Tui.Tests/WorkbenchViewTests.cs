@@ -76,7 +76,7 @@ public sealed class WorkbenchViewTests : IDisposable
         Script(app, w,
             new Step("root listed", () => Idle(w), () => app.InjectKey(Key.F6)),
             new Step("path prompt", () => Screen(app).Contains("Write the EFS backup to", StringComparison.Ordinal), () => app.InjectKey(Key.Enter)),
-            new Step("progress shown", () => dialog is not null && dialog.Shown.Any(p => p.Phase == "reading"), () => progressScreen = Screen(app)),
+            new Step("progress shown", () => dialog is not null && dialog.Shown.Any(p => p.Phase == "read"), () => progressScreen = Screen(app)),
             new Step("finished", () => w.LastOutcome is not null && Screen(app).Contains("Backup written", StringComparison.Ordinal), () =>
             {
                 doneScreen = Screen(app);

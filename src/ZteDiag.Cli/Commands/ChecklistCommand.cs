@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ZteDiag.Workbench.Checklists;
+using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Cli.Commands;
 
@@ -67,6 +68,7 @@ internal static class ChecklistCommand
             var device = new ModemChecklistDevice(() => CliConnection.Options(parse), new ModemChecklistDeviceOptions
             {
                 BackupDirectory = Path.GetFullPath(parse.GetValue(BackupDir) ?? "backups"),
+                Registry = new BackupRegistry(BackupRegistry.DefaultPath), // backups: BackupJob, restore: RestorePlanner + RestoreJob (the defaults)
             });
             var prompter = new ConsolePrompter(Console.In, o, parse.InvocationConfiguration.Error, !Console.IsInputRedirected, parse.GetValue(Yes));
             var runner = new ChecklistRunner(c, device, prompter, Store(), TimeProvider.System, new ChecklistRunnerOptions { DeviceKey = parse.GetValue(DeviceKey) });

@@ -10,29 +10,31 @@ using ZteDiag.Protocol.At;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Restore;
 
 namespace ZteDiag.Workbench.Checklists;
 
-/// <summary>Backup job handed to <see cref="ModemChecklistDevice"/> (the real backup job, or <see cref="ModemChecklistDevice.ProvisionalBackupAsync"/>).</summary>
+/// <summary>Backup job handed to <see cref="ModemChecklistDevice"/> (default: <see cref="ModemChecklistDevice.JobBackupAsync"/>).</summary>
 public delegate Task<BackupRecord> ChecklistBackupHandler(ConnectionOptions connection, BackupRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct);
 
-/// <summary>Restore job handed to <see cref="ModemChecklistDevice"/>.</summary>
+/// <summary>Restore job handed to <see cref="ModemChecklistDevice"/> (default: <see cref="ModemChecklistDevice.JobRestoreAsync"/>).</summary>
 public delegate Task<DeviceActionResult> ChecklistRestoreHandler(ConnectionOptions connection, RestoreRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct);
 
 /// <summary>Settings of a <see cref="ModemChecklistDevice"/>.</summary>
 public sealed record ModemChecklistDeviceOptions
 {
-    /// <summary>Where the provisional backup writes its archives (default: <c>./backups</c>).</summary>
+    /// <summary>Where the default backup writes its archives (default: <c>./backups</c>).</summary>
     public string BackupDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, "backups");
 
-    /// <summary>Backup job; null = <see cref="ModemChecklistDevice.ProvisionalBackupAsync"/> into <see cref="BackupDirectory"/>.</summary>
+    /// <summary>Backup job; null = <see cref="ModemChecklistDevice.JobBackupAsync"/> into <see cref="BackupDirectory"/>.</summary>
     public ChecklistBackupHandler? Backup { get; init; }
 
-    /// <summary>Restore job; null = a clear "use <c>ztediag restore</c>" failure.</summary>
+    /// <summary>Restore job; null = <see cref="ModemChecklistDevice.JobRestoreAsync"/>.</summary>
     public ChecklistRestoreHandler? Restore { get; init; }
 
-    /// <summary>NV items the provisional backup copies (IMEI and a few radio items).</summary>
-    public IReadOnlyList<ushort> NvItems { get; init; } = [0, 1, 2, 3, 10, 441, 550, 1877];
+    /// <summary>Where the default backup records verified archives (as <c>ztediag backup</c> does); null = not recorded.</summary>
+    public BackupRegistry? Registry { get; init; }
 }
 
 /// <summary>
@@ -133,20 +135,14 @@ public sealed class ModemChecklistDevice : IChecklistDevice
         ConnectionOptions o = _connection();
         return _options.Backup is { } job
             ? job(o, request, progress, ct)
-            : ProvisionalBackupAsync(o, request, _options.BackupDirectory, _options.NvItems, progress, ct);
+            : JobBackupAsync(o, request, _options.BackupDirectory, progress, ct, _options.Registry);
     }
 
     /// <inheritdoc/>
     public Task<DeviceActionResult> RestoreAsync(RestoreRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_options.Restore is { } job)
-        {
-            return job(_connection(), request, progress, ct);
-        }
-
-        throw new ChecklistActionException(
-            $"restoring from a checklist is not available in this build: run `ztediag restore {request.ArchivePath}` in another terminal, then rerun this step");
+        return (_options.Restore ?? JobRestoreAsync)(_connection(), request, progress, ct);
     }
 
     /// <inheritdoc/>
@@ -214,110 +210,78 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     }
 
     /// <summary>
-    /// Provisional full backup until the backup job lands: walks the EFS (WalkAsync), copies every file
-    /// into a <see cref="BackupArchiveWriter"/> archive with the NV items in nv.json, then verifies the
-    /// archive with <see cref="ArchiveVerifier"/>.
+    /// The checklist's backup: <see cref="BackupJob"/> (the same job as <c>ztediag backup</c>, with
+    /// <c>--nv</c> when <see cref="BackupRequest.Nv"/>) into <paramref name="directory"/> under the
+    /// default model/revision name. The job always copies the whole EFS (a superset of an NV-only
+    /// request) and verifies the archive before it returns.
     /// </summary>
-    public static async Task<BackupRecord> ProvisionalBackupAsync(ConnectionOptions connection, BackupRequest request, string directory,
-        IReadOnlyList<ushort> nvItems, IProgress<DeviceJobProgress> progress, CancellationToken ct)
+    public static async Task<BackupRecord> JobBackupAsync(ConnectionOptions connection, BackupRequest request, string directory,
+        IProgress<DeviceJobProgress> progress, CancellationToken ct, BackupRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(nvItems);
         ArgumentNullException.ThrowIfNull(progress);
         Directory.CreateDirectory(directory);
-
-        AtiInfo? ati = null;
-        if (PortResolver.ResolveAt(connection) is not null)
-        {
-            await using AtSession at = await OpenAtAsync(connection, ct).ConfigureAwait(false);
-            ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
-        }
-
         await using ModemConnection modem = await ModemConnection.OpenAsync(connection, ct).ConfigureAwait(false);
-        string? imei = null;
-        try
-        {
-            imei = await modem.Nv.ReadImeiAsync(ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is NvException or DiagRejectedException)
-        {
-            // no IMEI: the archive carries no fingerprint
-        }
-
-        var identity = new DeviceIdentity { Model = ati?.Model, Revision = ati?.Revision, Manufacturer = ati?.Manufacturer };
-        if (imei is not null) identity = identity.WithFingerprint(DeviceFingerprint.Create(imei));
-        string path = UniquePath(directory, BackupNaming.DefaultFileName(ati?.Model, ati?.Revision, DateTimeOffset.Now));
-        var header = new BackupHeader("ztediag-checklist", DateTimeOffset.UtcNow, identity);
-
-        int files = 0, nvCount = 0;
-        await using (BackupArchiveWriter writer = BackupArchiveWriter.Create(path, header))
-        {
-            if (request.Efs)
-            {
-                await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
-                var entries = new List<EfsDirEntry>();
-                await foreach (EfsDirEntry e in modem.Efs.WalkAsync("/", readLinks: true, ct).ConfigureAwait(false))
-                {
-                    entries.Add(e);
-                }
-
-                long done = 0;
-                foreach (EfsDirEntry e in entries)
-                {
-                    var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
-                    if (e.IsDirectory)
-                    {
-                        writer.AddDirectory(info);
-                    }
-                    else if (e.Type == EfsDirEntryType.Symlink)
-                    {
-                        writer.AddSymlink(info, e.LinkTarget ?? await modem.Efs.ReadlinkAsync(e.Path, ct).ConfigureAwait(false));
-                    }
-                    else
-                    {
-                        byte[] data;
-                        try
-                        {
-                            data = e.IsItemFile
-                                ? await modem.Efs.GetItemAsync(e.Path, ct).ConfigureAwait(false)
-                                : await modem.Efs.ReadAllBytesAsync(e.Path, ct).ConfigureAwait(false);
-                        }
-                        catch (EfsException ex)
-                        {
-                            writer.AddUnreadable(info, ex.Message);
-                            continue;
-                        }
-
-                        using var ms = new MemoryStream(data, writable: false);
-                        await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
-                        files++;
-                    }
-
-                    progress.Report(new DeviceJobProgress(e.Path, ++done, entries.Count));
-                }
-            }
-
-            if (request.Nv)
-            {
-                var items = await modem.Nv.ScanAsync(nvItems, null, ct).ConfigureAwait(false);
-                var json = items.Where(i => i.IsActive).Select(i => new { item = i.Item, data = Convert.ToHexString(i.Data.Span) }).ToList();
-                nvCount = json.Count;
-                await writer.AddNvJsonAsync(JsonSerializer.SerializeToUtf8Bytes(new { items = json }), ct).ConfigureAwait(false);
-                progress.Report(new DeviceJobProgress("nv", nvCount, nvCount));
-            }
-
-            await writer.CompleteAsync(ct).ConfigureAwait(false);
-        }
-
-        ArchiveVerificationResult verify = await ArchiveVerifier.VerifyAsync(path, ct).ConfigureAwait(false);
+        ProbedDevice device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        string path = UniquePath(directory, BackupNaming.DefaultFileName(device.Identity.Model, device.Identity.Revision, DateTimeOffset.Now));
+        BackupResult r = await new BackupJob(modem).RunAsync(
+            new BackupPlan { OutputPath = path, IncludeNv = request.Nv, Registry = registry },
+            new ProgressRelay(p => progress.Report(new DeviceJobProgress(p.Path ?? p.Phase, p.Done, p.Total))), ct).ConfigureAwait(false);
         string sha;
-        await using (FileStream fs = File.OpenRead(path))
+        await using (FileStream fs = File.OpenRead(r.ArchivePath))
         {
             sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(fs, ct).ConfigureAwait(false));
         }
 
-        return new BackupRecord(path, verify.IsValid, files, nvCount, new FileInfo(path).Length, sha);
+        int files = r.Manifest.Entries.Count(e => e.Kind is EntryKind.File or EntryKind.ItemFile);
+        return new BackupRecord(r.ArchivePath, r.Verification.IsValid && r.Token is not null, files, r.NvItems, new FileInfo(r.ArchivePath).Length, sha);
+    }
+
+    /// <summary>
+    /// The checklist's restore: <see cref="RestorePlanner"/> + <see cref="RestoreJob"/> (the same jobs as
+    /// <c>ztediag restore</c>: journal, verified safety backup, read-back of every write). NV items are
+    /// not restored from a checklist; the evidence says so and names the command that does it.
+    /// </summary>
+    public static async Task<DeviceActionResult> JobRestoreAsync(ConnectionOptions connection, RestoreRequest request,
+        IProgress<DeviceJobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (!request.Efs)
+        {
+            throw new ChecklistActionException(
+                $"restoring NV items from a checklist is not available: run `ztediag nv restore` in another terminal, then rerun this step");
+        }
+
+        BackupSource source = await BackupSource.OpenAsync(request.ArchivePath, ct: ct).ConfigureAwait(false);
+        await using ModemConnection modem = await ModemConnection.OpenAsync(connection, ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        var options = new RestoreOptions();
+        RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
+        var evidence = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture,
+                $"plan from {plan.SourcePath}: {plan.Count(RestoreAction.Create)} create, {plan.Count(RestoreAction.Replace)} replace, {plan.Count(RestoreAction.ModeChange)} mode, {plan.Count(RestoreAction.Delete)} delete, {plan.Count(RestoreAction.Skip)} skip, {plan.Count(RestoreAction.Unchanged)} unchanged"),
+        };
+        if (request.Nv)
+        {
+            evidence.Add("NV items are not restored from a checklist: use `ztediag nv restore` for them");
+        }
+
+        if (plan.IsEmpty)
+        {
+            evidence.Add("nothing to do: the device matches the backup");
+            return new DeviceActionResult(true, evidence);
+        }
+
+        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options,
+            new ProgressRelay(p => progress.Report(new DeviceJobProgress(p.Path ?? p.Phase, p.Done, p.Total))), ct).ConfigureAwait(false);
+        evidence.Add(string.Create(CultureInfo.InvariantCulture, $"restore complete: {r.Applied} steps applied, {r.AlreadyDone} already in place"));
+        evidence.Add($"safety backup: {r.SafetyBackupPath}");
+        evidence.Add($"journal: {r.JournalPath}");
+        return new DeviceActionResult(true, evidence);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -424,6 +388,12 @@ public sealed class ModemChecklistDevice : IChecklistDevice
         PortRole.Modem => "modem",
         _ => r.ToString(),
     };
+
+    /// <summary>Forwards job progress synchronously (no SynchronizationContext hop).</summary>
+    private sealed class ProgressRelay(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
+    }
 }
 
 /// <summary>A checklist action that this build cannot carry out; the message says what to do instead (exit 1).</summary>

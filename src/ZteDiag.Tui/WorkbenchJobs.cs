@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text;
+using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Restore;
+
+namespace ZteDiag.Tui;
+
+/// <summary>
+/// The TUI's jobs over the Workbench ones (the same the CLI runs): <see cref="BackupJob"/>,
+/// <see cref="VerifyJob"/>, <see cref="RestorePlanner"/> + <see cref="RestoreJob"/> and
+/// <see cref="MaintenanceJob"/>. A verified backup taken here (F6) is kept as the session backup
+/// that <see cref="BackupGuard"/> accepts for the write jobs of the same device.
+/// </summary>
+public sealed class WorkbenchJobs : IWorkbenchJobs
+{
+    private readonly BackupRegistry? _registry;
+    private readonly string? _journalDirectory;
+    private VerifiedBackup? _sessionBackup;
+
+    /// <summary>Creates the jobs.</summary>
+    /// <param name="registry">Where verified backups are recorded (null: not recorded).</param>
+    /// <param name="journalDirectory">Restore journals and safety backups (null: the default directory).</param>
+    public WorkbenchJobs(BackupRegistry? registry = null, string? journalDirectory = null)
+    {
+        _registry = registry;
+        _journalDirectory = journalDirectory;
+    }
+
+    /// <summary>The verified backup taken in this session, if any.</summary>
+    public VerifiedBackup? SessionBackup => _sessionBackup;
+
+    /// <inheritdoc/>
+    public async Task<string> BackupAsync(ModemConnection modem, string outputPath, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        BackupResult r = await new BackupJob(modem).RunAsync(
+            new BackupPlan { OutputPath = outputPath, Registry = _registry }, progress, ct).ConfigureAwait(false);
+        if (r.Token is { } token)
+        {
+            _sessionBackup = token;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Backup written: {r.ArchivePath} ({r.Manifest.Entries.Count} entries, {r.ContentBytes} bytes");
+        sb.Append(r.NvItems > 0 ? string.Create(CultureInfo.InvariantCulture, $", {r.NvItems} NV items)") : ")");
+        sb.AppendLine();
+        sb.Append(r.Verification.IsValid
+            ? "Verified: the archive matches its manifest."
+            : string.Create(CultureInfo.InvariantCulture, $"NOT VERIFIED: {r.Verification.Problems.Count} problem(s), first: {r.Verification.Problems.FirstOrDefault()?.Message}"));
+        if (r.Unreadable.Count > 0)
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"{r.Unreadable.Count} entr{(r.Unreadable.Count == 1 ? "y" : "ies")} the modem refused to read (recorded as unreadable).");
+        }
+
+        foreach (string w in r.Warnings)
+        {
+            sb.AppendLine().Append("Warning: ").Append(w);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> VerifyAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        DeviceComparison c = await new VerifyJob(modem).AgainstDeviceAsync(archivePath, progress, ct).ConfigureAwait(false);
+        var sb = new StringBuilder();
+        if (!c.Archive.IsValid)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"The archive {c.Archive.Path} does not verify ({c.Archive.Problems.Count} problem(s)):");
+            foreach (ArchiveProblem p in c.Archive.Problems.Take(10))
+            {
+                sb.AppendLine().Append("  ").Append(p.Message);
+            }
+
+            return sb.ToString();
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"Archive {c.Archive.Path}: valid. Compared {c.Compared} entries with the modem: ");
+        if (c.Differences.Count == 0)
+        {
+            sb.Append("no differences.");
+            return sb.ToString();
+        }
+
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{c.Differences.Count} difference(s) ({Count(c, DifferenceKind.Missing)} missing on the modem, {Count(c, DifferenceKind.Extra)} extra, {Count(c, DifferenceKind.Changed)} changed).");
+        foreach (Difference d in c.Differences.Take(50))
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {d.Kind.ToString().ToLowerInvariant(),-8} {d.Path}  {d.Detail}");
+        }
+
+        if (c.Differences.Count > 50)
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {c.Differences.Count - 50} more");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> PlanRestoreAsync(ModemConnection modem, string archivePath, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        BackupSource source = await BackupSource.OpenAsync(archivePath, ct: ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, Options(), null, ct).ConfigureAwait(false);
+        return DescribePlan(plan);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <see cref="RestoreJob.ApplyAsync"/> takes and verifies its own safety backup of everything it
+    /// replaces or deletes before the first write, so no session backup is required here.
+    /// </remarks>
+    public async Task<string> RestoreAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        BackupSource source = await BackupSource.OpenAsync(archivePath, ct: ct).ConfigureAwait(false);
+        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestoreOptions options = Options();
+        RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
+        if (plan.IsEmpty)
+        {
+            return "Nothing to do: the modem matches the backup.";
+        }
+
+        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options, progress, ct).ConfigureAwait(false);
+        return $"Restore complete: {r.Applied} steps applied, {r.AlreadyDone} already in place.\n"
+            + $"Safety backup of what was replaced: {r.SafetyBackupPath}\nJournal: {r.JournalPath}";
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> SetCdEmulationAsync(ModemConnection modem, bool enabled, CancellationToken ct)
+    {
+        VerifiedBackup backup = await RequireSessionBackupAsync(modem, ct).ConfigureAwait(false);
+        MaintenanceResult r = await new MaintenanceJob(modem).CdEmulationAsync(enabled, backup, new MaintenanceOptions(), ct).ConfigureAwait(false);
+        return Describe(r, backup);
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> SetAutorunAsync(ModemConnection modem, bool enabled, CancellationToken ct)
+    {
+        VerifiedBackup backup = await RequireSessionBackupAsync(modem, ct).ConfigureAwait(false);
+        MaintenanceResult r = await new MaintenanceJob(modem).AutorunAsync(enabled, backup, new MaintenanceOptions(), ct).ConfigureAwait(false);
+        return Describe(r, backup);
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> SwapIdentifierAsync(ModemConnection modem, string identifierFilePath, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(identifierFilePath);
+        if (!File.Exists(identifierFilePath))
+        {
+            throw new FileNotFoundException($"No such file: {identifierFilePath} (give a local file with the new {MaintenanceJob.IdentifierPath} content).", identifierFilePath);
+        }
+
+        byte[] content = await File.ReadAllBytesAsync(identifierFilePath, ct).ConfigureAwait(false);
+        VerifiedBackup backup = await RequireSessionBackupAsync(modem, ct).ConfigureAwait(false);
+        MaintenanceResult r = await new MaintenanceJob(modem).SwapIdentifierAsync(content, backup, new MaintenanceOptions(), ct).ConfigureAwait(false);
+        return Describe(r, backup);
+    }
+
+    /// <summary>The restore plan as the technician reads it before confirming.</summary>
+    public static string DescribePlan(RestorePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Restore plan from {plan.SourcePath} ({plan.Origin.ToString().ToLowerInvariant()}):");
+        List<RestoreStep> shown = plan.Steps.Where(s => s.Action != RestoreAction.Unchanged).ToList();
+        foreach (RestoreStep s in shown.Take(40))
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"  {Word(s.Action),-8} {RestorePlanner.Describe(s.Kind),-9} {s.Path}{(s.Reason is null ? "" : "  (" + s.Reason + ")")}");
+        }
+
+        if (shown.Count > 40)
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {shown.Count - 40} more");
+        }
+
+        sb.AppendLine().Append(CultureInfo.InvariantCulture,
+            $"{plan.Count(RestoreAction.Create)} create, {plan.Count(RestoreAction.Replace)} replace, {plan.Count(RestoreAction.ModeChange)} mode, {plan.Count(RestoreAction.Delete)} delete, {plan.Count(RestoreAction.Skip)} skip, {plan.Count(RestoreAction.Unchanged)} unchanged");
+        if (plan.IsEmpty)
+        {
+            sb.AppendLine().Append("Nothing to do: the modem matches the backup.");
+        }
+
+        return sb.ToString();
+    }
+
+    private RestoreOptions Options() => new() { JournalDirectory = _journalDirectory };
+
+    private async Task<VerifiedBackup> RequireSessionBackupAsync(ModemConnection modem, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        if (_sessionBackup is null)
+        {
+            throw new SafetyException("No verified backup of this modem in this session: run Backup (F6) first.");
+        }
+
+        try
+        {
+            return await BackupGuard.RequireAsync(modem, new BackupRequirement { SessionBackup = _sessionBackup, Registry = _registry }, null, null, ct)
+                .ConfigureAwait(false);
+        }
+        catch (SafetyException ex)
+        {
+            throw new SafetyException("The session backup is not of this modem: run Backup (F6) first. (" + ex.Message + ")", ex);
+        }
+    }
+
+    private static int Count(DeviceComparison c, DifferenceKind kind) => c.Differences.Count(d => d.Kind == kind);
+
+    private static string Describe(MaintenanceResult r, VerifiedBackup backup)
+    {
+        var sb = new StringBuilder();
+        sb.Append(r.Operation).Append(':');
+        foreach (string s in r.Steps)
+        {
+            sb.AppendLine().Append("  ").Append(s);
+        }
+
+        sb.AppendLine().Append(r.Verified ? "Verified: the modem is in the intended state." : "NOT VERIFIED: the modem is not in the intended state.");
+        sb.AppendLine().Append("Backup on file: ").Append(backup.ArchivePath);
+        return sb.ToString();
+    }
+
+    private static string Word(RestoreAction a) => a switch
+    {
+        RestoreAction.ModeChange => "mode",
+        _ => a.ToString().ToLowerInvariant(),
+    };
+}
