@@ -33,24 +33,35 @@ public sealed partial class DiagSession
         {
             while (true)
             {
-                while (more && inFlight.Count < currentWindow)
+                // Refill only once every reply already received was handed over, so the free slots
+                // of one read's worth of replies go out together, as one write.
+                if (inFlight.Count == 0 || !inFlight.Peek().Request.Completion.Task.IsCompleted)
                 {
-                    if (!source.MoveNext())
+                    List<byte[]>? batch = null;
+                    while (more && inFlight.Count < currentWindow)
                     {
-                        more = false;
-                        break;
+                        if (!source.MoveNext())
+                        {
+                            more = false;
+                            break;
+                        }
+
+                        PipelinedRequest next = source.Current;
+                        if (next.Payload.IsEmpty)
+                        {
+                            throw new ArgumentException("a pipelined DIAG request is empty", nameof(requests));
+                        }
+
+                        PendingRequest p = Register(next.Payload, next.Options ?? DiagRequestOptions.Default);
+                        p.Attempts++;
+                        inFlight.Enqueue((p, clock.GetTimestamp()));
+                        (batch ??= []).Add(p.Payload);
                     }
 
-                    PipelinedRequest next = source.Current;
-                    if (next.Payload.IsEmpty)
+                    if (batch is not null)
                     {
-                        throw new ArgumentException("a pipelined DIAG request is empty", nameof(requests));
+                        await SendBatchAsync(batch, cancellationToken).ConfigureAwait(false);
                     }
-
-                    PendingRequest p = Register(next.Payload, next.Options ?? DiagRequestOptions.Default);
-                    p.Attempts++;
-                    inFlight.Enqueue((p, clock.GetTimestamp()));
-                    await SendAsync(p.Payload, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (inFlight.Count == 0)

@@ -14,13 +14,11 @@ public sealed partial class DiagSession : IAsyncDisposable
 {
     private readonly IDiagLink _link;
     private readonly DiagSessionOptions _options;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _readerCts = new();
     private readonly Task _reader;
     private readonly Lock _lock = new();
     private ZteDiagException? _breakReason;
     private SessionState _state = SessionState.Open;
-    private bool _flushSent;
     private long _framesOut, _framesIn, _badFrames, _unsolicited, _unmatched, _timeouts, _retries, _windowShrinks;
 
     /// <summary>Starts a session over <paramref name="link"/>; the session owns and disposes it.</summary>
@@ -112,7 +110,6 @@ public sealed partial class DiagSession : IAsyncDisposable
         }
 
         _readerCts.Dispose();
-        _writeLock.Dispose();
     }
 
     /// <summary>
@@ -169,35 +166,6 @@ public sealed partial class DiagSession : IAsyncDisposable
                 case SessionState.Broken:
                     throw new DiagLinkException($"the DIAG session on {Description} is broken: {_breakReason!.Message}", _breakReason);
             }
-        }
-    }
-
-    private async Task SendAsync(byte[] payload, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfUnusable();
-            bool leading = _options.LeadingFlushFlag && !_flushSent;
-            byte[] frame = HdlcFramer.Encode(payload, leading);
-            Trace(TraceDirection.Out, payload);
-
-            // Never cancel mid-frame: a torn frame would corrupt the next one too.
-            await _link.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
-            _flushSent = true;
-            Interlocked.Increment(ref _framesOut);
-        }
-        catch (ZteDiagException ex) when (ex is PortException or DiagLinkException && _breakReason is null)
-        {
-            throw Break(ex);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            throw Break(new DiagLinkException($"writing to {Description} failed: {ex.Message}", ex));
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 
