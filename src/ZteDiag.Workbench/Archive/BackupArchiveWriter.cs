@@ -233,10 +233,15 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         _disposed = true;
         if (!_completed)
         {
-            try { await _tar.DisposeAsync().ConfigureAwait(false); }
-#pragma warning disable CA1031 // cleanup after failure: the original error matters, not this one
-            catch (Exception) { }
-#pragma warning restore CA1031
+            try
+            {
+                await _tar.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Cleanup after a failed or cancelled backup: the caller already has the original error,
+                // and the half-written temporary archive is deleted just below.
+            }
         }
         if (!_leaveOpen || _tempPath is not null) await _output.DisposeAsync().ConfigureAwait(false);
         if (!_completed && _tempPath is not null)
