@@ -80,6 +80,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.FillAfterBytes(budget);
             }
 
+            foreach ((string path, Protocol.Efs.EfsErrno errno) in options.Faults?.UnreadablePaths ?? new Dictionary<string, Protocol.Efs.EfsErrno>())
+            {
+                state.Efs.RefuseReads(path, errno);
+            }
+
             return new VirtualModem(options, state);
         }
         catch

@@ -13,9 +13,12 @@ namespace ZteDiag.Emulator.Diag;
 /// MD5SUM 26, SYNC_NO_WAIT 14, SYNC_GET_STATUS 11.
 /// </summary>
 /// <remarks>
-/// Path "" and "." mean the root for the lookup operations OPEN, OPENDIR, STAT, LSTAT, STATFS and ACCESS
+/// <para>Path "" and "." mean the root for the lookup operations OPEN, OPENDIR, STAT, LSTAT, STATFS and ACCESS
 /// (clients send them for "/"; the target's path lookup treats an empty relative path as its root).
-/// Write-side operations keep the store's INVALID_PATH for them.
+/// Write-side operations keep the store's INVALID_PATH for them.</para>
+/// <para>A path under the <c>unreadable</c> fault (<see cref="EfsStore.ReadRefusal"/>) is refused by every
+/// operation that hands out its content (OPEN that can read, GET, READLINK, MD5SUM) with the
+/// operation's usual error layout; STAT, LSTAT, READDIR and writes are unaffected.</para>
 /// </remarks>
 public sealed partial class ModemDiagResponder
 {
@@ -50,8 +53,15 @@ public sealed partial class ModemDiagResponder
     private static EfsQueryResponse Query(EfsQueryRequest r) =>
         new(EfsStore.NameMax, EfsStore.PathMax, 0, 0, QueryMaxDirEntries, QueryMaxMounts, r.Subsystem);
 
+    /// <summary>OPEN: an open that can read (O_RDONLY, O_RDWR) of a path the modem refuses to read answers fd −1 and that errno.</summary>
     private EfsOpenResponse Open(EfsOpenRequest r)
     {
+        if ((r.Flags & EfsOpenFlags.AccessMode) != EfsOpenFlags.WriteOnly
+            && State.Efs.ReadRefusal(LookupPath(r.Path), followFinal: true) is { } refused)
+        {
+            return new EfsOpenResponse(-1, refused, r.Subsystem);
+        }
+
         EfsStoreError e = State.Efs.Open(LookupPath(r.Path), r.Flags, r.Mode, out int fd);
         return new EfsOpenResponse(e == EfsStoreError.None ? fd : -1, Errno(e), r.Subsystem);
     }
@@ -91,6 +101,11 @@ public sealed partial class ModemDiagResponder
 
     private EfsReadlinkResponse Readlink(EfsReadlinkRequest r)
     {
+        if (State.Efs.ReadRefusal(r.Path, followFinal: false) is { } refused)
+        {
+            return new EfsReadlinkResponse(refused, string.Empty, r.Subsystem);
+        }
+
         EfsStoreError e = State.Efs.Readlink(r.Path, out string target);
         return new EfsReadlinkResponse(Errno(e), e == EfsStoreError.None ? target : string.Empty, r.Subsystem);
     }
@@ -209,6 +224,11 @@ public sealed partial class ModemDiagResponder
     /// <summary>GET: an item file's content (≤ data_length); not an item file → ENOTITM; error → num_bytes −1.</summary>
     private EfsGetResponse Get(EfsGetRequest r)
     {
+        if (State.Efs.ReadRefusal(r.Path, followFinal: true) is { } refused)
+        {
+            return new EfsGetResponse(-1, refused, r.SequenceNumber, [], r.Subsystem);
+        }
+
         EfsStoreError e = State.Efs.GetItem(r.Path, out byte[] data);
         if (e != EfsStoreError.None)
         {
@@ -248,6 +268,11 @@ public sealed partial class ModemDiagResponder
 
     private EfsMd5SumResponse Md5Sum(EfsMd5SumRequest r)
     {
+        if (State.Efs.ReadRefusal(r.Path, followFinal: true) is { } refused)
+        {
+            return new EfsMd5SumResponse(r.SequenceNumber, refused, new byte[EfsMd5SumResponse.HashLength], r.Subsystem);
+        }
+
         EfsStoreError e = State.Efs.Stat(r.Path, out EfsStat st);
         if (e == EfsStoreError.None && st.Kind == EfsEntryKind.Directory)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.Host;
 
@@ -20,6 +21,8 @@ public sealed class FaultPlan
         "  disconnect-after-bytes=N      unplug once N DIAG bytes went over the link (both directions)\n" +
         "  enospc-after=N                the EFS reports ENOSPC once N more bytes were written\n" +
         "  power-loss-after-requests=N   cut power after N DIAG requests (processed, response never sent)\n" +
+        "  unreadable=PATH[:ERRNO]       the modem refuses to read PATH (OPEN for reading, GET, READLINK, MD5SUM answer\n" +
+        "                                ERRNO: a name like EPERM or a number; default EACCES); repeat for more paths\n" +
         "  seed=N                        random seed (default 1)\n" +
         "Counts accept a k/m suffix (x1024, x1048576). An empty SPEC means no faults.";
 
@@ -64,11 +67,17 @@ public sealed class FaultPlan
     /// <summary>Raise power loss after this many DIAG requests (the last one is processed, its response never sent), or null.</summary>
     public long? PowerLossAfterRequests { get; set; }
 
+    /// <summary>
+    /// EFS paths whose content the modem refuses to read, with the errno it answers; applied by the
+    /// device state (<see cref="State.EfsStore.RefuseReads"/>). Stat, listing and writes still work.
+    /// </summary>
+    public IDictionary<string, EfsErrno> UnreadablePaths { get; } = new Dictionary<string, EfsErrno>(StringComparer.Ordinal);
+
     /// <summary>True when no fault is configured.</summary>
     public bool IsEmpty =>
         CorruptProbability <= 0 && DropProbability <= 0 && DelayProbability <= 0 &&
         DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
-        EnospcAfterBytes is null && PowerLossAfterRequests is null;
+        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0;
 
     /// <summary>Draws the per-response faults for the next response. Only configured faults consume random numbers.</summary>
     public FaultDecision Next()
@@ -129,6 +138,10 @@ public sealed class FaultPlan
                 case "power-loss-after-requests":
                     plan.PowerLossAfterRequests = ParseCount(raw, value);
                     break;
+                case "unreadable":
+                    var (path, errno) = ParseUnreadable(raw, value);
+                    plan.UnreadablePaths[path] = errno;
+                    break;
                 case "seed":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
                     {
@@ -145,7 +158,35 @@ public sealed class FaultPlan
         return plan;
     }
 
-    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, seed.";
+    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, seed.";
+
+    /// <summary>PATH or PATH:ERRNO; the ERRNO suffix is whatever follows the last ':' of the last path segment.</summary>
+    private static (string Path, EfsErrno Errno) ParseUnreadable(string item, string value)
+    {
+        string path = value;
+        EfsErrno errno = EfsErrno.EACCES;
+        int colon = value.LastIndexOf(':');
+        if (colon > value.LastIndexOf('/'))
+        {
+            path = value[..colon];
+            string code = value[(colon + 1)..];
+            if (int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0)
+            {
+                errno = (EfsErrno)n;
+            }
+            else if (!Enum.TryParse(code, ignoreCase: false, out errno) || errno == EfsErrno.ENOERR || !Enum.IsDefined(errno))
+            {
+                throw new FormatException($"fault item '{item}': '{code}' is not an EFS errno (e.g. EACCES, EPERM or a positive number)");
+            }
+        }
+
+        if (path.Length < 2 || path[0] != '/')
+        {
+            throw new FormatException($"fault item '{item}': expected unreadable=/absolute/path[:ERRNO]");
+        }
+
+        return (path, errno);
+    }
 
     private static double ParseProbability(string item, string value)
     {

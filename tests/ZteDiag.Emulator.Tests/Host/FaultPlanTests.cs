@@ -1,4 +1,5 @@
 using ZteDiag.Emulator.Host;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.Tests.Host;
 
@@ -20,6 +21,29 @@ public sealed class FaultPlanTests
         Assert.Equal(7, p.PowerLossAfterRequests);
         Assert.Equal(42, p.Seed);
         Assert.False(p.IsEmpty);
+    }
+
+    [Fact]
+    public void Unreadable_items_name_paths_with_an_optional_errno_defaulting_to_eacces()
+    {
+        FaultPlan p = FaultPlan.Parse("unreadable=/PCUI.VN, unreadable=/nv/item_files/a:EPERM,unreadable=/b:2,seed=3");
+        Assert.Equal(
+            new Dictionary<string, EfsErrno> { ["/PCUI.VN"] = EfsErrno.EACCES, ["/nv/item_files/a"] = EfsErrno.EPERM, ["/b"] = EfsErrno.ENOENT },
+            p.UnreadablePaths);
+        Assert.False(p.IsEmpty);
+        Assert.False(FaultPlan.Parse("unreadable=/x").IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("unreadable=relative/path", "absolute")]
+    [InlineData("unreadable=/a:EBOGUS", "EBOGUS")]
+    [InlineData("unreadable=/a:0", "'0'")]
+    [InlineData("unreadable=/a:ENOERR", "ENOERR")]
+    [InlineData("unreadable=", "absolute")]
+    public void A_bad_unreadable_item_is_a_FormatException_saying_why(string spec, string named)
+    {
+        var e = Assert.Throws<FormatException>(() => FaultPlan.Parse(spec));
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
