@@ -106,6 +106,15 @@ internal static class BackupCommand
             }
         }
 
+        if (r.Unreadable.Count > 0)
+        {
+            // stdout may be a pipe to jq or a log; the refusal behind exit 1 must also reach the terminal
+            await parse.InvocationConfiguration.Error.WriteLineAsync(
+                $"ztediag: the modem refused to read {r.Unreadable.Count} entr{(r.Unreadable.Count == 1 ? "y" : "ies")} " +
+                $"(recorded as unreadable, no content stored): {string.Join(", ", r.Unreadable.Take(10).Select(u => $"{u.Path} ({u.Reason})"))}" +
+                (r.Unreadable.Count > 10 ? ", …" : "")).ConfigureAwait(false);
+        }
+
         return !v.IsValid || r.Unreadable.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
     }
 

@@ -6,8 +6,8 @@ namespace ZteDiag.Workbench.Archive;
 /// <param name="Manifest">The manifest, when it could be read and validated.</param>
 /// <param name="Files">Readable regular files.</param>
 /// <param name="ItemFiles">Readable item files.</param>
-/// <param name="Directories">Directories.</param>
-/// <param name="Symlinks">Symlinks.</param>
+/// <param name="Directories">Directories (readable ones; every entry is counted once, unreadable ones under <paramref name="Unreadable"/>).</param>
+/// <param name="Symlinks">Readable symlinks.</param>
 /// <param name="Unreadable">Entries the modem refused to read at backup time.</param>
 /// <param name="TotalBytes">Bytes of file content in the archive.</param>
 public sealed record ArchiveVerificationResult(
@@ -43,8 +43,8 @@ public static class ArchiveVerifier
             full, scan.Problems, scan.Problems.Count == 0 ? scan.Manifest : null,
             Files: Count(e => e.Kind == EntryKind.File && !e.Unreadable),
             ItemFiles: Count(e => e.Kind == EntryKind.ItemFile && !e.Unreadable),
-            Directories: Count(e => e.Kind == EntryKind.Directory),
-            Symlinks: Count(e => e.Kind == EntryKind.Symlink),
+            Directories: Count(e => e.Kind == EntryKind.Directory && !e.Unreadable),
+            Symlinks: Count(e => e.Kind == EntryKind.Symlink && !e.Unreadable),
             Unreadable: Count(e => e.Unreadable),
             TotalBytes: scan.ContentBytes);
     }

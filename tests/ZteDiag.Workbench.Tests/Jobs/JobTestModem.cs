@@ -1,4 +1,5 @@
 using ZteDiag.Emulator;
+using ZteDiag.Emulator.Host;
 using ZteDiag.Workbench.Connection;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
@@ -21,9 +22,9 @@ internal sealed class JobTestModem : IAsyncDisposable
 
     public string EfsHostRoot => Modem.State.Efs.RootDirectory;
 
-    public static async Task<JobTestModem> StartAsync(bool withAt = true)
+    public static async Task<JobTestModem> StartAsync(bool withAt = true, FaultPlan? faults = null)
     {
-        var modem = VirtualModem.Start(new VirtualModemStartOptions { Profile = "mf627-mts" });
+        var modem = VirtualModem.Start(new VirtualModemStartOptions { Profile = "mf627-mts", Faults = faults });
         var conn = await ModemConnection.OpenAsync(
             new ConnectionOptions { DiagPort = modem.DiagPath, AtPort = withAt ? modem.AtPath : null },
             TestContext.Current.CancellationToken);
