@@ -88,6 +88,24 @@ internal static class ArchivePaths
         return "/" + string.Join('/', stack);
     }
 
+    /// <summary>
+    /// The target to put into the tar symlink entry for an EFS link: a relative target as it is, an
+    /// absolute one made relative to the link's directory (readers reject absolute tar link targets).
+    /// Null when the target cannot be resolved inside the tree (climbs above the root, NUL, backslash).
+    /// </summary>
+    public static string? TarLinkTarget(string linkEfsPath, string target)
+    {
+        string? resolved = ResolveLink(linkEfsPath, target, absoluteIsInside: true);
+        if (resolved is null) return null;
+        if (target[0] != '/') return target;
+        string[] from = Parent(linkEfsPath).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string[] to = resolved.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        int common = 0;
+        while (common < from.Length && common < to.Length && from[common] == to[common]) common++;
+        var parts = Enumerable.Repeat("..", from.Length - common).Concat(to[common..]).ToList();
+        return parts.Count == 0 ? "." : string.Join('/', parts);
+    }
+
     /// <summary>Parent EFS path ("/" for top-level entries and for "/").</summary>
     public static string Parent(string efsPath)
     {

@@ -23,6 +23,8 @@ public enum ArchiveProblemKind
     LinkEscapes,
     /// <summary>A tar hard link entry (never written by ZteDiag).</summary>
     HardLink,
+    /// <summary>A tar symlink entry whose target resolves elsewhere than the manifest's link target.</summary>
+    LinkTargetMismatch,
     /// <summary>A path that goes through a symlink.</summary>
     ThroughSymlink,
     /// <summary>Device, FIFO or other tar entry type ZteDiag does not write.</summary>

@@ -226,10 +226,11 @@ internal static class ArchiveScanner
                     else if (t.Kind != EntryKind.Directory) result.Add(ArchiveProblemKind.KindMismatch, where, $"manifest says Directory, archive holds a {t.Kind}");
                     break;
                 case EntryKind.Symlink:
-                    if (t is null) break; // symlinks normally live in the manifest only
+                    if (t is null) break; // archives written before link entries keep symlinks in the manifest only
                     if (t.Kind != EntryKind.Symlink) result.Add(ArchiveProblemKind.KindMismatch, where, $"manifest says Symlink, archive holds a {t.Kind}");
-                    else if (t.ResolvedLinkTarget != ArchivePaths.ResolveLink(m.Path, m.LinkTarget!, absoluteIsInside: true))
-                        result.Add(ArchiveProblemKind.KindMismatch, where, "tar link target differs from the manifest's");
+                    else if (ArchivePaths.ResolveLink(m.Path, m.LinkTarget!, absoluteIsInside: true) is var expected && t.ResolvedLinkTarget != expected)
+                        result.Add(ArchiveProblemKind.LinkTargetMismatch, where,
+                            $"tar symlink points to '{t.ResolvedLinkTarget}', the manifest's target '{ArchivePaths.Printable(m.LinkTarget!)}' to '{expected}'");
                     break;
             }
         }

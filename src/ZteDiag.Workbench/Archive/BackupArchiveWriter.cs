@@ -1,5 +1,7 @@
-using SharpCompress.Common;
-using SharpCompress.Writers.Tar;
+using System.Formats.Tar;
+using System.Text;
+using SharpCompress.Compressors;
+using SharpCompress.Compressors.Deflate;
 
 namespace ZteDiag.Workbench.Archive;
 
@@ -11,7 +13,8 @@ namespace ZteDiag.Workbench.Archive;
 public sealed record BackupHeader(string ToolVersion, DateTimeOffset CreatedUtc, DeviceIdentity? Device, int EfsSubsystem = 19);
 
 /// <summary>
-/// Streams an EFS backup into a .tar.gz (SharpCompress tar writer, gzip level 6).
+/// Streams an EFS backup into a .tar.gz: GNU tar entries (System.Formats.Tar) over SharpCompress's
+/// gzip stream at level 6.
 /// </summary>
 /// <remarks>
 /// <para>Layout: <c>efs/…</c> holds directories and the content of files and item files (the
@@ -22,13 +25,18 @@ public sealed record BackupHeader(string ToolVersion, DateTimeOffset CreatedUtc,
 /// the archive twice (validate, then use) and never buffers content.</para>
 /// <para>Memory stays flat: file content goes straight from the caller's stream into the tar
 /// stream, with only a copy buffer. The tar header needs the size first, so
-/// <see cref="AddFileAsync"/> takes it from the entry (st_size), never passes SharpCompress more
+/// <see cref="AddFileAsync"/> takes it from the entry (st_size), never passes the tar writer more
 /// than that, and checks afterwards that the stream delivered exactly that many bytes. If not (the
 /// file changed while it was read), the archive can no longer be made consistent: the writer is
 /// faulted, and a file destination is deleted.</para>
-/// <para>Symlinks are recorded only in the manifest (kind, mode, target): SharpCompress 0.50.8's tar
-/// writer cannot write link entries, so <c>tar tzf</c> lists directories and files but not links.
-/// Tar entries carry mode 0777 and uid/gid 0; the real mode and times are in the manifest.</para>
+/// <para>Symlinks are real tar symlink entries (so <c>tar tzvf</c> shows them and <c>tar xzf</c>
+/// recreates them) and are also in the manifest with the target exactly as READLINK returned it.
+/// An absolute EFS target (<c>/nv/x</c>) is written into the tar entry relative to the link's
+/// directory (<c>../nv/x</c>): readers reject absolute link targets in untrusted archives, and the
+/// relative form points at the same entry once the tree is extracted. A target that climbs above
+/// the EFS root cannot be expressed inside the tree and stays in the manifest only (as archives
+/// from before link entries had every symlink). Tar entries carry the EFS permission bits (0777
+/// mask), uid/gid 0, and mtime/atime/ctime; the full mode is in the manifest.</para>
 /// <para>With <see cref="Create"/> the archive is written to a temporary file beside the destination
 /// and renamed into place by <see cref="CompleteAsync"/>, so a half archive never carries the real
 /// name. Not thread-safe: one walker calls it sequentially.</para>
@@ -39,6 +47,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     private readonly bool _leaveOpen;
     private readonly BackupHeader _header;
     private readonly ArchiveLimits _limits;
+    private readonly GZipStream _gzip;
     private readonly TarWriter _tar;
     private readonly List<ManifestEntry> _entries = [];
     private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
@@ -70,11 +79,10 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         _tempPath = tempPath;
         _destinationPath = destinationPath;
         _overwrite = overwrite;
-        _tar = new TarWriter(output, new TarWriterOptions(CompressionType.GZip, finalizeArchiveOnClose: true)
-        {
-            CompressionLevel = 6, // ECOSYSTEM.md §4: TarWriterOptions defaults to 0 (stored)
-            LeaveStreamOpen = true,
-        });
+        // Level 6 explicitly (ECOSYSTEM.md §4). GNU format: long names and link targets via
+        // LongLink entries, atime/ctime in the header, and no PAX header block before every entry.
+        _gzip = new GZipStream(output, CompressionMode.Compress, CompressionLevel.Level6, Encoding.UTF8, leaveOpen: true);
+        _tar = new TarWriter(_gzip, TarEntryFormat.Gnu, leaveOpen: true);
     }
 
     /// <summary>
@@ -101,17 +109,24 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     public void AddDirectory(EfsEntryInfo entry)
     {
         var m = Begin(entry, EntryKind.Directory);
-        Guard(() => _tar.WriteDirectory(ArchivePaths.ToArchiveName(m.Path), ToDateTime(entry.Mtime)));
+        Guard(() => _tar.WriteEntry(TarEntryFor(TarEntryType.Directory, ArchivePaths.ToArchiveName(m.Path) + "/", entry)));
         _entries.Add(m);
     }
 
-    /// <summary>Adds a symlink (manifest only, see remarks).</summary>
+    /// <summary>Adds a symlink: a tar symlink entry (target made relative when absolute, see remarks) and the manifest entry.</summary>
     /// <exception cref="ArgumentException">Bad or duplicate path, or an empty/NUL target.</exception>
     public void AddSymlink(EfsEntryInfo entry, string target)
     {
         ArgumentException.ThrowIfNullOrEmpty(target);
         if (target.Contains('\0', StringComparison.Ordinal)) throw new ArgumentException("link target contains NUL", nameof(target));
         var m = Begin(entry, EntryKind.Symlink) with { LinkTarget = target };
+        if (ArchivePaths.TarLinkTarget(m.Path, target) is { } inTree)
+        {
+            var link = TarEntryFor(TarEntryType.SymbolicLink, ArchivePaths.ToArchiveName(m.Path), entry);
+            link.LinkName = inTree;
+            Guard(() => _tar.WriteEntry(link));
+        }
+
         _entries.Add(m);
         _symlinks.Add(m.Path);
     }
@@ -132,7 +147,9 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         using var hashing = new HashingStream(content, entry.Size);
         try
         {
-            await _tar.WriteAsync(ArchivePaths.ToArchiveName(m.Path), hashing, ToDateTime(entry.Mtime), entry.Size, ct).ConfigureAwait(false);
+            var file = TarEntryFor(TarEntryType.RegularFile, ArchivePaths.ToArchiveName(m.Path), entry);
+            file.DataStream = hashing;
+            await _tar.WriteEntryAsync(file, ct).ConfigureAwait(false);
             if (hashing.Count != entry.Size)
                 throw new InvalidDataException($"'{m.Path}': content ended after {hashing.Count} of {entry.Size} bytes (file changed while it was read?)");
             byte[] probe = new byte[1];
@@ -166,7 +183,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         using var hashing = new HashingStream(json, length);
         try
         {
-            await _tar.WriteAsync(ArchivePaths.NvName, hashing, _header.CreatedUtc.UtcDateTime, length, ct).ConfigureAwait(false);
+            await _tar.WriteEntryAsync(HeaderTimedEntry(ArchivePaths.NvName, hashing), ct).ConfigureAwait(false);
             if (hashing.Count != length) throw new InvalidDataException($"nv.json ended after {hashing.Count} of {length} bytes");
         }
         catch (Exception ex)
@@ -207,8 +224,9 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         try
         {
             using (var ms = new MemoryStream(json, writable: false))
-                await _tar.WriteAsync(ArchivePaths.ManifestName, ms, _header.CreatedUtc.UtcDateTime, json.Length, ct).ConfigureAwait(false);
-            await _tar.DisposeAsync().ConfigureAwait(false); // tar end blocks + gzip trailer
+                await _tar.WriteEntryAsync(HeaderTimedEntry(ArchivePaths.ManifestName, ms), ct).ConfigureAwait(false);
+            await _tar.DisposeAsync().ConfigureAwait(false); // tar end blocks
+            await _gzip.DisposeAsync().ConfigureAwait(false); // deflate tail + gzip trailer (CRC, length)
             await _output.FlushAsync(ct).ConfigureAwait(false);
             if (_tempPath is not null)
             {
@@ -233,14 +251,22 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         _disposed = true;
         if (!_completed)
         {
+            // Cleanup after a failed or cancelled backup: the caller already has the original error,
+            // and the half-written temporary archive is deleted just below.
             try
             {
                 await _tar.DisposeAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
             {
-                // Cleanup after a failed or cancelled backup: the caller already has the original error,
-                // and the half-written temporary archive is deleted just below.
+            }
+
+            try
+            {
+                await _gzip.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
             }
         }
         if (!_leaveOpen || _tempPath is not null) await _output.DisposeAsync().ConfigureAwait(false);
@@ -292,5 +318,22 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         if (_fault is not null) throw new InvalidOperationException("the archive writer failed earlier: " + _fault.Message, _fault);
     }
 
-    private static DateTime ToDateTime(uint posixSeconds) => DateTimeOffset.FromUnixTimeSeconds(posixSeconds).UtcDateTime;
+    /// <summary>A tar entry for an EFS entry: its permission bits and its three times.</summary>
+    private static GnuTarEntry TarEntryFor(TarEntryType type, string name, EfsEntryInfo entry) => new(type, name)
+    {
+        Mode = (UnixFileMode)(entry.Mode & 0x1FF),
+        ModificationTime = DateTimeOffset.FromUnixTimeSeconds(entry.Mtime),
+        AccessTime = DateTimeOffset.FromUnixTimeSeconds(entry.Atime),
+        ChangeTime = DateTimeOffset.FromUnixTimeSeconds(entry.Ctime),
+    };
+
+    /// <summary>nv.json and manifest.json: mode 0644, timed at the backup's start.</summary>
+    private GnuTarEntry HeaderTimedEntry(string name, Stream data) => new(TarEntryType.RegularFile, name)
+    {
+        Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+        ModificationTime = _header.CreatedUtc,
+        AccessTime = _header.CreatedUtc,
+        ChangeTime = _header.CreatedUtc,
+        DataStream = data,
+    };
 }

@@ -54,13 +54,29 @@ internal sealed class LimitedStream(Stream inner, long limit) : ReadOnlyWrapperS
 
 /// <summary>
 /// Hashes and counts what is read through it; hands out at most <c>maxBytes</c> (the writer
-/// uses this so SharpCompress never sees more than the tar header announced).
+/// uses this so the tar writer never sees more than the tar header announced).
 /// </summary>
+/// <remarks>
+/// It reports <see cref="CanSeek"/> true, <see cref="Length"/> = <c>maxBytes</c> and
+/// <see cref="Position"/> = bytes read, but cannot seek: System.Formats.Tar takes an entry's size
+/// from Length − Position, and takes unseekable data only on a seekable archive stream (it seeks
+/// back to patch the header), which a gzip stream is not. The writer only reads forward.
+/// </remarks>
 internal sealed class HashingStream(Stream inner, long maxBytes) : ReadOnlyWrapperStream(inner)
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long Count { get; private set; }
+
+    public override bool CanSeek => true;
+
+    public override long Length => maxBytes;
+
+    public override long Position
+    {
+        get => Count;
+        set => throw new NotSupportedException("forward-only: the position follows the bytes read");
+    }
 
     public override int Read(Span<byte> buffer)
     {
