@@ -180,9 +180,9 @@ public sealed class FaultPlan
             }
         }
 
-        if (path.Length < 2 || path[0] != '/')
+        if (path.Length < 2 || path[0] != '/' || path.Split('/').Contains(".."))
         {
-            throw new FormatException($"fault item '{item}': expected unreadable=/absolute/path[:ERRNO]");
+            throw new FormatException($"fault item '{item}': expected unreadable=/absolute/path[:ERRNO] without '..'");
         }
 
         return (path, errno);

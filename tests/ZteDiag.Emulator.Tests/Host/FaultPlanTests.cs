@@ -40,6 +40,7 @@ public sealed class FaultPlanTests
     [InlineData("unreadable=/a:0", "'0'")]
     [InlineData("unreadable=/a:ENOERR", "ENOERR")]
     [InlineData("unreadable=", "absolute")]
+    [InlineData("unreadable=/../../etc/passwd", "'..'")]
     public void A_bad_unreadable_item_is_a_FormatException_saying_why(string spec, string named)
     {
         var e = Assert.Throws<FormatException>(() => FaultPlan.Parse(spec));
