@@ -197,6 +197,13 @@ public sealed class AtConsoleView : View
         return s;
     }
 
+    /// <summary>Drops the old AT session (the modem was reopened, e.g. after a checklist run) and opens the new one.</summary>
+    public void Reconnect()
+    {
+        _session = null;
+        Connect();
+    }
+
     /// <summary>Opens the AT port early so unsolicited codes show up before the first command.</summary>
     public void Connect() => _ = Task.Run(async () =>
     {

@@ -34,4 +34,27 @@ public static class Readable
         < 1024 * 1024 => FormattableString.Invariant($"{n / 1024.0:0.0} KiB"),
         _ => FormattableString.Invariant($"{n / (1024.0 * 1024):0.0} MiB"),
     };
+
+    /// <summary>Word-wraps <paramref name="text"/> to lines of at most <paramref name="width"/> columns (labels do not wrap).</summary>
+    public static IEnumerable<string> Wrap(string text, int width)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (string paragraph in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var line = new System.Text.StringBuilder();
+            foreach (string word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (line.Length > 0 && line.Length + 1 + word.Length > width)
+                {
+                    yield return line.ToString();
+                    line.Clear();
+                }
+
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+
+            yield return line.ToString();
+        }
+    }
 }

@@ -17,6 +17,9 @@ public sealed record TuiOptions
     /// <summary>Where backups and downloads go by default.</summary>
     public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    /// <summary>Checklist run state; null = <c>$XDG_STATE_HOME/ztediag/checklists</c> (shared with <c>ztediag checklist</c>).</summary>
+    public Workbench.Checklists.ChecklistStateStore? ChecklistStore { get; init; }
+
     /// <summary>Jobs adapter; null = <see cref="WorkbenchJobs"/>.</summary>
     public IWorkbenchJobs? Jobs { get; init; }
 }

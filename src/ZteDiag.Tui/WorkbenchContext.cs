@@ -1,4 +1,6 @@
+using Serilog;
 using ZteDiag.Emulator;
+using ZteDiag.Workbench.Checklists;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
 
@@ -8,18 +10,85 @@ namespace ZteDiag.Tui;
 public sealed class WorkbenchContext : IAsyncDisposable
 {
     private readonly SemaphoreSlim _efsGate = new(1, 1);
+    private bool _modemClosed;
 
     /// <summary>Creates the context; it owns <paramref name="modem"/> and <paramref name="demo"/>.</summary>
-    public WorkbenchContext(ModemConnection modem, VirtualModem? demo, IWorkbenchJobs jobs, string outputDirectory)
+    /// <param name="modem">The open modem.</param>
+    /// <param name="demo">The in-process virtual modem, if any.</param>
+    /// <param name="jobs">Backup/verify/restore and maintenance jobs.</param>
+    /// <param name="outputDirectory">Default folder for backups and downloads.</param>
+    /// <param name="connection">Where the modem is now (asked again after a re-plug); null = the demo modem's ports.</param>
+    /// <param name="checklistStore">Checklist run state; null = the user's state directory.</param>
+    public WorkbenchContext(ModemConnection modem, VirtualModem? demo, IWorkbenchJobs jobs, string outputDirectory,
+        Func<ConnectionOptions>? connection = null, ChecklistStateStore? checklistStore = null)
     {
         Modem = modem;
         Demo = demo;
         Jobs = jobs;
         OutputDirectory = outputDirectory;
+        Connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
+        ChecklistStore = checklistStore ?? new ChecklistStateStore(ChecklistPaths.FromEnvironment().StateDirectory);
     }
 
-    /// <summary>The open modem.</summary>
-    public ModemConnection Modem { get; }
+    /// <summary>Raised (on a pool thread) after <see cref="WithPortsReleasedAsync{T}"/> opened the modem again, or failed to.</summary>
+    public event EventHandler<ReconnectedEventArgs>? Reconnected;
+
+    /// <summary>The open modem (replaced after <see cref="WithPortsReleasedAsync{T}"/>).</summary>
+    public ModemConnection Modem { get; private set; }
+
+    /// <summary>Where the modem's ports are now, or null when the context cannot find them again.</summary>
+    public Func<ConnectionOptions>? Connection { get; }
+
+    /// <summary>Checklist run state (per device and checklist).</summary>
+    public ChecklistStateStore ChecklistStore { get; }
+
+    /// <summary>
+    /// Closes the modem's ports while <paramref name="work"/> runs with ports of its own (a checklist opens short
+    /// links per step and waits for re-plugs; two readers on one port would steal each other's replies), then
+    /// opens the modem again wherever it is now and raises <see cref="Reconnected"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The context has no <see cref="Connection"/> to reopen the ports.</exception>
+    public async Task<T> WithPortsReleasedAsync<T>(Func<Func<ConnectionOptions>, Task<T>> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        Func<ConnectionOptions> connection = Connection
+            ?? throw new InvalidOperationException("This session cannot reopen the modem's ports; run the checklist from the command line.");
+        await _efsGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (!_modemClosed)
+            {
+                _modemClosed = true;
+                await Modem.DisposeAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await work(connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                Exception? error = null;
+                try
+                {
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                    Modem = await ModemConnection.OpenAsync(connection(), timeout.Token).ConfigureAwait(false);
+                    _modemClosed = false;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Log.Warning("Could not reopen the modem: {Reason}", Readable.Error(ex));
+                    error = ex;
+                }
+
+                Reconnected?.Invoke(this, new ReconnectedEventArgs(error));
+            }
+        }
+        finally
+        {
+            _efsGate.Release();
+        }
+    }
 
     /// <summary>The in-process virtual modem when running the demo.</summary>
     public VirtualModem? Demo { get; }
@@ -59,7 +128,11 @@ public sealed class WorkbenchContext : IAsyncDisposable
         try
         {
             ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
-            return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory);
+            ConnectionOptions configured = options.Connection;
+            VirtualModem? started = vm;
+            Func<ConnectionOptions> connection = started is null ? () => configured : () => DemoPorts(started, configured);
+            return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory,
+                connection, options.ChecklistStore);
         }
         catch
         {
@@ -68,10 +141,23 @@ public sealed class WorkbenchContext : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The demo modem's current ports (new paths after a re-plug). While it is unplugged it has none: the
+    /// options then name a path that cannot exist, so discovery reports it missing, as for a pulled stick.
+    /// </summary>
+    private static ConnectionOptions DemoPorts(VirtualModem vm, ConnectionOptions baseOptions) => vm.IsConnected
+        ? baseOptions with { DiagPort = vm.DiagPath, AtPort = vm.AtPath, Tcp = null }
+        : baseOptions with { DiagPort = "/dev/null/unplugged-diag", AtPort = "/dev/null/unplugged-at", Tcp = null };
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await Modem.DisposeAsync().ConfigureAwait(false);
+        if (!_modemClosed)
+        {
+            _modemClosed = true;
+            await Modem.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Demo is not null)
         {
             await Demo.DisposeAsync().ConfigureAwait(false);
@@ -79,4 +165,12 @@ public sealed class WorkbenchContext : IAsyncDisposable
 
         _efsGate.Dispose();
     }
+}
+
+/// <summary>How reopening the modem after a checklist run went.</summary>
+/// <param name="Error">Null when the modem is open again; otherwise why it is not.</param>
+public sealed class ReconnectedEventArgs(Exception? error) : EventArgs
+{
+    /// <summary>Null when the modem is open again; otherwise why it is not.</summary>
+    public Exception? Error { get; } = error;
 }

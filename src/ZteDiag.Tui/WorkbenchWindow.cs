@@ -85,7 +85,7 @@ public sealed class WorkbenchWindow : Window
         LogPane = new LogPane { X = 0, Y = Pos.AnchorEnd(6), Width = Dim.Fill(), Height = 5 };
         Browser = new EfsBrowserView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6) };
         Console = new AtConsoleView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
-        Checklists = new ChecklistView { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
+        Checklists = new ChecklistView(app, new ChecklistSession(ctx)) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
         var status = new StatusBar(
         [
             new Shortcut(Key.F1, "Help", ShowHelp, ""),
@@ -104,6 +104,7 @@ public sealed class WorkbenchWindow : Window
         DeviceBar.Load(app, ctx, _life.Token);
         Browser.Navigate("/");
         Console.Connect();
+        ctx.Reconnected += OnReconnected;
     }
 
     /// <summary>Raised on the UI thread when a job's progress dialog opens (tests use it to cancel).</summary>
@@ -153,6 +154,7 @@ public sealed class WorkbenchWindow : Window
                 break;
             default:
                 Checklists.List.SetFocus();
+                Checklists.Activate();
                 break;
         }
     }
@@ -174,6 +176,8 @@ public sealed class WorkbenchWindow : Window
         else if (key == Key.F6) action = Backup;
         else if (key == Key.F7) action = NewFolder;
         else if (key == Key.F8) action = Delete;
+        else if (key == Key.F9 && Page == WorkbenchPage.Checklists) action = Checklists.RunSelected;
+        else if (key == Key.F9.WithShift && Page == WorkbenchPage.Checklists) action = Checklists.ResetSelected;
         else if (key == Key.D.WithCtrl) action = Download;
         else if (key == Key.U.WithCtrl) action = Upload;
         else if (key == Key.R.WithCtrl) action = Rename;
@@ -192,7 +196,22 @@ public sealed class WorkbenchWindow : Window
         "Files: Enter open folder / hex preview, Backspace up, F5 refresh,\n" +
         "  Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete, F6 backup, Ctrl+N NV viewer\n" +
-        "AT: Enter send, Up/Down history, Tab complete, ? CMD help");
+        "AT: Enter send, Up/Down history, Tab complete, ? CMD help\n" +
+        "Checklist: F9 run / resume, Shift+F9 reset the saved run");
+
+    /// <summary>A checklist run gave the ports back: show the modem again (it may be a reflashed one on new ports).</summary>
+    private void OnReconnected(object? sender, ReconnectedEventArgs e) => _app.Invoke(() =>
+    {
+        if (e.Error is not null)
+        {
+            DeviceBar.SetLink("offline: " + Readable.Error(e.Error));
+            return;
+        }
+
+        DeviceBar.Load(_app, _ctx, _life.Token);
+        Console.Reconnect();
+        Browser.Refresh();
+    });
 
     private void Refresh()
     {
@@ -404,6 +423,7 @@ public sealed class WorkbenchWindow : Window
     {
         if (disposing)
         {
+            _ctx.Reconnected -= OnReconnected;
             _life.Cancel();
             _life.Dispose();
         }

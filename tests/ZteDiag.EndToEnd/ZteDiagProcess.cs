@@ -9,7 +9,9 @@ internal static class ZteDiagProcess
 
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "fixtures", .. parts]);
 
-    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    /// <param name="args">Command line after the dll.</param>
+    /// <param name="environment">Extra variables, applied last (they may replace the defaults below, e.g. XDG_STATE_HOME).</param>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -27,12 +29,18 @@ internal static class ZteDiagProcess
         // Keep logs of test runs out of the user's state directory.
         psi.Environment["XDG_STATE_HOME"] = Path.Combine(Path.GetTempPath(), "ztediag-tests-state");
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         return psi;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var p = Process.Start(StartInfo(args))!;
+        using var p = Process.Start(StartInfo(args, environment))!;
         if (stdin is not null)
         {
             await p.StandardInput.WriteAsync(stdin).ConfigureAwait(false);

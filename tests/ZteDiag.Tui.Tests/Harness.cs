@@ -30,7 +30,9 @@ internal static class Harness
         VirtualModem vm = VirtualModem.Start(start ?? new VirtualModemStartOptions { NagInterval = null });
         prepare?.Invoke(vm);
         ModemConnection modem = await ModemConnection.OpenAsync(new ConnectionOptions { DiagPort = vm.DiagPath, AtPort = vm.AtPath }, TestContext.Current.CancellationToken);
-        return new WorkbenchContext(modem, vm, new WorkbenchJobs(), outputDirectory);
+        // checklist runs stay in the test's folder, never in the user's state directory
+        return new WorkbenchContext(modem, vm, new WorkbenchJobs(), outputDirectory,
+            checklistStore: new ZteDiag.Workbench.Checklists.ChecklistStateStore(Path.Combine(outputDirectory, "checklist-state")));
     }
 
     /// <summary>

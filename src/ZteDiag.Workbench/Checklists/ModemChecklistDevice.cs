@@ -114,6 +114,23 @@ public sealed class ModemChecklistDevice : IChecklistDevice
         return new DeviceIdentitySnapshot(ati.Manufacturer ?? "", ati.Model ?? "", ati.Revision ?? "", imei, version);
     }
 
+    /// <summary>
+    /// The run-state key of a modem that is already open (the TUI's connection): the IMEI the runner itself
+    /// reads (NV 550 first, then ATI) through <see cref="DeviceKeys.FromImei"/>; null when neither gives one.
+    /// </summary>
+    public static async Task<string?> DeviceKeyAsync(ModemConnection modem, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        var id = await modem.Identity.ReadAsync(ct).ConfigureAwait(false);
+        string? imei = id.Imei;
+        if (string.IsNullOrEmpty(imei) && await modem.GetAtAsync(ct).ConfigureAwait(false) is { } at)
+        {
+            imei = (await at.GetInfoAsync(ct).ConfigureAwait(false)).Imei;
+        }
+
+        return imei is not null && imei.Any(char.IsAsciiDigit) ? DeviceKeys.FromImei(imei) : null;
+    }
+
     /// <inheritdoc/>
     public async Task<AtResult> SendAtAsync(string command, CancellationToken ct)
     {

@@ -13,8 +13,13 @@ namespace ZteDiag.Workbench.Connection;
 public sealed class ModemConnection : IAsyncDisposable
 {
     private readonly ConnectionOptions _options;
+    // Opening the AT session is serialized and refused after disposal: a second session (a race between
+    // two views) or a late one (after the TUI lent its ports to a checklist run) would be a second reader
+    // on the port, stealing replies.
+    private readonly SemaphoreSlim _atGate = new(1, 1);
     private AtSession? _at;
     private bool _efsConnected;
+    private bool _disposed;
 
     private ModemConnection(ConnectionOptions options, DiagSession diag, string? atPort)
     {
@@ -63,26 +68,54 @@ public sealed class ModemConnection : IAsyncDisposable
     }
 
     /// <summary>The AT session, opened on first use; null when no AT port is known.</summary>
+    /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
     public async Task<AtSession?> GetAtAsync(CancellationToken ct)
     {
-        if (_at is not null || AtPortPath is null)
+        if (AtPortPath is null)
         {
-            return _at;
+            return null;
         }
 
-        var link = await DiagConnector.OpenLinkAsync(_options with { Tcp = null }, AtPortPath, ct).ConfigureAwait(false);
-        _at = new AtSession(link, new AtSessionOptions { DefaultTimeout = _options.Timeout });
-        return _at;
+        await _atGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_at is null)
+            {
+                var link = await DiagConnector.OpenLinkAsync(_options with { Tcp = null }, AtPortPath, ct).ConfigureAwait(false);
+                _at = new AtSession(link, new AtSessionOptions { DefaultTimeout = _options.Timeout });
+            }
+
+            return _at;
+        }
+        finally
+        {
+            _atGate.Release();
+        }
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_at is not null)
+        await _atGate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            await _at.DisposeAsync().ConfigureAwait(false);
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        await Diag.DisposeAsync().ConfigureAwait(false);
+            _disposed = true;
+            if (_at is not null)
+            {
+                await _at.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await Diag.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _atGate.Release();
+        }
     }
 }
