@@ -50,6 +50,12 @@ public sealed record RestoreJournal
     /// <summary>True when extra device entries are deleted.</summary>
     public bool DeleteExtra { get; init; }
 
+    /// <summary>How the backup related to the modem when the restore started.</summary>
+    public DeviceMatch DeviceMatch { get; init; }
+
+    /// <summary>Salted fingerprint of the modem's IMEI when the restore started (null: it reported none); a resume checks it.</summary>
+    public DeviceFingerprint? Device { get; init; }
+
     /// <summary>The steps that change the device, in order, with their state.</summary>
     public IReadOnlyList<RestoreStep> Steps { get; init; } = [];
 }
