@@ -48,6 +48,20 @@ public sealed class MaintenanceConfirmationTests : IDisposable
             Assert.DoesNotContain("verified", stdout, StringComparison.Ordinal);
         }
 
+        // nv restore follows the same rule (a file with one changed item, so there is something to write)
+        string nvJson = Path.Combine(_dir, "nv.json");
+        Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", .. emu.PortArgs])).ExitCode);
+        var file = ZteDiag.Workbench.Jobs.NvBackupFile.Parse(File.ReadAllBytes(nvJson));
+        var item = file.Items.First(i => i.Status == "done" && i.Id != 550);
+        string changed = (item.Data[..1] == "f" ? "0" : "f") + item.Data[1..];
+        File.WriteAllBytes(nvJson, (file with { Items = [item with { Data = changed }] }).ToJson());
+        string nvState = Path.Combine(emu.StateDirectory, "nv.json");
+        byte[] nvBefore = File.ReadAllBytes(nvState);
+        var (nvCode, _, nvErr) = await ZteDiagProcess.RunAsync(["nv", "restore", nvJson, "--backup", archive, .. emu.PortArgs], stdin: "y\n");
+        Assert.Equal(2, nvCode);
+        Assert.Contains("refusing to write without confirmation: stdin is not a terminal; pass --yes", nvErr, StringComparison.Ordinal);
+        Assert.Equal(nvBefore, File.ReadAllBytes(nvState));
+
         Assert.Equal(before, EfsTree(emu.StateDirectory));
         var (st, stOut, _) = await ZteDiagProcess.RunAsync(["cd-emulation", "status", .. emu.PortArgs]);
         Assert.Equal(0, st);

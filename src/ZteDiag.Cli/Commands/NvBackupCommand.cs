@@ -186,18 +186,20 @@ internal static class NvBackupCommand
             ? "no changes: the modem already holds every item of the file"
             : $"{r.Changes.Count} item(s) differ{(r.DryRun ? " (dry run, nothing written)" : $", {r.Written} written and read back{(r.AlreadyDone > 0 ? $", {r.AlreadyDone} already written before the cut" : "")}")}";
         await output.WriteLineAsync(summary).ConfigureAwait(false);
-        await WriteChangesAsync(output, r.Changes).ConfigureAwait(false);
+        await WriteChangesAsync(output, r.Changes, r.Resumed).ConfigureAwait(false);
         if (r.JournalPath is not null)
         {
             await output.WriteLineAsync($"Journal: {r.JournalPath}").ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteChangesAsync(TextWriter output, IReadOnlyList<NvChange> changes)
+    private static async Task WriteChangesAsync(TextWriter output, IReadOnlyList<NvChange> changes, bool resumed = false)
     {
+        // a resume knows only what it writes (the journal), not what the modem held before the first run
+        string unknownOld = resumed ? "(not read on resume)" : "(not active / protected)";
         foreach (var c in changes)
         {
-            await output.WriteLineAsync($"  {c.Id} {c.Name}: {c.OldHex ?? "(not active / protected)"} → {c.NewHex}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  {c.Id} {c.Name}: {c.OldHex ?? unknownOld} → {c.NewHex}").ConfigureAwait(false);
         }
     }
 }

@@ -25,6 +25,9 @@ public sealed record NvRestoreResult(IReadOnlyList<NvChange> Changes, int Writte
 
     /// <summary>Items a resume found already written.</summary>
     public int AlreadyDone { get; init; }
+
+    /// <summary>True for a resumed restore: <see cref="Changes"/> come from the journal and carry no old values.</summary>
+    public bool Resumed { get; init; }
 }
 
 /// <summary>Settings of an NV restore.</summary>
@@ -175,7 +178,7 @@ public sealed class NvJob
         string dir = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
         var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, spc, resuming: true, progress, ct).ConfigureAwait(false);
         var changes = journal.Items.Select(i => new NvChange(i.Id, i.Name, null, i.Data)).ToList();
-        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = Path.GetFullPath(journalPath), AlreadyDone = already };
+        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = Path.GetFullPath(journalPath), AlreadyDone = already, Resumed = true };
     }
 
     /// <summary>Writes every pending item of <paramref name="journal"/>, saving the journal after each one.</summary>

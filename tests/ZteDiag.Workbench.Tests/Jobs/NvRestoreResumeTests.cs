@@ -86,6 +86,7 @@ public sealed class NvRestoreResumeTests
 
             Assert.Equal(2, r.Written);
             Assert.Equal(1, r.AlreadyDone);
+            Assert.True(r.Resumed);
             foreach (NvBackupItem item in target.Items)
             {
                 NvItem back = await c.Nv.ReadAsync((ushort)item.Id, tolerateInactive: false, Ct);
