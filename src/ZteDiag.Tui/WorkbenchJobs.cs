@@ -107,8 +107,9 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
         ArgumentNullException.ThrowIfNull(modem);
         BackupSource source = await BackupSource.OpenAsync(archivePath, ct: ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, Options(), null, ct).ConfigureAwait(false);
-        return DescribePlan(plan);
+        return $"Device: {device.Verdict}\n" + DescribePlan(plan);
     }
 
     /// <inheritdoc/>
@@ -122,13 +123,15 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
         BackupSource source = await BackupSource.OpenAsync(archivePath, ct: ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         RestoreOptions options = Options();
+        RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
         if (plan.IsEmpty)
         {
             return "Nothing to do: the modem matches the backup.";
         }
 
-        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options, progress, ct).ConfigureAwait(false);
+        // a backup of another modem is refused here (the TUI has no --other-device); an unknown match was shown in the plan the user confirmed
+        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, progress, ct).ConfigureAwait(false);
         return $"Restore complete: {r.Applied} steps applied, {r.AlreadyDone} already in place.\n"
             + $"Safety backup of what was replaced: {r.SafetyBackupPath}\nJournal: {r.JournalPath}";
     }

@@ -65,18 +65,18 @@ public class BackupVerbTests
     {
         string dir = Scratch();
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
-        var (code, _, err) = await Run(dir, ["cd-emulation", "off", .. emu.PortArgs]);
+        var (code, _, err) = await Run(dir, ["cd-emulation", "off", "--yes", .. emu.PortArgs]);
         Assert.Equal(1, code);
         Assert.Contains("no verified backup", err, StringComparison.Ordinal);
 
         string archive = Path.Combine(dir, "b.tar.gz");
         Assert.Equal(0, (await Run(dir, ["backup", "-o", archive, .. emu.PortArgs])).Code);
-        var (offCode, offOut, offErr) = await Run(dir, ["cd-emulation", "off", "--via-efs", "--backup", archive, .. emu.PortArgs]);
+        var (offCode, offOut, offErr) = await Run(dir, ["cd-emulation", "off", "--via-efs", "--backup", archive, "--yes", .. emu.PortArgs]);
         Assert.True(offCode == 0, offOut + offErr);
         Assert.Contains("verified: the modem is in the intended state", offOut, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(emu.StateDirectory, "efs", "CD_STARTUP_FLAG")));
 
-        var (atCode, atOut, _) = await Run(dir, ["autorun", "off", "--backup", archive, .. emu.PortArgs]);
+        var (atCode, atOut, _) = await Run(dir, ["autorun", "off", "--backup", archive, "--yes", .. emu.PortArgs]);
         Assert.Equal(0, atCode);
         Assert.Contains("AT+ZCDRUN=4: 0", atOut, StringComparison.Ordinal);
         var (st, stOut, _) = await Run(dir, ["cd-emulation", "status", .. emu.PortArgs]);
@@ -91,7 +91,7 @@ public class BackupVerbTests
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
         string file = Path.Combine(dir, "id");
         await File.WriteAllTextAsync(file, "SWAPPED_ID", TestContext.Current.CancellationToken);
-        var (code, stdout, stderr) = await Run(dir, ["identifier", "swap", file, "--take-backup", .. emu.PortArgs]);
+        var (code, stdout, stderr) = await Run(dir, ["identifier", "swap", file, "--take-backup", "--yes", .. emu.PortArgs]);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("old: MTS_MF627_BD_MTSP673A4V1.0.0B01", stdout, StringComparison.Ordinal);
         Assert.Contains("new: SWAPPED_ID", stdout, StringComparison.Ordinal);

@@ -77,6 +77,16 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, wait for the clean exit, and return the DIAG request count of its closing JSON line.</summary>
+    public async Task<long> StopAndCountRequestsAsync()
+    {
+        Assert.Equal(0, await StopAsync().ConfigureAwait(false));
+        string rest = await _process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
+        string last = rest.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        using var doc = JsonDocument.Parse(last);
+        return doc.RootElement.GetProperty("requests").GetInt64();
+    }
+
     /// <summary>Power cut: SIGKILL, no cleanup.</summary>
     public async Task KillAsync()
     {

@@ -30,7 +30,8 @@ internal static class EmulateCommand
             "Run a virtual ZTE modem on pseudo-terminals until Ctrl+C or SIGTERM.\n" +
             "Prints one JSON line with the port paths once ready, e.g.\n" +
             "  {\"profile\":\"mf627-mts\",\"diag\":\"/dev/pts/5\",\"at\":\"/dev/pts/6\",\"modem\":\"/dev/pts/7\",\"state\":\"…\"}\n" +
-            "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n\n" +
+            "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n" +
+            "On SIGTERM or Ctrl+C it prints a closing JSON line with the number of DIAG requests served: {\"requests\":N}.\n\n" +
             FaultPlan.SyntaxHelp);
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(StateOption);
@@ -118,6 +119,9 @@ internal static class EmulateCommand
             // SIGINT/SIGTERM: a clean shutdown below.
         }
 
+        // one closing JSON line: how many DIAG requests were served (tests place fault points with it)
+        await output.WriteLineAsync($"{{\"requests\":{modem.Host.DiagServer?.RequestCount ?? 0}}}").ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 }

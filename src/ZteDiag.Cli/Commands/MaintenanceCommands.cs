@@ -49,7 +49,8 @@ internal static class MaintenanceCommands
             await parse.InvocationConfiguration.Output.WriteLineAsync(b is null ? "(no /PCUI.VN)" : System.Text.Encoding.Latin1.GetString(b)).ConfigureAwait(false);
             return b is null ? ExitCodes.DeviceRefused : ExitCodes.Ok;
         });
-        var swap = new Command("swap", "Replace /PCUI.VN with FILE atomically: temp name in /, read back + SHA-256, rename; shows old and new.");
+        var swap = new Command("swap", "Replace /PCUI.VN with FILE atomically: temp name in /, read back + SHA-256, rename; shows old and new.\n" +
+            "Asks y/N on a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes.");
         swap.Arguments.Add(FileArgument);
         JobSupport.AddGuardOptions(swap);
         swap.SetAction(async (parse, ct) =>
@@ -77,7 +78,8 @@ internal static class MaintenanceCommands
 
     private static Command Flag(string name, Func<MaintenanceJob, VerifiedBackup?, MaintenanceOptions, CancellationToken, Task<MaintenanceResult>> run, string? description = null)
     {
-        var cmd = new Command(name, (description ?? $"Turn it {name}.") + " Needs --backup FILE or --take-backup (not with --dry-run).");
+        var cmd = new Command(name, (description ?? $"Turn it {name}.") + " Needs --backup FILE or --take-backup (not with --dry-run).\n" +
+            "Asks y/N on a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes.");
         JobSupport.AddGuardOptions(cmd);
         cmd.Options.Add(ViaEfsOption);
         cmd.SetAction((parse, ct) => RunAsync(parse, run, ct));
@@ -88,10 +90,28 @@ internal static class MaintenanceCommands
         ParseResult parse, Func<MaintenanceJob, VerifiedBackup?, MaintenanceOptions, CancellationToken, Task<MaintenanceResult>> run, CancellationToken ct)
     {
         var options = new MaintenanceOptions { DryRun = parse.GetValue(JobSupport.DryRunOption), ViaEfs = parse.GetValue(ViaEfsOption) };
+        JobSupport.RefuseUnconfirmable(parse); // before the modem is opened: piped stdin without --yes touches nothing
         await using ModemConnection modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         VerifiedBackup? backup = options.DryRun ? null : await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false);
-        var r = await run(new MaintenanceJob(modem), backup, options, ct).ConfigureAwait(false);
+        var job = new MaintenanceJob(modem);
         var output = parse.InvocationConfiguration.Output;
+        if (JobSupport.NeedsConfirmation(parse))
+        {
+            // show the steps (a dry run of the same operation reads only), then ask
+            var preview = await run(job, null, options with { DryRun = true }, ct).ConfigureAwait(false);
+            await output.WriteLineAsync($"{preview.Operation} will:").ConfigureAwait(false);
+            foreach (string step in preview.Steps)
+            {
+                await output.WriteLineAsync("  - " + step).ConfigureAwait(false);
+            }
+
+            if (!JobSupport.Confirm(parse, $"Apply {preview.Operation} to the modem?"))
+            {
+                return ExitCodes.Usage;
+            }
+        }
+
+        var r = await run(job, backup, options, ct).ConfigureAwait(false);
         if (parse.GetValue(GlobalOptions.Json))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new { operation = r.Operation, dry_run = r.DryRun, verified = r.Verified, steps = r.Steps, before = r.Before, after = r.After, old_content = r.OldContent, new_content = r.NewContent, backup = backup?.ArchivePath }, CliJson.Options)).ConfigureAwait(false);

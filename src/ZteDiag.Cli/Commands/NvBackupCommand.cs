@@ -9,7 +9,14 @@ internal static class NvBackupCommand
 {
     private static readonly Option<string> OutputOption = new("--output", "-o") { Description = "JSON file to write", Required = true };
     private static readonly Option<int> LastOption = new("--last") { Description = "last NV id of the scan range 0..N (plus the known backup set)", DefaultValueFactory = _ => NvJob.DefaultLastItem };
-    private static readonly Argument<string> FileArgument = new("FILE") { Description = "NV backup JSON written by `ztediag nv backup`" };
+    private static readonly Argument<string?> FileArgument = new("FILE") { Description = "NV backup JSON written by `ztediag nv backup`", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> ResumeOption = new("--resume")
+    {
+        Description = "continue a cut NV restore: the latest unfinished journal, or the JOURNAL given",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where NV restore journals live (default $XDG_STATE_HOME/ztediag/nv-restore)" };
     private static readonly Option<string> SpcOption = new("--spc") { Description = "service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
     /// <summary>The `nv` group with both subcommands (used only when no other `nv` command exists).</summary>
@@ -57,49 +64,142 @@ internal static class NvBackupCommand
     {
         var cmd = new Command("restore",
             "Write the NV items of FILE that differ from the modem, reading each back. Needs a verified backup of\n" +
-            "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes.");
+            "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
+            "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A journal records\n" +
+            "every item written: after an unplug, `ztediag nv restore --resume` writes the rest (it reuses the\n" +
+            "restore's backup unless --backup or --take-backup is given).");
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(SpcOption);
+        cmd.Options.Add(ResumeOption);
+        cmd.Options.Add(JournalDirOption);
         JobSupport.AddGuardOptions(cmd);
-        cmd.SetAction(async (parse, ct) =>
+        cmd.SetAction((parse, ct) => parse.GetResult(ResumeOption) is not null ? ResumeAsync(parse, ct) : RestoreAsync(parse, ct));
+        return cmd;
+    }
+
+    private static async Task<int> RestoreAsync(ParseResult parse, CancellationToken ct)
+    {
+        string path = parse.GetValue(FileArgument) ?? throw new UsageException("nv restore needs an NV backup FILE (or --resume)");
+        NvBackupFile file;
+        try
         {
-            string path = parse.GetValue(FileArgument)!;
-            NvBackupFile file;
-            try
+            file = NvBackupFile.Parse(await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false));
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{path}: not an NV backup ({ex.Message})");
+        }
+
+        bool dry = parse.GetValue(JobSupport.DryRunOption);
+        JobSupport.RefuseUnconfirmable(parse); // before the modem is opened
+        await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
+        var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        if (file.Device is not null && !device.Matches(file.Device))
+        {
+            throw new SafetyException($"{path} was read from another device (IMEI fingerprint differs); not restoring it here");
+        }
+
+        var job = new NvJob(modem);
+        var options = new NvRestoreOptions
+        {
+            Spc = parse.GetValue(SpcOption)!,
+            DryRun = dry,
+            SourcePath = path,
+            JournalDirectory = parse.GetValue(JournalDirOption),
+            DeviceImei = device.Imei,
+        };
+        SafeEfsWriter? writer = null;
+        if (!dry)
+        {
+            var planned = await job.PlanAsync(file, ct).ConfigureAwait(false);
+            if (planned.Count == 0)
             {
-                file = NvBackupFile.Parse(await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false));
-            }
-            catch (JsonException ex)
-            {
-                throw new UsageException($"{path}: not an NV backup ({ex.Message})");
+                await WriteResultAsync(parse, new NvRestoreResult(planned, 0, false, false)).ConfigureAwait(false);
+                return ExitCodes.Ok;
             }
 
-            bool dry = parse.GetValue(JobSupport.DryRunOption);
-            await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
-            var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
-            if (file.Device is not null && !device.Matches(file.Device))
+            if (JobSupport.NeedsConfirmation(parse))
             {
-                throw new SafetyException($"{path} was read from another device (IMEI fingerprint differs); not restoring it here");
-            }
-
-            SafeEfsWriter? writer = dry ? null : new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false));
-            var r = await new NvJob(modem).RestoreAsync(file, writer, parse.GetValue(SpcOption)!, dry, null, ct).ConfigureAwait(false);
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(GlobalOptions.Json))
-            {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { dry_run = r.DryRun, written = r.Written, spc_sent = r.SpcSent, changes = r.Changes.Select(c => new { id = c.Id, name = c.Name, old = c.OldHex, @new = c.NewHex }) }, CliJson.Options)).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteLineAsync(r.Changes.Count == 0 ? "no changes: the modem already holds every item of the file" : $"{r.Changes.Count} item(s) differ{(r.DryRun ? " (dry run, nothing written)" : $", {r.Written} written and read back")}").ConfigureAwait(false);
-                foreach (var c in r.Changes)
+                await WriteChangesAsync(parse.InvocationConfiguration.Output, planned).ConfigureAwait(false);
+                if (!JobSupport.Confirm(parse, $"Write these {planned.Count} NV item(s) to the modem?"))
                 {
-                    await output.WriteLineAsync($"  {c.Id} {c.Name}: {c.OldHex ?? "(not active / protected)"} → {c.NewHex}").ConfigureAwait(false);
+                    return ExitCodes.Usage;
                 }
             }
 
+            writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false));
+        }
+
+        var r = await job.RestoreAsync(file, writer, options, null, ct).ConfigureAwait(false);
+        await WriteResultAsync(parse, r).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ResumeAsync(ParseResult parse, CancellationToken ct)
+    {
+        if (parse.GetValue(FileArgument) is not null)
+        {
+            throw new UsageException("give either FILE or --resume, not both");
+        }
+
+        string dir = parse.GetValue(JournalDirOption) ?? NvRestoreJournalStore.DefaultDirectory;
+        string journalPath = parse.GetValue(ResumeOption) ?? NvRestoreJournalStore.FindLatestUnfinished(dir)
+            ?? throw new UsageException($"no unfinished NV restore journal in '{dir}'");
+        if (!File.Exists(journalPath))
+        {
+            throw new UsageException($"no journal at '{journalPath}'");
+        }
+
+        NvRestoreJournal journal = NvRestoreJournalStore.Load(journalPath);
+        if (journal.Complete)
+        {
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"The NV restore in '{journalPath}' is already complete.").ConfigureAwait(false);
             return ExitCodes.Ok;
-        });
-        return cmd;
+        }
+
+        await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
+        var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        var writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, journal.BackupPath).ConfigureAwait(false));
+        var r = await new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, null, ct).ConfigureAwait(false);
+        await WriteResultAsync(parse, r).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task WriteResultAsync(ParseResult parse, NvRestoreResult r)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(GlobalOptions.Json))
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                dry_run = r.DryRun,
+                written = r.Written,
+                already_done = r.AlreadyDone,
+                spc_sent = r.SpcSent,
+                journal = r.JournalPath,
+                changes = r.Changes.Select(c => new { id = c.Id, name = c.Name, old = c.OldHex, @new = c.NewHex }),
+            }, CliJson.Options)).ConfigureAwait(false);
+            return;
+        }
+
+        string summary = r.Changes.Count == 0
+            ? "no changes: the modem already holds every item of the file"
+            : $"{r.Changes.Count} item(s) differ{(r.DryRun ? " (dry run, nothing written)" : $", {r.Written} written and read back{(r.AlreadyDone > 0 ? $", {r.AlreadyDone} already written before the cut" : "")}")}";
+        await output.WriteLineAsync(summary).ConfigureAwait(false);
+        await WriteChangesAsync(output, r.Changes, r.Resumed).ConfigureAwait(false);
+        if (r.JournalPath is not null)
+        {
+            await output.WriteLineAsync($"Journal: {r.JournalPath}").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteChangesAsync(TextWriter output, IReadOnlyList<NvChange> changes, bool resumed = false)
+    {
+        // a resume knows only what it writes (the journal), not what the modem held before the first run
+        string unknownOld = resumed ? "(not read on resume)" : "(not active / protected)";
+        foreach (var c in changes)
+        {
+            await output.WriteLineAsync($"  {c.Id} {c.Name}: {c.OldHex ?? unknownOld} → {c.NewHex}").ConfigureAwait(false);
+        }
     }
 }

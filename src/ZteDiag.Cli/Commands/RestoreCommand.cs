@@ -25,6 +25,10 @@ internal static class RestoreCommand
 
     private static readonly Option<bool> DeleteExtraOption = new("--delete-extra") { Description = "delete device entries below the backup's tree that the backup does not have" };
     private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "do not ask for confirmation (needed when stdin is not a terminal)" };
+    private static readonly Option<bool> OtherDeviceOption = new("--other-device")
+    {
+        Description = "restore a backup whose IMEI differs from the modem's (cloning a configuration); still asks for confirmation",
+    };
     private static readonly Option<string?> ResumeOption = new("--resume")
     {
         Description = "continue a cut restore: the latest unfinished journal, or the JOURNAL given",
@@ -40,12 +44,15 @@ internal static class RestoreCommand
             "then takes a verified safety backup of everything it will touch, writes each file under a temporary\n" +
             "name, reads it back, and renames it over the original (item files by PUT), keeping a journal.\n" +
             "After an unplug or power loss, `ztediag restore --resume` converges to the planned state.\n" +
-            "Archives are validated in full before the modem is touched; a rejected one exits with 2.");
+            "Archives are validated in full before the modem is touched; a rejected one exits with 2.\n" +
+            "The backup's salted IMEI hash is compared with the modem's IMEI first: a backup of another modem is\n" +
+            "refused (exit 1) unless --other-device; when either side has no IMEI the plan says so and asks.");
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(DryRunOption);
         cmd.Options.Add(OnlyOption);
         cmd.Options.Add(DeleteExtraOption);
         cmd.Options.Add(YesOption);
+        cmd.Options.Add(OtherDeviceOption);
         cmd.Options.Add(ResumeOption);
         cmd.Options.Add(JournalDirOption);
         cmd.SetAction(RunAsync);
@@ -70,7 +77,13 @@ internal static class RestoreCommand
             throw new UsageException(ex.Message);
         }
 
-        var options = new RestoreOptions { Only = normalizedOnly, DeleteExtra = parse.GetValue(DeleteExtraOption), JournalDirectory = journalDir };
+        var options = new RestoreOptions
+        {
+            Only = normalizedOnly,
+            DeleteExtra = parse.GetValue(DeleteExtraOption),
+            JournalDirectory = journalDir,
+            AllowOtherDevice = parse.GetValue(OtherDeviceOption),
+        };
         if (resume)
         {
             if (file is not null)
@@ -91,28 +104,40 @@ internal static class RestoreCommand
         ConnectionOptions conn = CliConnection.Options(parse);
         await using ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
         bool dryRun = parse.GetValue(DryRunOption);
         if (!json || dryRun || plan.IsEmpty)
         {
-            WritePlan(output, plan, json);
+            WritePlan(output, plan, device, json);
         }
 
         if (dryRun || plan.IsEmpty)
         {
             if (!json && plan.IsEmpty) await output.WriteLineAsync("Nothing to do: the device matches the backup.").ConfigureAwait(false);
+            if (!json && dryRun && device.Match == DeviceMatch.Different && !options.AllowOtherDevice)
+            {
+                await output.WriteLineAsync("A real run would be refused: the backup belongs to another device (add --other-device to restore it here anyway).").ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         }
 
-        if (!parse.GetValue(YesOption) && !await ConfirmAsync(output, ct).ConfigureAwait(false))
+        device.Enforce(source.SourcePath, options.AllowOtherDevice); // before asking: a refusal needs no answer
+        if (!parse.GetValue(YesOption) && !await ConfirmAsync(output, device, ct).ConfigureAwait(false))
         {
             return ExitCodes.Usage;
+        }
+
+        if (device.NeedsConfirmation)
+        {
+            Serilog.Log.Warning("restoring {Source} although the device check says: {Verdict}", source.SourcePath, device.Verdict);
         }
 
         RestoreResult result;
         using (var bar = new ConsoleProgress("restore", plan.Changes.Where(s => s.Kind is EntryKind.File or EntryKind.ItemFile).Sum(s => s.Size), enabled: !json))
         {
-            result = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct).ConfigureAwait(false);
+            result = await RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct).ConfigureAwait(false);
         }
 
         WriteResult(output, json, result, plan);
@@ -140,19 +165,23 @@ internal static class RestoreCommand
         _ = await RestoreJob.OpenSourceForResumeAsync(journal, opts, ct).ConfigureAwait(false); // validate before device I/O
         await using ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
-        RestoreResult result = await RestoreJob.ResumeAsync(modem.Efs, path, opts, null, ct).ConfigureAwait(false);
+        ProbedDevice probed = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        RestoreResult result = await RestoreJob.ResumeAsync(modem.Efs, path, probed.Imei, opts, null, ct).ConfigureAwait(false);
         WriteResult(output, json, result, null);
         return ExitCodes.Ok;
     }
 
-    private static async Task<bool> ConfirmAsync(TextWriter output, CancellationToken ct)
+    private static async Task<bool> ConfirmAsync(TextWriter output, RestoreDeviceCheck device, CancellationToken ct)
     {
         if (Console.IsInputRedirected)
         {
             throw new UsageException("refusing to write without confirmation: stdin is not a terminal; pass --yes");
         }
 
-        await output.WriteAsync("Apply these changes to the modem? [y/N] ").ConfigureAwait(false);
+        string question = device.NeedsConfirmation
+            ? "The backup is not known to come from this modem. Apply these changes to it anyway? [y/N] "
+            : "Apply these changes to the modem? [y/N] ";
+        await output.WriteAsync(question).ConfigureAwait(false);
         await output.FlushAsync(ct).ConfigureAwait(false);
         string? answer = await Console.In.ReadLineAsync(ct).ConfigureAwait(false);
         bool yes = answer?.Trim().ToUpperInvariant() is "Y" or "YES";
@@ -164,7 +193,7 @@ internal static class RestoreCommand
         return yes;
     }
 
-    private static void WritePlan(TextWriter output, RestorePlan plan, bool json)
+    private static void WritePlan(TextWriter output, RestorePlan plan, RestoreDeviceCheck device, bool json)
     {
         if (json)
         {
@@ -172,6 +201,7 @@ internal static class RestoreCommand
             {
                 source = plan.SourcePath,
                 origin = plan.Origin.ToString().ToLowerInvariant(),
+                device = new { match = DeviceWord(device.Match), verdict = device.Verdict },
                 summary = Summary(plan),
                 steps = plan.Steps.Select(s => new
                 {
@@ -186,6 +216,7 @@ internal static class RestoreCommand
         }
 
         output.WriteLine($"Restore plan from {plan.SourcePath} ({plan.Origin.ToString().ToLowerInvariant()}):");
+        output.WriteLine($"  device: {device.Verdict}");
         foreach (RestoreStep s in plan.Steps.Where(s => s.Action != RestoreAction.Unchanged))
         {
             output.WriteLine($"  {Word(s.Action),-9} {RestorePlanner.Describe(s.Kind),-9} {s.Path}{(s.Reason is null ? "" : "  (" + s.Reason + ")")}");
@@ -217,6 +248,15 @@ internal static class RestoreCommand
         output.WriteLine($"Safety backup of what was replaced: {result.SafetyBackupPath}");
         output.WriteLine($"Journal: {result.JournalPath}");
     }
+
+    private static string DeviceWord(DeviceMatch m) => m switch
+    {
+        DeviceMatch.Same => "same",
+        DeviceMatch.Different => "different",
+        DeviceMatch.BackupHasNoImei => "backup_has_no_imei",
+        DeviceMatch.DeviceHasNoImei => "device_has_no_imei",
+        _ => "neither_has_imei",
+    };
 
     private static string Word(RestoreAction a) => a switch
     {

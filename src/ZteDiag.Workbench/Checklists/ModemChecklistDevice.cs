@@ -276,9 +276,11 @@ public sealed class ModemChecklistDevice : IChecklistDevice
         await using ModemConnection modem = await ModemConnection.OpenAsync(connection, ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         var options = new RestoreOptions();
+        RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
         var evidence = new List<string>
         {
+            $"device: {device.Verdict}",
             string.Create(CultureInfo.InvariantCulture,
                 $"plan from {plan.SourcePath}: {plan.Count(RestoreAction.Create)} create, {plan.Count(RestoreAction.Replace)} replace, {plan.Count(RestoreAction.ModeChange)} mode, {plan.Count(RestoreAction.Delete)} delete, {plan.Count(RestoreAction.Skip)} skip, {plan.Count(RestoreAction.Unchanged)} unchanged"),
         };
@@ -293,7 +295,7 @@ public sealed class ModemChecklistDevice : IChecklistDevice
             return new DeviceActionResult(true, evidence);
         }
 
-        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, options,
+        RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options,
             new ProgressRelay(p => progress.Report(new DeviceJobProgress(p.Path ?? p.Phase, p.Done, p.Total))), ct).ConfigureAwait(false);
         evidence.Add(string.Create(CultureInfo.InvariantCulture, $"restore complete: {r.Applied} steps applied, {r.AlreadyDone} already in place"));
         evidence.Add($"safety backup: {r.SafetyBackupPath}");

@@ -1,6 +1,7 @@
 using ZteDiag.Device;
 using ZteDiag.Device.Nv;
 using ZteDiag.Protocol.Diag;
+using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
 
 namespace ZteDiag.Workbench.Jobs;
@@ -17,7 +18,36 @@ public sealed record NvChange(int Id, string Name, string? OldHex, string NewHex
 /// <param name="Written">Items written and read back equal.</param>
 /// <param name="DryRun">True when nothing was written.</param>
 /// <param name="SpcSent">True when the modem asked for the SPC and it was sent.</param>
-public sealed record NvRestoreResult(IReadOnlyList<NvChange> Changes, int Written, bool DryRun, bool SpcSent);
+public sealed record NvRestoreResult(IReadOnlyList<NvChange> Changes, int Written, bool DryRun, bool SpcSent)
+{
+    /// <summary>The journal of this restore (null when nothing was written).</summary>
+    public string? JournalPath { get; init; }
+
+    /// <summary>Items a resume found already written.</summary>
+    public int AlreadyDone { get; init; }
+
+    /// <summary>True for a resumed restore: <see cref="Changes"/> come from the journal and carry no old values.</summary>
+    public bool Resumed { get; init; }
+}
+
+/// <summary>Settings of an NV restore.</summary>
+public sealed record NvRestoreOptions
+{
+    /// <summary>Service programming code, sent only when the modem answers a write with BAD_SPC_MODE.</summary>
+    public string Spc { get; init; } = "000000";
+
+    /// <summary>Only list the changes.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The NV backup file's path, recorded in the journal.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Where journals go; null = <see cref="NvRestoreJournalStore.DefaultDirectory"/>.</summary>
+    public string? JournalDirectory { get; init; }
+
+    /// <summary>The IMEI the modem reports (kept in the journal only as a salted fingerprint), or null.</summary>
+    public string? DeviceImei { get; init; }
+}
 
 /// <summary>NV backup (scan to <see cref="NvBackupFile"/>) and restore (plan, write, read back).</summary>
 public sealed class NvJob
@@ -91,16 +121,19 @@ public sealed class NvJob
     }
 
     /// <summary>
-    /// Plans, then (unless <paramref name="dryRun"/>) writes each changed item through
-    /// <paramref name="writer"/> (SPC only when the modem asks, read-back compare).
+    /// Plans, then (unless <see cref="NvRestoreOptions.DryRun"/>) writes a journal of every changed
+    /// item and writes them one by one through <paramref name="writer"/> (SPC only when the modem
+    /// asks, read-back compare), journalling each item as done.
     /// </summary>
+    /// <exception cref="SafetyException">No writer (verified backup), a rejected SPC, or a read-back that differs.</exception>
     public async Task<NvRestoreResult> RestoreAsync(
-        NvBackupFile file, SafeEfsWriter? writer, string spc, bool dryRun, IProgress<JobProgress>? progress, CancellationToken ct)
+        NvBackupFile file, SafeEfsWriter? writer, NvRestoreOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var changes = await PlanAsync(file, ct).ConfigureAwait(false);
-        if (dryRun || changes.Count == 0)
+        if (options.DryRun || changes.Count == 0)
         {
-            return new NvRestoreResult(changes, 0, dryRun, false);
+            return new NvRestoreResult(changes, 0, options.DryRun, false);
         }
 
         if (writer is null)
@@ -108,16 +141,95 @@ public sealed class NvJob
             throw new SafetyException("refusing to write NV items: no verified backup of this device (--backup FILE or --take-backup)");
         }
 
-        int written = 0;
-        bool spcSent = false;
-        foreach (var c in changes)
+        string dir = Path.GetFullPath(options.JournalDirectory ?? NvRestoreJournalStore.DefaultDirectory);
+        DateTimeOffset now = _time.GetUtcNow();
+        var journal = new NvRestoreJournal
         {
-            progress?.Report(new JobProgress("nv-write", $"NV {c.Id}", written, changes.Count, written, changes.Count));
-            spcSent |= await writer.WriteNvAsync(_modem.Nv, (ushort)c.Id, Convert.FromHexString(c.NewHex), spc, ct).ConfigureAwait(false);
-            written++;
+            Id = NvRestoreJournalStore.NewId(now),
+            CreatedUtc = now,
+            SourcePath = options.SourcePath is null ? null : Path.GetFullPath(options.SourcePath),
+            BackupPath = writer.Backup.ArchivePath,
+            Device = string.IsNullOrWhiteSpace(options.DeviceImei) ? null : DeviceFingerprint.Create(options.DeviceImei),
+            Items = [.. changes.Select(c => new NvJournalItem(c.Id, c.Name, c.NewHex))],
+        };
+        NvRestoreJournalStore.Save(dir, journal);
+        var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, options.Spc, resuming: false, progress, ct).ConfigureAwait(false);
+        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = NvRestoreJournalStore.PathFor(dir, journal.Id), AlreadyDone = already };
+    }
+
+    /// <summary>
+    /// Continues the NV restore recorded in <paramref name="journalPath"/>: refuses another modem
+    /// (when both it and the journal have an IMEI), then for every pending item marks it done when
+    /// the modem already holds the data, and writes it (read back) otherwise.
+    /// </summary>
+    /// <exception cref="SafetyException">Another modem, an unreadable journal, a rejected SPC, or a read-back that differs.</exception>
+    public async Task<NvRestoreResult> ResumeAsync(
+        string journalPath, SafeEfsWriter writer, string? deviceImei, string spc, IProgress<JobProgress>? progress, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(journalPath);
+        ArgumentNullException.ThrowIfNull(writer);
+        NvRestoreJournal journal = NvRestoreJournalStore.Load(journalPath);
+        if (journal.Device is { } started && !string.IsNullOrWhiteSpace(deviceImei) && !started.Matches(deviceImei))
+        {
+            throw new SafetyException(
+                $"refusing to resume: the NV restore in '{journalPath}' was started on another modem (IMEI {started.Masked}); plug that one in. Nothing was written");
         }
 
-        return new NvRestoreResult(changes, written, false, spcSent);
+        string dir = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
+        var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, spc, resuming: true, progress, ct).ConfigureAwait(false);
+        var changes = journal.Items.Select(i => new NvChange(i.Id, i.Name, null, i.Data)).ToList();
+        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = Path.GetFullPath(journalPath), AlreadyDone = already, Resumed = true };
+    }
+
+    /// <summary>Writes every pending item of <paramref name="journal"/>, saving the journal after each one.</summary>
+    private async Task<(int Written, int AlreadyDone, bool SpcSent)> RunJournalAsync(
+        string dir, NvRestoreJournal journal, SafeEfsWriter writer, string spc, bool resuming, IProgress<JobProgress>? progress, CancellationToken ct)
+    {
+        var items = journal.Items.ToList();
+        int written = 0, already = 0, done = items.Count(i => i.State == NvItemState.Done);
+        bool spcSent = false;
+        for (int i = 0; i < items.Count; i++)
+        {
+            NvJournalItem item = items[i];
+            if (item.State == NvItemState.Done)
+            {
+                continue;
+            }
+
+            progress?.Report(new JobProgress("nv-write", $"NV {item.Id}", done, items.Count, done, items.Count));
+            byte[] data = Convert.FromHexString(item.Data);
+            if (resuming && await HoldsAsync((ushort)item.Id, data, ct).ConfigureAwait(false))
+            {
+                already++; // written before the cut; only its journal entry was lost
+            }
+            else
+            {
+                spcSent |= await writer.WriteNvAsync(_modem.Nv, (ushort)item.Id, data, spc, ct).ConfigureAwait(false);
+                written++;
+            }
+
+            items[i] = item with { State = NvItemState.Done };
+            done++;
+            journal = journal with { Items = [.. items] };
+            NvRestoreJournalStore.Save(dir, journal);
+        }
+
+        NvRestoreJournalStore.Save(dir, journal with { Complete = true });
+        return (written, already, spcSent);
+    }
+
+    /// <summary>True when the modem's item starts with <paramref name="want"/> (false when protected: the write then asks for the SPC).</summary>
+    private async Task<bool> HoldsAsync(ushort id, byte[] want, CancellationToken ct)
+    {
+        try
+        {
+            NvItem now = await _modem.Nv.ReadAsync(id, tolerateInactive: true, ct).ConfigureAwait(false);
+            return now.IsActive && now.Data.Length >= want.Length && now.Data.Span[..want.Length].SequenceEqual(want);
+        }
+        catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked)
+        {
+            return false;
+        }
     }
 
     /// <summary>snake_case name of a status, as stored in nv.json.</summary>

@@ -7,26 +7,32 @@ using ZteDiag.Workbench.Jobs;
 namespace ZteDiag.Workbench.Restore;
 
 /// <summary>
-/// Applies a <see cref="RestorePlan"/> the SAFETY.md way: a journal on disk first, then a verified
-/// safety backup of everything the plan touches, then the steps (directories, files via temp name +
-/// read-back + rename, item files via PUT + GET, symlinks, modes, deletes last), journalling each
-/// step. <see cref="ResumeAsync"/> picks up a cut restore and converges.
+/// Applies a <see cref="RestorePlan"/> the SAFETY.md way: the device check first (a backup of another
+/// modem is refused), a journal on disk, then a verified safety backup of everything the plan
+/// touches, then the steps (directories; files and item files through <see cref="SafeEfsWriter"/>:
+/// temp name, read-back, rename; symlinks, modes, deletes last), journalling each step.
+/// <see cref="ResumeAsync"/> picks up a cut restore and converges.
 /// </summary>
 public static class RestoreJob
 {
     /// <summary>
-    /// Starts a restore: writes the journal, takes and verifies the safety backup, applies every
-    /// change of <paramref name="plan"/>. The source must be the one the plan was made from.
+    /// Starts a restore: refuses a backup of another modem (unless <see cref="RestoreOptions.AllowOtherDevice"/>),
+    /// writes the journal, takes and verifies the safety backup, applies every change of
+    /// <paramref name="plan"/>. The source must be the one the plan was made from, and
+    /// <paramref name="device"/> the check of that source against the modem behind <paramref name="efs"/>.
     /// </summary>
-    /// <exception cref="RestoreException">A write did not read back as written, or the safety backup failed to verify.</exception>
+    /// <exception cref="SafetyException">The backup belongs to another modem, or a write did not read back as written.</exception>
+    /// <exception cref="RestoreException">The safety backup failed to verify, or the source does not match the plan.</exception>
     public static async Task<RestoreResult> ApplyAsync(
-        EfsClient efs, BackupSource source, RestorePlan plan, RestoreOptions options,
+        EfsClient efs, BackupSource source, RestorePlan plan, RestoreDeviceCheck device, RestoreOptions options,
         IProgress<JobProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(efs);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(options);
+        device.Enforce(source.SourcePath, options.AllowOtherDevice);
         string dir = Path.GetFullPath(options.JournalDirectory ?? RestoreJournalStore.DefaultDirectory);
         DateTimeOffset now = options.Time.GetUtcNow();
         string id = RestoreJournalStore.NewId(now);
@@ -40,6 +46,8 @@ public static class RestoreJob
             Phase = RestorePhase.Planned,
             Only = RestorePlanner.NormalizeOnly(options.Only),
             DeleteExtra = options.DeleteExtra,
+            DeviceMatch = device.Match,
+            Device = device.Device,
             Steps = plan.Changes.ToList(),
         };
         RestoreJournalStore.Save(dir, journal);
@@ -48,20 +56,34 @@ public static class RestoreJob
     }
 
     /// <summary>
-    /// Continues the restore recorded in <paramref name="journalPath"/>: re-validates its source,
-    /// re-takes the safety backup if it was not finished (nothing was written then), and for every
-    /// pending step removes a leftover temp file, marks the step done when the device already
-    /// matches, and redoes it otherwise.
+    /// Continues the restore recorded in <paramref name="journalPath"/>: checks the modem is the one
+    /// the restore started on (when both it and the journal have an IMEI), re-validates the source,
+    /// re-takes the safety backup if it was not finished (nothing was written then) or re-verifies it,
+    /// and for every pending step removes a leftover temp file, marks the step done when the device
+    /// already matches, and redoes it otherwise.
     /// </summary>
-    /// <exception cref="RestoreException">The journal is unreadable, its source changed, or a step fails to verify.</exception>
+    /// <param name="efs">EFS client of the modem.</param>
+    /// <param name="journalPath">The journal of the cut restore.</param>
+    /// <param name="deviceImei">The IMEI the modem reports now, or null when it reports none.</param>
+    /// <param name="options">Journal directory, limits, clock.</param>
+    /// <param name="progress">Progress sink.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <exception cref="SafetyException">The modem is not the one the restore started on, or a step fails to verify.</exception>
+    /// <exception cref="RestoreException">The journal is unreadable, its source changed, or the safety backup is missing.</exception>
     /// <exception cref="ArchiveValidationException">The source no longer validates.</exception>
     public static async Task<RestoreResult> ResumeAsync(
-        EfsClient efs, string journalPath, RestoreOptions options, IProgress<JobProgress>? progress = null, CancellationToken ct = default)
+        EfsClient efs, string journalPath, string? deviceImei, RestoreOptions options, IProgress<JobProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(efs);
         ArgumentException.ThrowIfNullOrEmpty(journalPath);
         ArgumentNullException.ThrowIfNull(options);
         RestoreJournal journal = RestoreJournalStore.Load(journalPath);
+        if (journal.Device is { } started && !string.IsNullOrWhiteSpace(deviceImei) && !started.Matches(deviceImei))
+        {
+            throw new SafetyException(
+                $"refusing to resume: the restore in '{journalPath}' was started on another modem (IMEI {started.Masked}); plug that one in. Nothing was written");
+        }
+
         BackupSource source = await OpenSourceForResumeAsync(journal, options, ct).ConfigureAwait(false);
         string dir = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
         var run = new Run(efs, source, dir, journal, options, progress, resuming: true);
@@ -102,6 +124,7 @@ public static class RestoreJob
     {
         private readonly List<RestoreStep> _steps = [.. journal.Steps];
         private RestoreJournal _journal = journal;
+        private SafeEfsWriter? _writer;
         private int _applied;
         private int _alreadyDone;
         private long _bytesDone;
@@ -113,15 +136,19 @@ public static class RestoreJob
         public async Task<RestoreResult> ExecuteAsync(CancellationToken ct)
         {
             _filesDone = _steps.Count(s => s.State == RestoreStepState.Done);
+            VerifiedBackup safety;
             if (_journal.Phase == RestorePhase.Planned)
             {
-                await SafetyBackup.WriteAsync(efs, _steps, _journal.SafetyBackupPath, options, progress, ct).ConfigureAwait(false);
+                safety = await SafetyBackup.WriteAsync(efs, _steps, _journal.SafetyBackupPath, options, progress, ct).ConfigureAwait(false);
                 Save(RestorePhase.Applying);
             }
-            else if (_journal.Phase == RestorePhase.Applying && !File.Exists(_journal.SafetyBackupPath))
+            else
             {
-                throw new RestoreException($"the safety backup '{_journal.SafetyBackupPath}' of this restore is missing; refusing to continue");
+                safety = await SafetyBackup.VerifyAsync(_journal.SafetyBackupPath, options, ct).ConfigureAwait(false);
             }
+
+            // every file write goes through the one writer that enforces SAFETY.md, bound to the safety backup
+            _writer = new SafeEfsWriter(safety);
 
             // 1. directories, parents first
             for (int i = 0; i < _steps.Count; i++)
@@ -252,14 +279,10 @@ public static class RestoreJob
 
         private async Task<bool> WriteAsync(RestoreStep s, byte[] data, CancellationToken ct)
         {
-            string temp = AtomicEfsWrite.TempPathFor(s.Path);
-            if (s.Kind == EntryKind.File)
-            {
-                await efs.UnlinkAsync(temp, ct).ConfigureAwait(false); // a leftover from a cut run; missing is fine
-            }
-
             if (resuming && await MatchesAsync(s, ct).ConfigureAwait(false))
             {
+                // the cut came after the rename: only a leftover temporary file may remain
+                await efs.UnlinkAsync(SafeEfsWriter.TempPathFor(s.Path), ct).ConfigureAwait(false);
                 if (Modes)
                 {
                     await efs.ChmodAsync(s.Path, s.Mode & RestorePlanner.PermissionMask, ct).ConfigureAwait(false);
@@ -269,15 +292,8 @@ public static class RestoreJob
             }
 
             int perm = Modes ? s.Mode & RestorePlanner.PermissionMask : 0x1FF;
-            if (s.Kind == EntryKind.ItemFile)
-            {
-                await AtomicEfsWrite.PutItemVerifiedAsync(efs, s.Path, data, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await AtomicEfsWrite.WriteFileVerifiedAsync(efs, s.Path, data, perm, ct).ConfigureAwait(false);
-            }
-
+            int type = s.Kind == EntryKind.ItemFile ? ZteDiag.Protocol.Efs.EfsMode.S_IFITM : ZteDiag.Protocol.Efs.EfsMode.S_IFREG;
+            await _writer!.WriteFileAtomicAsync(efs, s.Path, data, type | perm, ct).ConfigureAwait(false);
             if (Modes)
             {
                 await efs.ChmodAsync(s.Path, perm, ct).ConfigureAwait(false);

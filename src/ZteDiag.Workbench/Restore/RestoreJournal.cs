@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Workbench.Restore;
 
@@ -50,6 +50,12 @@ public sealed record RestoreJournal
     /// <summary>True when extra device entries are deleted.</summary>
     public bool DeleteExtra { get; init; }
 
+    /// <summary>How the backup related to the modem when the restore started.</summary>
+    public DeviceMatch DeviceMatch { get; init; }
+
+    /// <summary>Salted fingerprint of the modem's IMEI when the restore started (null: it reported none); a resume checks it.</summary>
+    public DeviceFingerprint? Device { get; init; }
+
     /// <summary>The steps that change the device, in order, with their state.</summary>
     public IReadOnlyList<RestoreStep> Steps { get; init; } = [];
 }
@@ -57,20 +63,8 @@ public sealed record RestoreJournal
 /// <summary>Reads and writes restore journals in a directory.</summary>
 public static class RestoreJournalStore
 {
-    private static readonly JsonSerializerOptions Json = CreateOptions();
-
     /// <summary><c>$XDG_STATE_HOME/ztediag/restore</c> (default <c>~/.local/state/ztediag/restore</c>).</summary>
-    public static string DefaultDirectory
-    {
-        get
-        {
-            string? xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            string root = string.IsNullOrEmpty(xdg) || !Path.IsPathRooted(xdg)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
-                : xdg;
-            return Path.Combine(root, "ztediag", "restore");
-        }
-    }
+    public static string DefaultDirectory => JournalFile.StateDirectory("restore");
 
     /// <summary>Full path of the journal file for <paramref name="id"/> in <paramref name="directory"/>.</summary>
     public static string PathFor(string directory, string id) => Path.Combine(Path.GetFullPath(directory), id + ".json");
@@ -79,16 +73,7 @@ public static class RestoreJournalStore
     public static void Save(string directory, RestoreJournal journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
-        Directory.CreateDirectory(directory);
-        string path = PathFor(directory, journal.Id);
-        string temp = path + ".tmp";
-        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(fs, journal, Json);
-            fs.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        JournalFile.Save(PathFor(directory, journal.Id), journal);
     }
 
     /// <summary>Reads a journal file.</summary>
@@ -97,8 +82,7 @@ public static class RestoreJournalStore
     {
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
-            return JsonSerializer.Deserialize<RestoreJournal>(bytes, Json) ?? throw new RestoreException($"'{path}' is not a restore journal");
+            return JournalFile.Load<RestoreJournal>(path) ?? throw new RestoreException($"'{path}' is not a restore journal");
         }
         catch (JsonException ex)
         {
@@ -135,18 +119,4 @@ public static class RestoreJournalStore
     /// <summary>A new journal id, sortable by time: <c>restore-yyyyMMdd-HHmmss-xxxxxx</c>.</summary>
     public static string NewId(DateTimeOffset now) =>
         $"restore-{now.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var o = new JsonSerializerOptions
-        {
-            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
-            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            WriteIndented = true,
-        };
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        o.MakeReadOnly();
-        return o;
-    }
 }

@@ -77,6 +77,9 @@ public sealed record RestoreOptions
     /// <summary>Delete device entries below the backup's tree that the backup does not have.</summary>
     public bool DeleteExtra { get; init; }
 
+    /// <summary>Restore a backup whose IMEI differs from the modem's (the technician confirmed it is meant).</summary>
+    public bool AllowOtherDevice { get; init; }
+
     /// <summary>Where journals and safety backups go; null = <see cref="RestoreJournalStore.DefaultDirectory"/>.</summary>
     public string? JournalDirectory { get; init; }
 

@@ -12,8 +12,9 @@ internal static class SafetyBackup
     /// Writes <paramref name="destination"/> (a .tar.gz, temp + rename) with the device's current
     /// version of every path the steps touch (replace, mode change, delete), then verifies it.
     /// </summary>
+    /// <returns>The token the restore's <see cref="SafeEfsWriter"/> is bound to.</returns>
     /// <exception cref="RestoreException">The written archive does not verify.</exception>
-    public static async Task WriteAsync(
+    public static async Task<VerifiedBackup> WriteAsync(
         EfsClient efs, IReadOnlyList<RestoreStep> steps, string destination, RestoreOptions options,
         IProgress<JobProgress>? progress, CancellationToken ct)
     {
@@ -58,11 +59,25 @@ internal static class SafetyBackup
             await writer.CompleteAsync(ct).ConfigureAwait(false);
         }
 
-        ArchiveVerificationResult check = await ArchiveVerifier.VerifyAsync(destination, ct, options.Limits).ConfigureAwait(false);
-        if (!check.IsValid)
+        return await VerifyAsync(destination, options, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Verifies the safety backup of a restore (again, on resume) and returns its token.</summary>
+    /// <exception cref="RestoreException">It is missing or does not verify; nothing is written then.</exception>
+    public static async Task<VerifiedBackup> VerifyAsync(string path, RestoreOptions options, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw new RestoreException($"the safety backup '{path}' of this restore is missing; refusing to continue");
+        }
+
+        ArchiveVerificationResult check = await ArchiveVerifier.VerifyAsync(path, ct, options.Limits).ConfigureAwait(false);
+        if (!check.IsValid || check.Manifest is null)
         {
             throw new RestoreException(
-                $"the safety backup '{destination}' does not verify: {string.Join("; ", check.Problems.Select(p => p.ToString()))}; nothing was written");
+                $"the safety backup '{path}' does not verify: {string.Join("; ", check.Problems.Select(p => p.ToString()))}; nothing was written");
         }
+
+        return new VerifiedBackup(check.Path, check.Manifest, options.Time.GetUtcNow());
     }
 }

@@ -61,7 +61,7 @@ public class MaintenanceJobTests
         var nv = new NvJob(t.Connection);
         var file = NvBackupFile.Parse((await nv.BackupAsync(600, null, null, Ct)).ToJson());
         Assert.Contains(file.Items, i => i.Id == 10);
-        var r = await nv.RestoreAsync(file, null, "000000", dryRun: true, null, Ct);
+        var r = await nv.RestoreAsync(file, null, new NvRestoreOptions { DryRun = true }, null, Ct);
         Assert.Empty(r.Changes);
     }
 }

@@ -44,7 +44,8 @@ public sealed class SymlinkBackupTests
         var options = new RestoreOptions { JournalDirectory = Path.Combine(t.Directory, "journals") };
         var plan = await RestorePlanner.PlanAsync(t.Connection.Efs, source, options, ct: Ct);
         Assert.Contains(plan.Steps, s => s is { Path: EfsGenerator.SymlinkPath, Action: RestoreAction.Create, Kind: EntryKind.Symlink });
-        await RestoreJob.ApplyAsync(t.Connection.Efs, source, plan, options, ct: Ct);
+        var check = await RestoreDeviceCheck.ReadAsync(t.Connection, source.Manifest.Device, Ct);
+        await RestoreJob.ApplyAsync(t.Connection.Efs, source, plan, check, options, ct: Ct);
 
         Assert.Equal(EfsStoreError.None, efs.Readlink(EfsGenerator.SymlinkPath, out string restored));
         Assert.Equal(original, restored);

@@ -112,7 +112,8 @@ public sealed class UnreadableBackupTests
         Assert.Contains(plan.Steps, s => s is { Path: "/ur/plain.txt", Action: RestoreAction.Replace });
         Assert.Contains(plan.Steps, s => s is { Path: "/ur/extra", Action: RestoreAction.Delete });
 
-        await RestoreJob.ApplyAsync(t.Connection.Efs, source, plan, options, ct: Ct);
+        var check = await RestoreDeviceCheck.ReadAsync(t.Connection, source.Manifest.Device, Ct);
+        await RestoreJob.ApplyAsync(t.Connection.Efs, source, plan, check, options, ct: Ct);
 
         Assert.Equal(EfsStoreError.None, efs.ReadFile("/ur/plain.txt", out byte[] plain));
         Assert.Equal(Plain, plain);

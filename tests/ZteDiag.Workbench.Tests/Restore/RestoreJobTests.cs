@@ -25,7 +25,7 @@ public sealed class RestoreJobTests
         Assert.Contains(plan.Steps, x => x is { Path: "/rt/newdir", Action: RestoreAction.Delete });
         Assert.Contains(plan.Steps, x => x is { Path: "/rt/c/f2.cfg", Action: RestoreAction.Unchanged });
 
-        var result = await RestoreJob.ApplyAsync(c.Efs, source, plan, options, ct: Ct);
+        var result = await RestoreJob.ApplyAsync(c.Efs, source, plan, await RestoreTestBed.CheckAsync(c, source, Ct), options, ct: Ct);
 
         RestoreTestBed.AssertSame(s.Expected, RestoreTestBed.Snapshot(modem.State.Efs));
         Assert.Equal(RestorePhase.Complete, RestoreJournalStore.Load(result.JournalPath).Phase);
@@ -51,7 +51,7 @@ public sealed class RestoreJobTests
 
         var plan = await RestorePlanner.PlanAsync(c.Efs, source, options, ct: Ct);
         Assert.DoesNotContain(plan.Steps, x => x.Action == RestoreAction.Delete);
-        await RestoreJob.ApplyAsync(c.Efs, source, plan, options, ct: Ct);
+        await RestoreJob.ApplyAsync(c.Efs, source, plan, await RestoreTestBed.CheckAsync(c, source, Ct), options, ct: Ct);
 
         var now = RestoreTestBed.Snapshot(modem.State.Efs);
         foreach (var (path, e) in s.Expected) Assert.True(e.SameAs(now[path]), path);
@@ -87,7 +87,7 @@ public sealed class RestoreJobTests
 
         var plan = await RestorePlanner.PlanAsync(c.Efs, source, options, ct: Ct);
         Assert.All(plan.Changes, x => Assert.True(x.Path.StartsWith("/rt/a/b", StringComparison.Ordinal) || x.Path == "/rt/c/item", x.Path));
-        await RestoreJob.ApplyAsync(c.Efs, source, plan, options, ct: Ct);
+        await RestoreJob.ApplyAsync(c.Efs, source, plan, await RestoreTestBed.CheckAsync(c, source, Ct), options, ct: Ct);
 
         var now = RestoreTestBed.Snapshot(modem.State.Efs);
         foreach (string p in new[] { "/rt/a/b", "/rt/a/b/f3.cfg", "/rt/a/b/f6.cfg", "/rt/a/b/f9.cfg", "/rt/c/item" })
@@ -110,7 +110,7 @@ public sealed class RestoreJobTests
         var options = new RestoreOptions { JournalDirectory = s.Journals };
 
         var plan = await RestorePlanner.PlanAsync(c.Efs, source, options, ct: Ct);
-        await RestoreJob.ApplyAsync(c.Efs, source, plan, options, ct: Ct);
+        await RestoreJob.ApplyAsync(c.Efs, source, plan, await RestoreTestBed.CheckAsync(c, source, Ct), options, ct: Ct);
 
         Assert.Equal(ZteDiag.Emulator.State.EfsStoreError.None, modem.State.Efs.ReadFile("/rt/q/one.bin", out byte[] one));
         Assert.Equal(RestoreTestBed.Bytes(5, 1500), one);
@@ -146,7 +146,7 @@ public sealed class RestoreJobTests
                     // the order the CLI uses: validate the whole source, only then talk to the modem
                     var source = await BackupSource.OpenAsync(f, limits, Ct);
                     var plan = await RestorePlanner.PlanAsync(c.Efs, source, options, ct: Ct);
-                    await RestoreJob.ApplyAsync(c.Efs, source, plan, options, ct: Ct);
+                    await RestoreJob.ApplyAsync(c.Efs, source, plan, await RestoreTestBed.CheckAsync(c, source, Ct), options, ct: Ct);
                 });
                 Assert.NotEmpty(ex.Problems);
                 Assert.Equal(requests, modem.Host.DiagServer!.RequestCount);

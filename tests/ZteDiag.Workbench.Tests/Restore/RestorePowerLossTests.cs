@@ -22,9 +22,10 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
         await using (var c = await RestoreTestBed.ConnectAsync(modem, Ct))
         {
             var source = await BackupSource.OpenAsync(s.Backup, ct: Ct);
+            var device = await RestoreTestBed.CheckAsync(c, source, Ct);
             var plan = await RestorePlanner.PlanAsync(c.Efs, source, options, ct: Ct);
             planEnd = modem.Host.DiagServer!.RequestCount;
-            await RestoreJob.ApplyAsync(c.Efs, source, plan, options with { JournalDirectory = s.Sub("ref-journals") }, ct: Ct);
+            await RestoreJob.ApplyAsync(c.Efs, source, plan, device, options with { JournalDirectory = s.Sub("ref-journals") }, ct: Ct);
             total = modem.Host.DiagServer!.RequestCount;
             RestoreTestBed.AssertSame(s.Expected, RestoreTestBed.Snapshot(modem.State.Efs));
         }
@@ -48,8 +49,9 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
                 modem.PowerLoss += (_, _) => cut.TrySetResult();
                 await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
                 var source = await BackupSource.OpenAsync(s.Backup, ct: Ct);
+                var device = await RestoreTestBed.CheckAsync(c, source, Ct);
                 var plan = await RestorePlanner.PlanAsync(c.Efs, source, opts, ct: Ct);
-                await Assert.ThrowsAnyAsync<Exception>(() => RestoreJob.ApplyAsync(c.Efs, source, plan, opts, ct: Ct));
+                await Assert.ThrowsAnyAsync<Exception>(() => RestoreJob.ApplyAsync(c.Efs, source, plan, device, opts, ct: Ct));
                 // The port closes before the PowerLoss event is raised, so the client may see the cut first.
                 bool wasCut = await Task.WhenAny(cut.Task, Task.Delay(TimeSpan.FromSeconds(10), Ct)) == cut.Task;
                 Assert.True(wasCut, $"kill point {n}: the restore failed without a power cut");
@@ -71,7 +73,8 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
                 await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
                 string? journal = RestoreJournalStore.FindLatestUnfinished(journals);
                 Assert.NotNull(journal);
-                await RestoreJob.ResumeAsync(c.Efs, journal, opts, ct: Ct);
+                string? imei = (await ZteDiag.Workbench.Jobs.DeviceProbe.ReadAsync(c, Ct)).Imei;
+                await RestoreJob.ResumeAsync(c.Efs, journal, imei, opts, ct: Ct);
                 RestoreTestBed.AssertSame(s.Expected, RestoreTestBed.Snapshot(modem.State.Efs));
                 Assert.Null(RestoreJournalStore.FindLatestUnfinished(journals));
             }

@@ -4,6 +4,7 @@ using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.State;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Restore;
 using ZteDiag.Workbench.Tests.Archive;
 using StoreStat = ZteDiag.Emulator.State.EfsStat;
 
@@ -45,6 +46,10 @@ internal static class RestoreTestBed
         await c.EnsureEfsAsync(ct).ConfigureAwait(false);
         return c;
     }
+
+    /// <summary>The restore's device check of <paramref name="source"/> against the modem (its IMEI read over DIAG).</summary>
+    public static Task<RestoreDeviceCheck> CheckAsync(ModemConnection c, BackupSource source, CancellationToken ct) =>
+        RestoreDeviceCheck.ReadAsync(c, source.Manifest.Device, ct);
 
     public static byte[] Bytes(int seed, int length)
     {
