@@ -66,12 +66,13 @@ for e in m["entries"]:
         byts += SMALL; serial += 1
 serial += 3 * len(dirs); byts += 3 * SMALL * len(dirs)   # OPENDIR, end READDIR, CLOSEDIR
 serial += 12; byts += 12 * 200                       # connect + identity (HELLO, QUERY, VERNO, NV 550, ATI…)
-bound = byts / bw + lat * serial
+bound = (byts / bw if bw > 0 else 0) + lat * serial
 print(f"backup of mf627-mts: {len(m['entries'])} entries, {content} content bytes, verified={out['verified']}")
 print(f"link: latency {lat*1000:.0f} ms, bandwidth {bw:.0f} B/s")
 print(f"time:        {wall:.2f} s (process wall clock, incl. .NET start-up and archive verification)")
 print(f"job time:    {out['seconds']:.2f} s (walk + read + write, as the job reports it)")
 print(f"lower bound: {bound:.2f} s = {byts} reply bytes / bandwidth + {serial} serial requests x latency")
-print(f"ratio:       {wall/bound:.2f} (wall)   {out['seconds']/bound:.2f} (job)   goal <= 1.2")
+if bound > 0:
+    print(f"ratio:       {wall/bound:.2f} (wall)   {out['seconds']/bound:.2f} (job)   goal <= 1.2")
 print(f"peak memory: {peak/1024:.1f} MiB (max RSS)")
 PY
