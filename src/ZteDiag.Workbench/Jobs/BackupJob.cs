@@ -100,14 +100,9 @@ public sealed class BackupJob
 
         if (root == EfsPath.Root || entries[0].IsDirectory)
         {
-            await foreach (var e in _modem.Efs.WalkAsync(root, false, ct).ConfigureAwait(false))
-            {
-                entries.Add(e);
-                if (entries.Count % 50 == 0)
-                {
-                    progress?.Report(new JobProgress("walk", e.Path, 0, 0, entries.Count, 0));
-                }
-            }
+            int before = entries.Count;
+            var listed = progress is null ? null : new Progress(n => progress.Report(new JobProgress("walk", root, 0, 0, before + (int)n, 0)));
+            entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
         }
 
         long total = entries.Where(e => IsFileLike(e)).Sum(e => e.Size);
@@ -330,8 +325,10 @@ public sealed class BackupJob
 #pragma warning restore CA1031
     }
 
-    private sealed class Progress(Action<long> report) : IProgress<long>
+    private sealed class Progress(Action<long> report) : IProgress<long>, IProgress<int>
     {
         public void Report(long value) => report(value);
+
+        public void Report(int value) => report(value);
     }
 }
