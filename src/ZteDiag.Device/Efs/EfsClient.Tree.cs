@@ -104,7 +104,8 @@ public sealed partial class EfsClient
             {
                 if (close)
                 {
-                    Check(Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno, "closedir", dir);
+                    EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
+                    Check(AfterRetry(closed, batch), "closedir", dir);
                     continue;
                 }
 
@@ -222,7 +223,8 @@ public sealed partial class EfsClient
         for (int k = 0; k < closing.Length && !alreadyFailing; k++)
         {
             string dir = closing[k].Dir;
-            Check(Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno, "closedir", dir);
+            EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
+            Check(AfterRetry(closed, batch), "closedir", dir);
         }
     }
 }
