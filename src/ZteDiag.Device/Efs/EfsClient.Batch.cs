@@ -61,8 +61,10 @@ public sealed partial class EfsClient
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
         var results = new EfsFileContent?[paths.Length];
         int[] fds = [.. paths.Select(_ => -1)];
+        // not cancellable once sent: a cancelled wait would leave handles the client never learns of
+        cancellationToken.ThrowIfCancellationRequested();
         DiagExchange opens = await _session.ExchangeAsync(
-            [.. paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null))], cancellationToken)
+            [.. paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null))], CancellationToken.None)
             .ConfigureAwait(false);
         bool failed = true;
         try
