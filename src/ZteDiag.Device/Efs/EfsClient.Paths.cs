@@ -47,8 +47,8 @@ public sealed partial class EfsClient
     }
 
     /// <summary>
-    /// Lists a directory: OPENDIR, READDIR seqno 1.. until the entry with an empty name, CLOSEDIR
-    /// (always, even on failure). The directory handle is closed when this returns.
+    /// Lists a directory: OPENDIR, READDIR seqno 1.. (up to <see cref="EfsClientOptions.Window"/> in
+    /// flight) until the entry with an empty name, CLOSEDIR (always, even on failure). The directory handle is closed when this returns.
     /// </summary>
     /// <param name="directory">Absolute directory path.</param>
     /// <param name="readLinks">READLINK each symlink entry into <see cref="EfsDirEntry.LinkTarget"/>.</param>
@@ -69,21 +69,43 @@ public sealed partial class EfsClient
         bool failed = true;
         try
         {
-            // request dirp (4..8) and seqno (8..12) come back at 4..8 and 8..12
-            var matcher = ZteDiag.Device.Diag.DiagMatchers.EchoedField(4, 4, 8);
-            for (int seq = 1; ; seq++)
+            // READDIRs carry their seqno, so up to Window of them are in flight; the ones sent past the end
+            // come back as end entries and are ignored. Request dirp (4..8) and seqno (8..12) are echoed at 4..8 and 8..12.
+            var options = RequestOptions("readdir", dir, true, ZteDiag.Device.Diag.DiagMatchers.EchoedField(4, 4, 8));
+            bool end = false;
+            IEnumerable<ZteDiag.Device.Diag.PipelinedRequest> Requests()
             {
-                reply = await SendAsync(new EfsReaddirRequest(open.Dirp, seq, Subsystem), "readdir", dir, true, cancellationToken, matcher)
-                    .ConfigureAwait(false);
-                EfsReaddirResponse e = Parse<EfsReaddirResponse>(reply, EfsReaddirResponse.TryParse, "readdir", dir);
-                Check(e.Errno, "readdir", dir);
-                if (e.IsEndOfDirectory)
+                for (int seq = 1; !end; seq++)
                 {
-                    break;
+                    yield return new(new EfsReaddirRequest(open.Dirp, seq, Subsystem).ToArray(), options);
                 }
+            }
 
-                entries.Add(new EfsDirEntry(
-                    e.Name, EfsPath.Join(dir, e.Name), e.EntryType, e.Mode, (uint)e.FileSize, e.AccessTime, e.ModifyTime, e.ChangeTime));
+            try
+            {
+                await _session.PipelineAsync(Requests(), _options.Window, r =>
+                {
+                    if (end)
+                    {
+                        return ValueTask.CompletedTask;
+                    }
+
+                    EfsReaddirResponse e = Parse<EfsReaddirResponse>(r, EfsReaddirResponse.TryParse, "readdir", dir);
+                    Check(e.Errno, "readdir", dir);
+                    if (e.IsEndOfDirectory)
+                    {
+                        end = true;
+                        return ValueTask.CompletedTask;
+                    }
+
+                    entries.Add(new EfsDirEntry(
+                        e.Name, EfsPath.Join(dir, e.Name), e.EntryType, e.Mode, (uint)e.FileSize, e.AccessTime, e.ModifyTime, e.ChangeTime));
+                    return ValueTask.CompletedTask;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DiagRejectedException ex)
+            {
+                throw Translate(ex, "readdir", dir);
             }
 
             failed = false;

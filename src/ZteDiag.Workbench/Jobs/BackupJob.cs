@@ -100,14 +100,9 @@ public sealed class BackupJob
 
         if (root == EfsPath.Root || entries[0].IsDirectory)
         {
-            await foreach (var e in _modem.Efs.WalkAsync(root, false, ct).ConfigureAwait(false))
-            {
-                entries.Add(e);
-                if (entries.Count % 50 == 0)
-                {
-                    progress?.Report(new JobProgress("walk", e.Path, 0, 0, entries.Count, 0));
-                }
-            }
+            int before = entries.Count;
+            var listed = progress is null ? null : new Progress(n => progress.Report(new JobProgress("walk", root, 0, 0, before + (int)n, 0)));
+            entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
         }
 
         long total = entries.Where(e => IsFileLike(e)).Sum(e => e.Size);
@@ -119,9 +114,11 @@ public sealed class BackupJob
         int nvCount = 0;
         await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
         {
-            foreach (var e in entries)
+            var batched = new Dictionary<string, EfsFileContent>(StringComparer.Ordinal);
+            for (int i = 0; i < entries.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
+                EfsDirEntry e = entries[i];
                 var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
                 progress?.Report(new JobProgress("read", e.Path, done, total, files, entries.Count));
                 switch (EfsMode.KindOf(e.Mode))
@@ -141,16 +138,17 @@ public sealed class BackupJob
 
                         break;
                     case EfsFileKind.ItemFile:
-                        try
+                    case EfsFileKind.Regular when e.Size <= EfsClient.MaxBatchFileSize:
+                        EfsFileContent content = await BatchedAsync(entries, i, batched, ct).ConfigureAwait(false);
+                        if (content.Data is { } data)
                         {
-                            byte[] data = await _modem.Efs.GetItemAsync(e.Path, ct).ConfigureAwait(false);
                             using var ms = new MemoryStream(data, writable: false);
                             await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
                             done += data.Length;
                         }
-                        catch (EfsException ex)
+                        else
                         {
-                            Refused(writer, unreadable, info, ex);
+                            Refused(writer, unreadable, info, content.Refusal);
                         }
 
                         break;
@@ -197,6 +195,43 @@ public sealed class BackupJob
         }
 
         return Directory.Exists(output) ? Path.GetFullPath(Path.Combine(output, name)) : Path.GetFullPath(output);
+    }
+
+    /// <summary>
+    /// The content of the item file or small file <c>entries[index]</c>. Read in batches with the next
+    /// entries of the same kind (one round trip for up to 16 item files, three for up to 4 small files),
+    /// kept in <paramref name="batched"/> until their turn comes.
+    /// </summary>
+    private async Task<EfsFileContent> BatchedAsync(List<EfsDirEntry> entries, int index, Dictionary<string, EfsFileContent> batched, CancellationToken ct)
+    {
+        EfsDirEntry first = entries[index];
+        if (batched.Remove(first.Path, out EfsFileContent? ready))
+        {
+            return ready;
+        }
+
+        bool items = first.Kind == EfsFileKind.ItemFile;
+        int limit = items ? EfsClient.MaxBatchItems : EfsClient.MaxBatchFiles;
+        var group = new List<EfsDirEntry>();
+        for (int j = index; j < entries.Count && group.Count < limit; j++)
+        {
+            EfsDirEntry e = entries[j];
+            bool fits = items ? e.Kind == EfsFileKind.ItemFile : e.Kind == EfsFileKind.Regular && e.Size <= EfsClient.MaxBatchFileSize;
+            if (fits && !batched.ContainsKey(e.Path))
+            {
+                group.Add(e);
+            }
+        }
+
+        IReadOnlyList<EfsFileContent> read = items
+            ? await _modem.Efs.GetItemsAsync([.. group.Select(e => e.Path)], ct).ConfigureAwait(false)
+            : await _modem.Efs.ReadSmallFilesAsync([.. group.Select(e => (e.Path, (long)e.Size))], ct).ConfigureAwait(false);
+        for (int k = 0; k < group.Count; k++)
+        {
+            batched[group[k].Path] = read[k];
+        }
+
+        return batched.Remove(first.Path, out ready) ? ready : throw new InvalidOperationException("a batched read lost " + first.Path);
     }
 
     private static bool IsFileLike(EfsDirEntry e) => EfsMode.KindOf(e.Mode) is EfsFileKind.Regular or EfsFileKind.ItemFile;
@@ -290,8 +325,10 @@ public sealed class BackupJob
 #pragma warning restore CA1031
     }
 
-    private sealed class Progress(Action<long> report) : IProgress<long>
+    private sealed class Progress(Action<long> report) : IProgress<long>, IProgress<int>
     {
         public void Report(long value) => report(value);
+
+        public void Report(int value) => report(value);
     }
 }

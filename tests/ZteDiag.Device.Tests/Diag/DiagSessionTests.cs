@@ -358,4 +358,36 @@ public sealed class DiagSessionTests
 
         Assert.True(condition());
     }
+
+    [Fact]
+    public async Task An_exchange_gives_every_request_its_own_outcome_when_one_in_the_middle_is_rejected()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, req => req[1] == 2 ? [Frame([0x13, .. req])] : Echo(req));
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        DiagExchange x = await session.ExchangeAsync(
+            [new PipelinedRequest(new byte[] { 0x0C, 1 }), new PipelinedRequest(new byte[] { 0x0C, 2 }), new PipelinedRequest(new byte[] { 0x0C, 3 })], Ct);
+
+        Assert.True(x.Clean);
+        Assert.Equal(new byte[] { 0x0C, 1, 0xAA }, x.Outcomes[0].Reply);
+        Assert.Equal(DiagStatus.BadCommand, Assert.IsType<DiagRejectedException>(x.Outcomes[1].Error).Status);
+        Assert.Equal(new byte[] { 0x0C, 3, 0xAA }, x.Outcomes[2].Reply);
+    }
+
+    [Fact]
+    public async Task An_exchange_with_a_lost_reply_is_not_clean_because_later_replies_shift_onto_earlier_requests()
+    {
+        var pair = new InMemoryLinkPair();
+        await using var peer = Over(pair.Device, req => req[1] == 1 ? [] : Echo(req));
+        await using var session = new DiagSession(pair.Host, Fast);
+
+        DiagExchange x = await session.ExchangeAsync(
+            [new PipelinedRequest(new byte[] { 0x0C, 1 }), new PipelinedRequest(new byte[] { 0x0C, 2 }), new PipelinedRequest(new byte[] { 0x0C, 3 })], Ct);
+
+        Assert.False(x.Clean);
+        Assert.Equal(new byte[] { 0x0C, 2, 0xAA }, x.Outcomes[0].Reply); // not its own: the caller must not trust it
+        Assert.Equal(new byte[] { 0x0C, 3, 0xAA }, x.Outcomes[1].Reply);
+        Assert.IsType<DiagTimeoutException>(x.Outcomes[2].Error);
+    }
 }

@@ -41,6 +41,15 @@ internal sealed class FakeEfsTarget
 
     public List<EfsCommand> Ops { get; } = [];
 
+    /// <summary>Paths whose OPEN, OPENDIR and GET are answered EACCES.</summary>
+    public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Answer nothing to this many OPEN requests (a lost reply); the file is opened all the same.</summary>
+    public int DropOpenReplies { get; set; }
+
+    /// <summary>Files open now.</summary>
+    public int OpenFiles => _fds.Count;
+
     public void AddDir(string path) => Nodes[path] = (EfsMode.S_IFDIR | 0x1FF, []);
 
     public void AddFile(string path, byte[] data, int mode = EfsMode.S_IFREG | 0x1A4) => Nodes[path] = (mode, data);
@@ -109,6 +118,11 @@ internal sealed class FakeEfsTarget
             case EfsCommand.Opendir:
             {
                 EfsOpendirRequest.TryParse(req, out var r);
+                if (Refused.Contains(r!.Path))
+                {
+                    return One(new EfsOpendirResponse(0, EfsErrno.EACCES, s));
+                }
+
                 if (!Nodes.TryGetValue(r!.Path, out var n) || !EfsMode.IsDirectory(n.Mode))
                 {
                     return One(new EfsOpendirResponse(0, EfsErrno.ENOENT, s));
@@ -162,6 +176,11 @@ internal sealed class FakeEfsTarget
             case EfsCommand.Open:
             {
                 EfsOpenRequest.TryParse(req, out var r);
+                if (Refused.Contains(r!.Path))
+                {
+                    return One(new EfsOpenResponse(-1, EfsErrno.EACCES, s));
+                }
+
                 bool exists = Nodes.TryGetValue(r!.Path, out var n);
                 if (!exists && (r.Flags & EfsOpenFlags.Create) == 0)
                 {
@@ -181,6 +200,12 @@ internal sealed class FakeEfsTarget
 
                 int fd = _nextFd++ % 6;
                 _fds[fd] = r.Path;
+                if (DropOpenReplies > 0)
+                {
+                    DropOpenReplies--;
+                    return [];
+                }
+
                 return One(new EfsOpenResponse(fd, EfsErrno.ENOERR, s));
             }
 
@@ -286,6 +311,11 @@ internal sealed class FakeEfsTarget
             case EfsCommand.Get:
             {
                 EfsGetRequest.TryParse(req, out var r);
+                if (Refused.Contains(r!.Path))
+                {
+                    return One(new EfsGetResponse(-1, EfsErrno.EACCES, r.SequenceNumber, [], s));
+                }
+
                 return Nodes.TryGetValue(r!.Path, out var n)
                     ? One(new EfsGetResponse(n.Data.Length, EfsErrno.ENOERR, r.SequenceNumber, n.Data, s))
                     : One(new EfsGetResponse(-1, EfsErrno.ENOENT, r.SequenceNumber, [], s));

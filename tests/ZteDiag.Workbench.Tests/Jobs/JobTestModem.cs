@@ -22,11 +22,11 @@ internal sealed class JobTestModem : IAsyncDisposable
 
     public string EfsHostRoot => Modem.State.Efs.RootDirectory;
 
-    public static async Task<JobTestModem> StartAsync(bool withAt = true, FaultPlan? faults = null)
+    public static async Task<JobTestModem> StartAsync(bool withAt = true, FaultPlan? faults = null, TimeSpan? timeout = null)
     {
         var modem = VirtualModem.Start(new VirtualModemStartOptions { Profile = "mf627-mts", Faults = faults });
         var conn = await ModemConnection.OpenAsync(
-            new ConnectionOptions { DiagPort = modem.DiagPath, AtPort = withAt ? modem.AtPath : null },
+            new ConnectionOptions { DiagPort = modem.DiagPath, AtPort = withAt ? modem.AtPath : null, Timeout = timeout ?? TimeSpan.FromSeconds(3) },
             TestContext.Current.CancellationToken);
         string dir = Path.Combine(Path.GetTempPath(), "ztediag-jobs-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);

@@ -1,0 +1,304 @@
+using ZteDiag.Device.Diag;
+using ZteDiag.Protocol.Diag;
+using ZteDiag.Protocol.Efs;
+
+namespace ZteDiag.Device.Efs;
+
+/// <summary>The content of one file of a batch read, or why the modem refused it.</summary>
+/// <param name="Path">The normalised path.</param>
+/// <param name="Data">The bytes, or null when refused.</param>
+/// <param name="Refusal">The modem's refusal (ENOENT, EACCES…), or null.</param>
+public sealed record EfsFileContent(string Path, byte[]? Data, EfsException? Refusal);
+
+/// <summary>
+/// Batches for many small files (a backup): each round trip carries the requests of several files, so
+/// the link latency is paid per batch, not per file. Replies stay attributable: READs are matched on
+/// the echoed fd and offset, GETs on the echoed sequence number; OPEN and CLOSE replies echo nothing,
+/// so a batch of OPENs during which a reply went missing is not trusted (its handles are closed and
+/// the files are read one at a time).
+/// </summary>
+public sealed partial class EfsClient
+{
+    /// <summary>Most files <see cref="ReadSmallFilesAsync"/> opens at once (the target has 6 file handles).</summary>
+    public const int MaxBatchFiles = 4;
+
+    /// <summary>Largest file <see cref="ReadSmallFilesAsync"/> takes (its READs go out in one batch).</summary>
+    public const int MaxBatchFileSize = 4 * ChunkSize;
+
+    /// <summary>Most item files <see cref="GetItemsAsync"/> asks for in one batch.</summary>
+    public const int MaxBatchItems = 16;
+
+    // READ: request fd @4 and offset @12 come back as fd @4 and offset @8
+    private static readonly DiagResponseMatcher ReadFdOffsetMatcher = (req, rsp) =>
+        DiagMatchers.EchoedField(4, 4, 4)(req, rsp) && DiagMatchers.EchoedField(12, 8, 4)(req, rsp);
+
+    // GET: request sequence @12 comes back @12; a short error reply may carry no sequence number
+    private static readonly DiagResponseMatcher GetSequenceMatcher = (req, rsp) =>
+        DiagMatchers.Default(req, rsp) && (rsp.Length < EfsGetResponse.HeaderSize || DiagMatchers.EchoedField(12, 12, 2)(req, rsp));
+
+    /// <summary>
+    /// Reads up to <see cref="MaxBatchFiles"/> small files whose sizes are known (from READDIR) in three
+    /// round trips: one batch of OPENs, one of READs (offsets 0.. up to and including the size, so a file
+    /// that grew shows), one of CLOSEs. Every handle opened is closed, whatever fails.
+    /// </summary>
+    /// <param name="files">Paths and their expected sizes (each at most <see cref="MaxBatchFileSize"/>).</param>
+    /// <param name="cancellationToken">Cancels the reads (the handles are still closed).</param>
+    /// <returns>One result per file, in order; a refused OPEN/READ is a result, not an exception.</returns>
+    /// <exception cref="DiagLinkException">The link failed, or a file's size differs from the expected one.</exception>
+    /// <exception cref="DiagRejectedException">The modem rejected a request at the DIAG level.</exception>
+    public async Task<IReadOnlyList<EfsFileContent>> ReadSmallFilesAsync(
+        IReadOnlyList<(string Path, long Size)> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(files.Count, MaxBatchFiles, nameof(files));
+        string[] paths = [.. files.Select(f => Norm(f.Path, nameof(files)))];
+        foreach ((_, long size) in files)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(size, nameof(files));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxBatchFileSize, nameof(files));
+        }
+
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var results = new EfsFileContent?[paths.Length];
+        int[] fds = [.. paths.Select(_ => -1)];
+        // not cancellable once sent: a cancelled wait would leave handles the client never learns of
+        cancellationToken.ThrowIfCancellationRequested();
+        DiagExchange opens = await _session.ExchangeAsync(
+            [.. paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null))], CancellationToken.None)
+            .ConfigureAwait(false);
+        bool failed = true;
+        try
+        {
+            ZteDiagException? fatal = null;
+            for (int i = 0; i < paths.Length; i++)
+            {
+                try
+                {
+                    EfsOpenResponse r = Parse<EfsOpenResponse>(Reply(opens.Outcomes[i], "open", paths[i]), EfsOpenResponse.TryParse, "open", paths[i]);
+                    Check(r.Errno, "open", paths[i]);
+                    fds[i] = r.Fd >= 0 ? r.Fd : throw new EfsException(EfsErrno.TOO_MANY_OPEN_FILES, paths[i], "open", "the modem returned no file handle");
+                }
+                catch (EfsException ex)
+                {
+                    results[i] = new EfsFileContent(paths[i], null, ex);
+                }
+                catch (ZteDiagException ex)
+                {
+                    fatal ??= ex;
+                }
+            }
+
+            if (fatal is not null)
+            {
+                throw fatal;
+            }
+
+            if (!opens.Clean || fds.Where(fd => fd >= 0).Distinct().Count() != fds.Count(fd => fd >= 0))
+            {
+                // a reply went missing: which handle belongs to which file is unknown. Close them all, read one by one.
+                await CloseAllAsync(fds, paths).ConfigureAwait(false);
+                Array.Fill(fds, -1);
+                failed = false;
+                return await ReadOneByOneAsync(files, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ReadOpenedAsync(paths, files, fds, results, cancellationToken).ConfigureAwait(false);
+            failed = false;
+        }
+        finally
+        {
+            await CloseAllAsync(fds, paths, failed).ConfigureAwait(false);
+        }
+
+        return results!;
+    }
+
+    /// <summary>
+    /// GETs up to <see cref="MaxBatchItems"/> item files in one round trip. Falls back to one
+    /// <see cref="GetItemAsync"/> per path when the firmware has no GET or a reply went missing.
+    /// </summary>
+    /// <returns>One result per path, in order; a refused GET is a result, not an exception.</returns>
+    /// <exception cref="DiagLinkException">The link failed.</exception>
+    /// <exception cref="DiagRejectedException">The modem rejected a request at the DIAG level.</exception>
+    public async Task<IReadOnlyList<EfsFileContent>> GetItemsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(paths.Count, MaxBatchItems, nameof(paths));
+        string[] ps = [.. paths.Select(p => Norm(p, nameof(paths)))];
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        DiagExchange gets = await _session.ExchangeAsync(
+            [.. ps.Select(p => Pipelined(EfsGetRequest.For(p, NextSequence(), subsystem: Subsystem), "get", p, GetSequenceMatcher))], cancellationToken)
+            .ConfigureAwait(false);
+        bool noGet = gets.Outcomes.Any(o => o.Error is DiagRejectedException { Status: DiagStatus.BadCommand });
+        var results = new EfsFileContent[ps.Length];
+        for (int i = 0; i < ps.Length && gets.Clean && !noGet; i++)
+        {
+            try
+            {
+                EfsGetResponse r = Parse<EfsGetResponse>(Reply(gets.Outcomes[i], "get", ps[i]), EfsGetResponse.TryParse, "get", ps[i]);
+                Check(r.Errno, "get", ps[i]);
+                results[i] = new EfsFileContent(ps[i], r.Data, null);
+            }
+            catch (EfsException ex)
+            {
+                results[i] = new EfsFileContent(ps[i], null, ex);
+            }
+        }
+
+        if (gets.Clean && !noGet)
+        {
+            return results;
+        }
+
+        for (int i = 0; i < ps.Length; i++)
+        {
+            try
+            {
+                results[i] = new EfsFileContent(ps[i], await GetItemAsync(ps[i], cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (EfsException ex)
+            {
+                results[i] = new EfsFileContent(ps[i], null, ex);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// The errno of a CLOSE/CLOSEDIR reply. The target memoizes only its last request, so a CLOSE re-sent
+    /// after a lost reply inside a batch finds the handle already closed (EBADF): the first one worked.
+    /// </summary>
+    private static EfsErrno AfterRetry(EfsErrno errno, DiagExchange batch) =>
+        errno == EfsErrno.EBADF && !batch.Clean ? EfsErrno.ENOERR : errno;
+
+    private PipelinedRequest Pipelined(IDiagPacket request, string operation, string path, DiagResponseMatcher? matcher) =>
+        new(request.ToArray(), RequestOptions(operation, path, true, matcher));
+
+    /// <summary>The reply of one batched request; its failure rethrown (security lock explained).</summary>
+    private static byte[] Reply(DiagOutcome outcome, string operation, string path) =>
+        outcome.Error is DiagRejectedException rejected ? throw Translate(rejected, operation, path) : outcome.GetReply();
+
+    /// <summary>One batch of READs for every opened file; fills <paramref name="results"/> for those files.</summary>
+    private async Task ReadOpenedAsync(
+        string[] paths, IReadOnlyList<(string Path, long Size)> files, int[] fds, EfsFileContent?[] results, CancellationToken ct)
+    {
+        var reads = new List<(int File, uint Offset)>();
+        for (int i = 0; i < paths.Length; i++)
+        {
+            for (long offset = 0; fds[i] >= 0 && offset <= files[i].Size; offset += ChunkSize)
+            {
+                reads.Add((i, (uint)offset));
+            }
+        }
+
+        DiagExchange replies = await _session.ExchangeAsync(
+            [.. reads.Select(r => Pipelined(new EfsReadRequest(fds[r.File], ChunkSize, r.Offset, Subsystem), "read", paths[r.File], ReadFdOffsetMatcher))], ct)
+            .ConfigureAwait(false);
+        var data = new MemoryStream?[paths.Length];
+        var eof = new bool[paths.Length];
+        ZteDiagException? fatal = null;
+        for (int k = 0; k < reads.Count; k++)
+        {
+            (int i, uint offset) = reads[k];
+            if (results[i] is not null || eof[i])
+            {
+                continue; // refused already, or a read past the end of a file that ended early
+            }
+
+            try
+            {
+                EfsReadResponse r = Parse<EfsReadResponse>(Reply(replies.Outcomes[k], "read", paths[i]), EfsReadResponse.TryParse, "read", paths[i]);
+                Check(r.Errno, "read", paths[i]);
+                MemoryStream ms = data[i] ??= new MemoryStream((int)files[i].Size);
+                if (r.BytesRead < 0 || r.BytesRead > ChunkSize || r.Offset != offset || offset != ms.Length)
+                {
+                    throw new DiagLinkException($"EFS read {paths[i]}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, expected offset {ms.Length}");
+                }
+
+                ms.Write(r.Data, 0, r.BytesRead);
+                eof[i] = r.BytesRead < ChunkSize;
+            }
+            catch (EfsException ex)
+            {
+                results[i] = new EfsFileContent(paths[i], null, ex);
+            }
+            catch (ZteDiagException ex)
+            {
+                fatal ??= ex;
+            }
+        }
+
+        if (fatal is not null)
+        {
+            throw fatal;
+        }
+
+        for (int i = 0; i < paths.Length; i++)
+        {
+            if (results[i] is not null)
+            {
+                continue;
+            }
+
+            byte[] bytes = data[i]?.ToArray() ?? [];
+            if (bytes.Length != files[i].Size || !eof[i])
+            {
+                throw new DiagLinkException(
+                    $"EFS read {paths[i]}: the directory listing said {files[i].Size} bytes but the reads returned {(eof[i] ? bytes.Length : "more")} (file changed?)",
+                    isTransient: true);
+            }
+
+            results[i] = new EfsFileContent(paths[i], bytes, null);
+        }
+    }
+
+    private async Task<IReadOnlyList<EfsFileContent>> ReadOneByOneAsync(IReadOnlyList<(string Path, long Size)> files, CancellationToken ct)
+    {
+        var results = new List<EfsFileContent>(files.Count);
+        foreach ((string path, _) in files)
+        {
+            string p = Norm(path);
+            try
+            {
+                results.Add(new EfsFileContent(p, await ReadAllBytesAsync(p, ct).ConfigureAwait(false), null));
+            }
+            catch (EfsException ex)
+            {
+                results.Add(new EfsFileContent(p, null, ex));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Closes every handle in <paramref name="fds"/> (≥ 0) in one batch; a CLOSE failure raises unless already failing.</summary>
+    private async Task CloseAllAsync(int[] fds, string[] paths, bool alreadyFailing = true)
+    {
+        int[] open = [.. Enumerable.Range(0, fds.Length).Where(i => fds[i] >= 0)];
+        if (open.Length == 0)
+        {
+            return;
+        }
+
+        DiagExchange closes;
+        try
+        {
+            closes = await _session.ExchangeAsync(
+                [.. open.Select(i => Pipelined(new EfsCloseRequest(fds[i], Subsystem), "close", paths[i], null))], CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (ZteDiagException) when (alreadyFailing)
+        {
+            return; // the first failure is the one worth reporting
+        }
+
+        Array.Fill(fds, -1);
+        for (int k = 0; k < open.Length && !alreadyFailing; k++)
+        {
+            string p = paths[open[k]];
+            EfsErrno errno = Parse<EfsCloseResponse>(Reply(closes.Outcomes[k], "close", p), EfsCloseResponse.TryParse, "close", p).Errno;
+            Check(AfterRetry(errno, closes), "close", p);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using ZteDiag.Device.Diag;
+using ZteDiag.Device.Efs;
+using ZteDiag.Device.Links;
+using ZteDiag.Protocol.Efs;
+using static ZteDiag.Device.Tests.Support.ScriptedPeer;
+
+namespace ZteDiag.Device.Tests.Efs;
+
+/// <summary>The batched reads a backup uses: whole-tree listing, small files, item files.</summary>
+public sealed class EfsBatchTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(DiagSession Session, EfsClient Client, Support.ScriptedPeer Peer)> RigAsync(FakeEfsTarget target)
+    {
+        var pair = new InMemoryLinkPair();
+        var peer = Over(pair.Device, target.Handle);
+        var session = new DiagSession(pair.Host, new DiagSessionOptions { DefaultTimeout = TimeSpan.FromMilliseconds(1500) });
+        var client = new EfsClient(session);
+        await client.ConnectAsync(Ct);
+        target.Ops.Clear();
+        return (session, client, peer);
+    }
+
+    private static byte[] Pattern(int n, int seed) => [.. Enumerable.Range(0, n).Select(i => (byte)(i * 13 + seed))];
+
+    [Fact]
+    public async Task List_tree_gives_the_walk_order_with_at_most_three_directories_open_and_closes_them_all()
+    {
+        var t = new FakeEfsTarget();
+        foreach (string d in new[] { "/a", "/a/b", "/a/b/c", "/a/z", "/big", "/e", "/f", "/g", "/g/h" })
+        {
+            t.AddDir(d);
+            t.AddFile(d + "/f", [1]);
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            t.AddFile($"/big/n{i:D2}", Pattern(i, i)); // more entries than one window of READDIRs
+        }
+
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            var walked = new List<EfsDirEntry>();
+            await foreach (EfsDirEntry e in client.WalkAsync("/", cancellationToken: Ct))
+            {
+                walked.Add(e);
+            }
+
+            t.Ops.Clear();
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(walked, tree);
+            Assert.Equal(9 + 9 + 20, tree.Count);
+            Assert.Equal(0, t.OpenDirs);
+            Assert.True(t.MaxOpenDirs <= EfsClient.MaxBatchDirs, $"{t.MaxOpenDirs} directories open at once");
+            Assert.Equal(t.Ops.Count(o => o == EfsCommand.Opendir), t.Ops.Count(o => o == EfsCommand.Closedir));
+        }
+    }
+
+    [Fact]
+    public async Task List_tree_that_meets_a_refused_directory_fails_with_its_errno_and_closes_every_directory()
+    {
+        var t = new FakeEfsTarget();
+        foreach (string d in new[] { "/a", "/b", "/c", "/c/d" })
+        {
+            t.AddDir(d);
+        }
+
+        t.Refused.Add("/c/d");
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            var ex = await Assert.ThrowsAsync<EfsException>(() => client.ListTreeAsync("/", cancellationToken: Ct));
+
+            Assert.Equal(EfsErrno.EACCES, ex.Errno);
+            Assert.Contains("/c/d", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(0, t.OpenDirs);
+        }
+    }
+
+    [Fact]
+    public async Task Small_files_come_back_in_three_round_trips_with_a_refusal_as_a_result_and_every_handle_closed()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/a", Pattern(3, 1));
+        t.AddFile("/b", Pattern(10, 2));
+        t.AddFile("/c", Pattern(2048, 3)); // exactly two chunks: the third READ shows the end
+        t.AddFile("/d", []);
+        t.Refused.Add("/b");
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsFileContent> got = await client.ReadSmallFilesAsync([("/a", 3), ("/b", 10), ("/c", 2048), ("/d", 0)], Ct);
+
+            Assert.Equal(Pattern(3, 1), got[0].Data);
+            Assert.Null(got[1].Data);
+            Assert.Equal(EfsErrno.EACCES, got[1].Refusal!.Errno);
+            Assert.Equal(Pattern(2048, 3), got[2].Data);
+            Assert.Equal([], got[3].Data!);
+            Assert.Equal(0, t.OpenFiles);
+            EfsCommand[] expected = [.. Enumerable.Repeat(EfsCommand.Open, 4), .. Enumerable.Repeat(EfsCommand.Read, 5), .. Enumerable.Repeat(EfsCommand.Close, 3)];
+            Assert.Equal(expected, t.Ops);
+        }
+    }
+
+    [Fact]
+    public async Task A_small_file_that_grew_since_the_listing_fails_and_its_handles_are_closed()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/a", Pattern(5, 1));
+        t.AddFile("/b", Pattern(5, 2));
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            var ex = await Assert.ThrowsAsync<DiagLinkException>(() => client.ReadSmallFilesAsync([("/a", 5), ("/b", 3)], Ct));
+
+            Assert.Contains("/b", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(0, t.OpenFiles);
+        }
+    }
+
+    [Fact]
+    public async Task A_lost_open_reply_is_not_trusted_and_the_files_are_read_one_by_one()
+    {
+        var t = new FakeEfsTarget { DropOpenReplies = 1 };
+        t.AddFile("/a", Pattern(7, 1));
+        t.AddFile("/b", Pattern(9, 2));
+        t.AddFile("/c", Pattern(11, 3));
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsFileContent> got = await client.ReadSmallFilesAsync([("/a", 7), ("/b", 9), ("/c", 11)], Ct);
+
+            // the first OPEN's reply was lost, so /b's reply reached it: without the check /a would get /b's bytes
+            Assert.Equal(Pattern(7, 1), got[0].Data);
+            Assert.Equal(Pattern(9, 2), got[1].Data);
+            Assert.Equal(Pattern(11, 3), got[2].Data);
+            Assert.True(t.OpenFiles <= 1, $"{t.OpenFiles} files left open"); // only the handle whose reply never came is unknown to the client
+        }
+    }
+
+    [Fact]
+    public async Task Item_files_come_back_in_one_round_trip_with_a_refusal_as_a_result()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/i1", [1, 2], EfsMode.S_IFITM | 0x1FF);
+        t.AddFile("/i2", [3], EfsMode.S_IFITM | 0x1FF);
+        t.AddFile("/i3", [4, 5, 6], EfsMode.S_IFITM | 0x1FF);
+        t.Refused.Add("/i2");
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsFileContent> got = await client.GetItemsAsync(["/i1", "/i2", "/i3", "/none"], Ct);
+
+            Assert.Equal(new byte[] { 1, 2 }, got[0].Data);
+            Assert.Equal(EfsErrno.EACCES, got[1].Refusal!.Errno);
+            Assert.Equal(new byte[] { 4, 5, 6 }, got[2].Data);
+            Assert.Equal(EfsErrno.ENOENT, got[3].Refusal!.Errno);
+            Assert.Equal(Enumerable.Repeat(EfsCommand.Get, 4), t.Ops);
+        }
+    }
+}
