@@ -30,9 +30,16 @@ internal static class ZteDiagProcess
         return psi;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        IEnumerable<string> args, string? stdin = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var p = Process.Start(StartInfo(args))!;
+        ProcessStartInfo psi = StartInfo(args);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
+        using var p = Process.Start(psi)!;
         if (stdin is not null)
         {
             await p.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
