@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ZteDiag.EndToEnd;
 
 /// <summary>
@@ -83,5 +85,48 @@ public sealed class UsbSwitchVerbTests : IDisposable
 
         Assert.Equal("ztediag: bus 1 addr 5 (19d2:2000) is listed in sysfs but libusb cannot see it: it was unplugged meanwhile (plug it in and retry), " +
                      "or this is a container/VM without USB passthrough (pass /dev/bus/usb through)", stderr.TrimEnd());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Without_write_access_to_the_usbfs_node_it_asks_for_root_or_the_udev_rules()
+    {
+        // root may open anything, so the check runs as nobody (setpriv), as a technician's own account would
+        if (Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            Assert.Skip("needs root and setpriv to run ztediag as an unprivileged user");
+        }
+
+        FakeUsbTrees.Storage(_root);
+        File.SetUnixFileMode(Node, UnixFileMode.UserRead | UnixFileMode.UserWrite); // 0600 root:root, as without the udev rules
+        string state = Path.Combine(_root, "state");
+        Directory.CreateDirectory(state);
+        File.SetUnixFileMode(state, (UnixFileMode)0x1ff);
+        var psi = new ProcessStartInfo("/usr/bin/setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        foreach (string a in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", ZteDiagProcess.Dll, "usb", "switch", "--device", "1:5", "--sysfs-root", _root])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["HOME"] = state;
+        psi.Environment["XDG_STATE_HOME"] = state;
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Task<string> stderr = p.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token);
+
+        Assert.Equal($"ztediag: permission denied: run as root or install the udev rules (`ztediag udev-rules --install`) (cannot open {Node} for bus 1 addr 5 (19d2:2000))",
+            (await stderr).TrimEnd());
+        Assert.Equal(3, p.ExitCode);
+        Assert.Empty(await stdout);
     }
 }
