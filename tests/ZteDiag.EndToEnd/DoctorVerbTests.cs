@@ -25,7 +25,7 @@ public sealed class DoctorVerbTests : IDisposable
 
     private async Task<(int Code, Dictionary<string, (string Verdict, string Detail, string? Advice)> Links, string Raw)> DoctorAsync()
     {
-        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["doctor", "--json", "--sysfs-root", Sys, "--proc-root", Proc]);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["doctor", "--json", "--timeout", "15000", "--sysfs-root", Sys, "--proc-root", Proc]);
         Assert.True(stderr.Length == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var links = doc.RootElement.EnumerateArray().ToDictionary(
