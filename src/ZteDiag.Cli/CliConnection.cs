@@ -31,6 +31,7 @@ internal static class CliConnection
             Window = window,
             SysfsRoot = sys,
             DevRoot = PortsCommand.DevRootFor(sys),
+            ProcRoot = parse.GetValue(GlobalOptions.ProcRoot) ?? "/proc",
         };
     }
 }

@@ -15,5 +15,11 @@ internal static class GlobalOptions
     public static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "more detail on the console", Recursive = true };
     public static readonly Option<bool> RevealSecrets = new("--reveal-secrets") { Description = "show IMEI and SPC unmasked", Recursive = true };
 
-    public static IEnumerable<Option> All => [Port, AtPort, Tcp, Timeout, Window, Json, Trace, Verbose, RevealSecrets];
+    /// <summary>
+    /// Hidden, for tests: the /proc to scan for processes holding a port (a fake tree where a "ModemManager"
+    /// holds the DIAG tty). Kept out of --help because a technician never needs it.
+    /// </summary>
+    public static readonly Option<string> ProcRoot = new("--proc-root") { Description = "proc root to scan for port holders (tests)", DefaultValueFactory = _ => "/proc", Recursive = true, Hidden = true };
+
+    public static IEnumerable<Option> All => [Port, AtPort, Tcp, Timeout, Window, Json, Trace, Verbose, RevealSecrets, ProcRoot];
 }

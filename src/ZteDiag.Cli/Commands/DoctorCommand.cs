@@ -14,16 +14,13 @@ namespace ZteDiag.Cli.Commands;
 /// <summary>`ztediag doctor`: one verdict per link of the chain from USB to a data connection.</summary>
 internal static class DoctorCommand
 {
-    private enum Verdict { Ok, Warn, Fail }
-
-    private sealed record Finding(string Check, Verdict Verdict, string Detail, string? Advice);
-
     public static Command Build()
     {
         var cmd = new Command("doctor",
-            "Checks every link from the USB plug to a data connection and says what to do: USB personality, driver/ports, permissions,\n" +
-            "ModemManager, DIAG (VERNO), AT (ATI), SIM (AT+CPIN?), registration (AT+CREG?/AT+COPS?), signal (AT+CSQ), APN (AT+CGDCONT?).\n" +
-            "Exit 0 when everything is OK, 1 otherwise.");
+            "Checks every link from the USB plug to a data connection and says what to do: USB personality, driver bound, ports,\n" +
+            "permissions, ModemManager, DIAG (VERNO), AT (ATI), SIM (AT+CPIN?), registration (AT+CREG?/AT+COPS?), signal (AT+CSQ),\n" +
+            "APN (AT+CGDCONT?). Verdicts: OK, WARN (advice), FAIL (broken), SKIP (not checked because of an earlier link).\n" +
+            "Exit 0 when no link fails (warnings allowed), 1 when any link fails.");
         cmd.SetAction(async (parse, ct) =>
         {
             var findings = await RunAsync(parse, ct).ConfigureAwait(false);
@@ -37,34 +34,35 @@ internal static class DoctorCommand
                 foreach (var f in findings)
                 {
                     o.WriteLine($"{f.Verdict.ToString().ToUpperInvariant(),-4}  {f.Check,-14} {f.Detail}");
-                    if (f.Advice is not null && f.Verdict != Verdict.Ok) o.WriteLine($"      → {f.Advice}");
+                    if (f.Advice is not null && f.Verdict is DoctorVerdict.Warn or DoctorVerdict.Fail) o.WriteLine($"      → {f.Advice}");
                 }
             }
 
-            return findings.All(f => f.Verdict == Verdict.Ok) ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+            return DoctorFinding.AnyFailed(findings) ? ExitCodes.DeviceRefused : ExitCodes.Ok;
         });
         return cmd;
     }
 
-    private static async Task<List<Finding>> RunAsync(ParseResult parse, CancellationToken ct)
+    private static async Task<List<DoctorFinding>> RunAsync(ParseResult parse, CancellationToken ct)
     {
-        var list = new List<Finding>();
+        var list = new List<DoctorFinding>();
         ConnectionOptions options = CliConnection.Options(parse);
+        bool explicitPorts = options.DiagPort is not null || options.Tcp is not null;
 
-        // 1. USB personality
-        var usb = UsbDeviceLister.List(options.SysfsRoot);
-        var stick = usb.FirstOrDefault(d => d.Personality == UsbPersonality.Modem) ?? usb.FirstOrDefault();
-        list.Add(stick switch
+        // 1. USB personality, 2. driver bound
+        ListedUsbDevice? stick = UsbChainCheck.PickStick(UsbDeviceLister.List(options.SysfsRoot));
+        if (stick is null && explicitPorts)
         {
-            null when options.DiagPort is not null || options.Tcp is not null => new Finding("usb", Verdict.Ok, "not checked (explicit --port/--tcp)", null),
-            null => new Finding("usb", Verdict.Fail, "no ZTE/Qualcomm USB device", "plug the stick in; `lsusb` should show 19d2:…"),
-            { Personality: UsbPersonality.Modem } => new Finding("usb", Verdict.Ok, $"{stick.Id} {stick.Model.Name}: modem mode", null),
-            { Personality: UsbPersonality.Storage } => new Finding("usb", Verdict.Fail, $"{stick.Id}: storage (ZeroCD) mode", "`ztediag usb switch`, and `sudo ztediag udev-rules --install` to do it on every plug-in"),
-            { Personality: UsbPersonality.Download } => new Finding("usb", Verdict.Warn, $"{stick.Id}: download mode", "`ztediag checklist run recover-download-mode` (AT+ZCDRUN=F)"),
-            _ => new Finding("usb", Verdict.Warn, $"{stick.Id}: unknown personality", "check `ztediag usb list`"),
-        });
+            list.Add(new DoctorFinding("usb", DoctorVerdict.Skip, "not checked (explicit --port/--tcp)"));
+            list.Add(new DoctorFinding("driver", DoctorVerdict.Skip, "not checked (explicit --port/--tcp)"));
+        }
+        else
+        {
+            list.Add(UsbChainCheck.Personality(stick));
+            list.Add(UsbChainCheck.Driver(stick));
+        }
 
-        // 2. driver bound / ports present
+        // 3. ports present
         string? diagPath = options.DiagPort, atPath = options.AtPort;
         if (diagPath is null && options.Tcp is null)
         {
@@ -74,13 +72,19 @@ internal static class DoctorCommand
         }
 
         atPath ??= PortResolver.ResolveAt(options);
-        bool portsOk = (diagPath is not null || options.Tcp is not null) && atPath is not null;
+        string[] missing = [.. new[] { diagPath, atPath }.OfType<string>().Where(p => !Path.Exists(p))];
+        bool portsOk = (diagPath is not null || options.Tcp is not null) && atPath is not null && missing.Length == 0;
         list.Add(portsOk
-            ? new Finding("ports", Verdict.Ok, $"DIAG {diagPath ?? options.Tcp}, AT {atPath}", null)
-            : new Finding("ports", Verdict.Fail, $"DIAG {diagPath ?? "missing"}, AT {atPath ?? "missing"}",
-                "the option driver made no /dev/ttyUSB* ports: check `dmesg`, `ztediag usb list`, or name them with --port/--at-port"));
+            ? new DoctorFinding("ports", DoctorVerdict.Ok, $"DIAG {diagPath ?? options.Tcp}, AT {atPath}")
+            : stick is { Personality: UsbPersonality.Storage } && diagPath is null && atPath is null
+                ? new DoctorFinding("ports", DoctorVerdict.Fail, "none: a stick in storage mode has no serial ports", "switch it first (see the usb line)")
+                : missing.Length > 0
+                    ? new DoctorFinding("ports", DoctorVerdict.Fail, $"sysfs lists them but {string.Join(", ", missing)} do(es) not exist",
+                        "udev did not create the device nodes: check `dmesg` and `udevadm monitor` while re-plugging")
+                    : new DoctorFinding("ports", DoctorVerdict.Fail, $"DIAG {diagPath ?? "missing"}, AT {atPath ?? "missing"}",
+                        "the option driver made no /dev/ttyUSB* ports: check `dmesg`, `ztediag usb list`, or name them with --port/--at-port"));
 
-        // 3. permissions, 4. ModemManager
+        // 4. permissions, 5. ModemManager
         var holders = new List<PortHolder>();
         var denied = new List<string>();
         foreach (string? p in new[] { diagPath, atPath }.Distinct())
@@ -102,40 +106,40 @@ internal static class DoctorCommand
             holders.AddRange(new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(p));
         }
 
-        list.Add(denied.Count == 0
-            ? new Finding("permissions", portsOk ? Verdict.Ok : Verdict.Warn, portsOk ? "ports can be opened" : "not checked (no ports)", null)
-            : new Finding("permissions", Verdict.Fail, "permission denied: " + string.Join(", ", denied),
-                "`sudo usermod -aG dialout $USER` and log in again, or `sudo ztediag udev-rules --install`"));
-        list.Add(holders.Count == 0
-            ? new Finding("modemmanager", Verdict.Ok, "no other process holds the ports", null)
-            : new Finding("modemmanager", Verdict.Warn, string.Join(", ", holders.Select(h => $"{h.Name} (pid {h.Pid}) holds {h.DevicePath}")),
-                ModemManagerCheck.Advice(holders, stick?.Id.ToString())));
+        list.Add(denied.Count > 0
+            ? new DoctorFinding("permissions", DoctorVerdict.Fail, "permission denied: " + string.Join(", ", denied),
+                "`sudo usermod -aG dialout $USER` and log in again, or `sudo ztediag udev-rules --install`")
+            : portsOk
+                ? new DoctorFinding("permissions", DoctorVerdict.Ok, "ports can be opened")
+                : new DoctorFinding("permissions", DoctorVerdict.Skip, "not checked (no ports)"));
+        list.Add(UsbChainCheck.Holders(holders, diagPath, stick?.Model.Id));
 
-        // 5. DIAG
-        if (diagPath is not null || options.Tcp is not null)
+        // 6. DIAG
+        if (options.Tcp is not null || diagPath is not null && Path.Exists(diagPath))
         {
             try
             {
                 await using ModemConnection m = await ModemConnection.OpenAsync(options with { DiagPort = diagPath ?? options.DiagPort }, ct).ConfigureAwait(false);
                 var id = await m.Identity.ReadAsync(ct).ConfigureAwait(false);
                 list.Add(id.Version is { } v
-                    ? new Finding("diag", Verdict.Ok, $"VERNO {v.VersionDirectory} {v.CompileDate}", null)
-                    : new Finding("diag", Verdict.Fail, "no VERNO answer", "is --port the DIAG interface (if00)? see `ztediag ports`"));
+                    ? new DoctorFinding("diag", DoctorVerdict.Ok, $"VERNO {v.VersionDirectory} {v.CompileDate}", null)
+                    : new DoctorFinding("diag", DoctorVerdict.Fail, "no VERNO answer", "is --port the DIAG interface (if00)? see `ztediag ports`"));
             }
             catch (Exception ex) when (ex is ZteDiagException or IOException)
             {
-                list.Add(new Finding("diag", Verdict.Fail, ex.Message, "check the DIAG port (`ztediag ports`) and that nothing else uses it"));
+                list.Add(new DoctorFinding("diag", DoctorVerdict.Fail, ex.Message, "check the DIAG port (`ztediag ports`) and that nothing else uses it"));
             }
         }
         else
         {
-            list.Add(new Finding("diag", Verdict.Fail, "no DIAG port", "see the ports line above"));
+            list.Add(new DoctorFinding("diag", DoctorVerdict.Skip, "no DIAG port (see the ports line)"));
         }
 
-        // 6–10. AT
-        if (atPath is null)
+        // 7–11. AT
+        if (atPath is null || !Path.Exists(atPath))
         {
-            list.Add(new Finding("at", Verdict.Fail, "no AT port", "see the ports line above"));
+            list.Add(new DoctorFinding("at", DoctorVerdict.Skip, "no AT port (see the ports line)"));
+            SkipAfterAt(list);
             return list;
         }
 
@@ -146,7 +150,8 @@ internal static class DoctorCommand
         }
         catch (Exception ex) when (ex is ZteDiagException or IOException)
         {
-            list.Add(new Finding("at", Verdict.Fail, ex.Message, "check the AT port (`ztediag ports`)"));
+            list.Add(new DoctorFinding("at", DoctorVerdict.Fail, ex.Message, "check the AT port (`ztediag ports`)"));
+            SkipAfterAt(list);
             return list;
         }
 
@@ -155,15 +160,15 @@ internal static class DoctorCommand
             try
             {
                 AtiInfo ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
-                list.Add(new Finding("at", Verdict.Ok, $"ATI: {ati.Manufacturer} {ati.Model} {ati.Revision}", null));
+                list.Add(new DoctorFinding("at", DoctorVerdict.Ok, $"ATI: {ati.Manufacturer} {ati.Model} {ati.Revision}", null));
 
                 AtReply cpin = await at.SendAsync("AT+CPIN?", null, false, ct).ConfigureAwait(false);
                 bool simReady = cpin.IsSuccess && cpin.Lines.Any(l => l.Contains("READY", StringComparison.Ordinal));
                 list.Add(simReady
-                    ? new Finding("sim", Verdict.Ok, "+CPIN: READY", null)
+                    ? new DoctorFinding("sim", DoctorVerdict.Ok, "+CPIN: READY", null)
                     : cpin.Final is { Kind: AtFinalKind.CmeError, Code: 10 }
-                        ? new Finding("sim", Verdict.Fail, "SIM not inserted (+CME ERROR: 10)", "insert the SIM and re-plug the stick")
-                        : new Finding("sim", Verdict.Fail, string.Join(" ", cpin.Lines.Append(cpin.Final.Describe())), "enter the PIN in the AT console (AT+CPIN=\"1234\")"));
+                        ? new DoctorFinding("sim", DoctorVerdict.Fail, "SIM not inserted (+CME ERROR: 10)", "insert the SIM and re-plug the stick")
+                        : new DoctorFinding("sim", DoctorVerdict.Fail, string.Join(" ", cpin.Lines.Append(cpin.Final.Describe())), "enter the PIN in the AT console (AT+CPIN=\"1234\")"));
 
                 AtReply creg = await at.SendAsync("AT+CREG?", null, false, ct).ConfigureAwait(false);
                 AtReply cops = await at.SendAsync("AT+COPS?", null, false, ct).ConfigureAwait(false);
@@ -173,35 +178,44 @@ internal static class DoctorCommand
                 string opText = op?.Operator is { } name ? $", operator \"{name}\"" : "";
                 list.Add(stat switch
                 {
-                    "1" => new Finding("registration", Verdict.Ok, "registered, home network" + opText, null),
-                    "5" => new Finding("registration", Verdict.Ok, "registered, roaming" + opText, null),
-                    "2" => new Finding("registration", Verdict.Warn, "searching" + opText, "wait a minute; check the antenna/coverage"),
-                    "3" => new Finding("registration", Verdict.Fail, "registration denied" + opText, "the SIM is not allowed on this network (locked stick? check with the operator)"),
-                    _ => new Finding("registration", Verdict.Fail, $"not registered ({regBody ?? creg.Final.Describe()})", "check the SIM and coverage; AT+ZOPRT=5 brings the radio online"),
+                    "1" => new DoctorFinding("registration", DoctorVerdict.Ok, "registered, home network" + opText, null),
+                    "5" => new DoctorFinding("registration", DoctorVerdict.Ok, "registered, roaming" + opText, null),
+                    "2" => new DoctorFinding("registration", DoctorVerdict.Warn, "searching" + opText, "wait a minute; check the antenna/coverage"),
+                    "3" => new DoctorFinding("registration", DoctorVerdict.Fail, "registration denied" + opText, "the SIM is not allowed on this network (locked stick? check with the operator)"),
+                    _ => new DoctorFinding("registration", DoctorVerdict.Fail, $"not registered ({regBody ?? creg.Final.Describe()})", "check the SIM and coverage; AT+ZOPRT=5 brings the radio online"),
                 });
 
                 AtReply csq = await at.SendAsync("AT+CSQ", null, false, ct).ConfigureAwait(false);
                 CsqReply.TryParse(csq, out CsqReply? q);
                 list.Add(q switch
                 {
-                    null => new Finding("signal", Verdict.Fail, "no +CSQ answer", null),
-                    { Rssi: 99 } => new Finding("signal", Verdict.Fail, "+CSQ: 99 (no signal)", "move the stick (USB extension to a window), check coverage"),
-                    { Rssi: < 10 } => new Finding("signal", Verdict.Warn, string.Create(CultureInfo.InvariantCulture, $"+CSQ: {q.Rssi} ({-113 + 2 * q.Rssi} dBm, weak)"), "move the stick for a better signal"),
-                    _ => new Finding("signal", Verdict.Ok, string.Create(CultureInfo.InvariantCulture, $"+CSQ: {q.Rssi} ({-113 + 2 * q.Rssi} dBm)"), null),
+                    null => new DoctorFinding("signal", DoctorVerdict.Fail, "no +CSQ answer", null),
+                    { Rssi: 99 } => new DoctorFinding("signal", DoctorVerdict.Fail, "+CSQ: 99 (no signal)", "move the stick (USB extension to a window), check coverage"),
+                    { Rssi: < 10 } => new DoctorFinding("signal", DoctorVerdict.Warn, string.Create(CultureInfo.InvariantCulture, $"+CSQ: {q.Rssi} ({-113 + 2 * q.Rssi} dBm, weak)"), "move the stick for a better signal"),
+                    _ => new DoctorFinding("signal", DoctorVerdict.Ok, string.Create(CultureInfo.InvariantCulture, $"+CSQ: {q.Rssi} ({-113 + 2 * q.Rssi} dBm)"), null),
                 });
 
                 AtReply cg = await at.SendAsync(CgdcontCommand.Query, null, false, ct).ConfigureAwait(false);
                 var ctx = CgdcontCommand.Parse(cg.Lines).FirstOrDefault(c => c.Cid == 1 && c.Apn.Length > 0);
                 list.Add(ctx is null
-                    ? new Finding("apn", Verdict.Warn, "no APN in context 1", "`ztediag apn set <APN>` (see `ztediag apn list`); without it pppd's IPCP times out")
-                    : new Finding("apn", Verdict.Ok, $"context 1: {ctx.PdpType} \"{ctx.Apn}\"", null));
+                    ? new DoctorFinding("apn", DoctorVerdict.Warn, "no APN in context 1", "`ztediag apn set <APN>` (see `ztediag apn list`); without it pppd's IPCP times out")
+                    : new DoctorFinding("apn", DoctorVerdict.Ok, $"context 1: {ctx.PdpType} \"{ctx.Apn}\"", null));
             }
             catch (Exception ex) when (ex is ZteDiagException or IOException)
             {
-                list.Add(new Finding("at", Verdict.Fail, ex.Message, "the AT port stopped answering: re-plug the stick"));
+                list.Add(new DoctorFinding("at", DoctorVerdict.Fail, ex.Message, "the AT port stopped answering: re-plug the stick"));
             }
         }
 
         return list;
+    }
+
+    /// <summary>SIM, registration, signal and APN are read over AT: without it they are not checked.</summary>
+    private static void SkipAfterAt(List<DoctorFinding> list)
+    {
+        foreach (string check in (string[])["sim", "registration", "signal", "apn"])
+        {
+            list.Add(new DoctorFinding(check, DoctorVerdict.Skip, "not checked (no AT)"));
+        }
     }
 }

@@ -72,6 +72,7 @@ internal static class SetupCommands
             }
 
             string sys = parse.GetValue(PortsCommand.SysfsRootOption)!;
+            UsbDeviceId seen = UsbSwitchPreflight.Check(sel, sys, PortsCommand.DevRootFor(sys));
             LibUsbBackend backend;
             try
             {
@@ -80,6 +81,15 @@ internal static class SetupCommands
             catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
             {
                 throw UsbSwitchException.NoLibusb(ex);
+            }
+
+            // sysfs showed the device: if libusb cannot see it now, it went away in between (or usbfs is not there)
+            if (!backend.Enumerate().Any(d => d.Vid == seen.Vid && d.Pid == seen.Pid && (seen.Bus == 0 || d.Bus == seen.Bus && d.Address == seen.Address)))
+            {
+                backend.Dispose();
+                throw new UsbSwitchException(UsbErrorKind.DeviceGone,
+                    $"{seen} is listed in sysfs but libusb cannot see it: it was unplugged meanwhile (plug it in and retry), " +
+                    "or this is a container/VM without USB passthrough (pass /dev/bus/usb through)");
             }
 
             using (backend)

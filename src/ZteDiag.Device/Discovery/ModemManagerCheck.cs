@@ -35,6 +35,7 @@ public sealed class ModemManagerCheck
             targets.Add(real);
         }
 
+        int? ptyIndex = PtyIndexOf(targets);
         var holders = new List<PortHolder>();
         IEnumerable<string> procs;
         try
@@ -53,7 +54,7 @@ public sealed class ModemManagerCheck
                 continue;
             }
 
-            if (HoldsAny(Path.Combine(dir, "fd"), targets))
+            if (HoldsAny(Path.Combine(dir, "fd"), targets) && !(ptyIndex is int n && HoldsPtyMaster(dir, n)))
             {
                 holders.Add(new PortHolder(pid, ReadComm(dir) ?? $"pid {pid}", devicePath));
             }
@@ -92,6 +93,55 @@ public sealed class ModemManagerCheck
         }
 
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>N when one of <paramref name="targets"/> is the pseudo-terminal slave /dev/pts/N.</summary>
+    private static int? PtyIndexOf(HashSet<string> targets)
+    {
+        foreach (string t in targets)
+        {
+            if (t.StartsWith("/dev/pts/", StringComparison.Ordinal)
+                && int.TryParse(t.AsSpan(9), NumberStyles.None, CultureInfo.InvariantCulture, out int n))
+            {
+                return n;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the process holds the master of pty <paramref name="index"/> (a /dev/ptmx fd whose fdinfo says
+    /// <c>tty-index: N</c>): it is the other end of the line (e.g. <c>ztediag emulate</c>), not a competing client.
+    /// </summary>
+    private static bool HoldsPtyMaster(string procDir, int index)
+    {
+        try
+        {
+            foreach (string fd in Directory.EnumerateFileSystemEntries(Path.Combine(procDir, "fd")))
+            {
+                if (new FileInfo(fd).LinkTarget != "/dev/ptmx")
+                {
+                    continue;
+                }
+
+                string info = Path.Combine(procDir, "fdinfo", Path.GetFileName(fd));
+                foreach (string line in File.ReadLines(info))
+                {
+                    if (line.StartsWith("tty-index:", StringComparison.Ordinal)
+                        && int.TryParse(line.AsSpan(10).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n == index)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // another user's process, or it exited meanwhile
+        }
+
+        return false;
     }
 
     private static bool HoldsAny(string fdDir, HashSet<string> targets)

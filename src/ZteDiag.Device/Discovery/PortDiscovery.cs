@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ZteDiag.Device.Usb;
 
 namespace ZteDiag.Device.Discovery;
 
@@ -7,7 +8,7 @@ namespace ZteDiag.Device.Discovery;
 /// Finds ZTE/Qualcomm modems and their serial ports from sysfs (DEVICES.md §2): for each
 /// <c>class/tty/ttyUSB*</c> / <c>ttyACM*</c>, realpath(device) → the usb-serial port dir (its parent is
 /// the interface) or, for cdc-acm, the interface itself; the interface's parent is the USB device.
-/// Roles come from bInterfaceNumber and the known-devices table, never from the ttyUSB index.
+/// Roles come from bInterfaceNumber and the known-devices table (<see cref="KnownUsbDevices"/>), never from the ttyUSB index.
 /// Storage-only devices (no tty) are found through <c>bus/usb/devices</c>.
 /// </summary>
 public sealed partial class PortDiscovery
@@ -33,7 +34,7 @@ public sealed partial class PortDiscovery
         foreach (string entry in SafeEntries(busDevices))
         {
             string? real = RealPath(entry);
-            if (real is not null && ReadHex(real, "idVendor") is { } vid && KnownModems.IsModemVendor(vid))
+            if (real is not null && ReadHex(real, "idVendor") is { } vid && KnownUsbDevices.IsKnownVendor(vid))
             {
                 devices.TryAdd(real, []);
             }
@@ -58,7 +59,7 @@ public sealed partial class PortDiscovery
             }
 
             string? usbDevice = Path.GetDirectoryName(iface);
-            if (usbDevice is null || ReadHex(usbDevice, "idVendor") is not { } vid || !KnownModems.IsModemVendor(vid))
+            if (usbDevice is null || ReadHex(usbDevice, "idVendor") is not { } vid || !KnownUsbDevices.IsKnownVendor(vid))
             {
                 continue;
             }
@@ -76,21 +77,40 @@ public sealed partial class PortDiscovery
         {
             ushort vid = ReadHex(dir, "idVendor") ?? 0;
             ushort pid = ReadHex(dir, "idProduct") ?? 0;
-            KnownModel? known = KnownModems.Find(vid, pid);
-            ModemPersonality personality = known?.Personality ?? (ports.Count > 0 ? ModemPersonality.Modem : ModemPersonality.Unknown);
-            string name = known?.Name ?? (vid == KnownModems.QualcommVid ? $"Qualcomm device {vid:x4}:{pid:x4}" : $"ZTE device {vid:x4}:{pid:x4}");
+            KnownUsbDevice known = KnownUsbDevices.Describe(vid, pid)!;
+            ModemPersonality personality = known.Personality == UsbPersonality.Unknown
+                ? (ports.Count > 0 ? ModemPersonality.Modem : ModemPersonality.Unknown)
+                : ToPersonality(known.Personality);
             var discovered = ports
                 .OrderBy(p => p.Interface)
                 .ThenBy(p => p.TtyName, StringComparer.Ordinal)
-                .Select(p => new DiscoveredPort(p.Interface, p.TtyName, Path.Combine(_devRoot, p.TtyName), known?.RoleOf(p.Interface) ?? PortRole.Unknown))
+                .Select(p => new DiscoveredPort(p.Interface, p.TtyName, Path.Combine(_devRoot, p.TtyName), ToPortRole(known.RoleOf(p.Interface))))
                 .ToList();
             result.Add(new DiscoveredModem(
-                vid, pid, name, personality, Path.GetFileName(dir),
+                vid, pid, known.Name, personality, Path.GetFileName(dir),
                 ReadText(dir, "serial"), ReadText(dir, "manufacturer"), ReadText(dir, "product"), discovered));
         }
 
         return [.. result.OrderBy(m => m.UsbPath, StringComparer.Ordinal)];
     }
+
+    /// <summary>The discovery view of a table personality.</summary>
+    private static ModemPersonality ToPersonality(UsbPersonality p) => p switch
+    {
+        UsbPersonality.Storage => ModemPersonality.Storage,
+        UsbPersonality.Modem => ModemPersonality.Modem,
+        UsbPersonality.Download => ModemPersonality.Download,
+        _ => ModemPersonality.Unknown,
+    };
+
+    /// <summary>The discovery view of a table role: storage interfaces have no tty, so they are Unknown here.</summary>
+    private static PortRole ToPortRole(UsbPortRole role) => role switch
+    {
+        UsbPortRole.Diag => PortRole.Diag,
+        UsbPortRole.At => PortRole.AtSecondary,
+        UsbPortRole.Modem => PortRole.Modem,
+        _ => PortRole.Unknown,
+    };
 
     private static IEnumerable<string> SafeEntries(string dir)
     {

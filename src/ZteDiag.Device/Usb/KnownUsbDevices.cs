@@ -1,7 +1,9 @@
 namespace ZteDiag.Device.Usb;
 
 /// <summary>
-/// The known-devices table (data; DEVICES.md §1.1–1.4). Port roles come from ModemManager's
+/// The known-devices table (data; DEVICES.md §1.1–1.4), the one source of truth for ids, model names,
+/// personalities, interface roles and switch recipes: port discovery, <c>usb list</c>/<c>usb switch</c>,
+/// the udev rules and <c>doctor</c> all read it. Port roles come from ModemManager's
 /// 77-mm-zte-port-types.rules (primary = modem, secondary = AT); DIAG = if00 is confirmed for the
 /// 0031 family only and inferred (kernel NCTRL(0)) for a few kin, as each entry's note says.
 /// </summary>
@@ -18,6 +20,9 @@ public static class KnownUsbDevices
 
     /// <summary>ZTE download mode.</summary>
     public const ushort DownloadPid = 0x0016;
+
+    /// <summary>Qualcomm emergency download (EDL) mode of the boot ROM.</summary>
+    public const ushort EdlPid = 0x9008;
 
     /// <summary>TargetProductList of the usb_modeswitch data file 19d2:2000, in file order.</summary>
     public static IReadOnlyList<ushort> ZeroCdTargets { get; } =
@@ -84,6 +89,8 @@ public static class KnownUsbDevices
             new(ZteVid, 0x0037, "ZTE MF638", UsbPersonality.Modem, DiagInterface: 0, AtInterface: 1, ModemInterface: 3,
                 Note: Mm + "; DIAG on if00 is INFERENCE (kernel NCTRL(0)|NCTRL(1) as on 0031)"),
             new(ZteVid, 0x0063, "ZTE K3565", UsbPersonality.Modem, AtInterface: 1, ModemInterface: 3, Note: Mm),
+            new(QualcommVid, EdlPid, "Qualcomm emergency download (EDL)", UsbPersonality.Download,
+                Note: "boot-ROM flashing mode (Sahara/Firehose): no DIAG, no AT, no storage"),
         };
 
         // The rest of ModemManager's ZTE table: (primary = modem, secondary = AT, ids).

@@ -16,6 +16,13 @@ internal static unsafe partial class LibUsbNative
     /// <summary>Names tried in order by the resolver.</summary>
     internal static readonly string[] Candidates = ["libusb-1.0.so.0", "libusb-1.0.so", "libusb-1.0.0.dylib", "libusb-1.0.dll"];
 
+    /// <summary>
+    /// Environment variable that replaces <see cref="Candidates"/> with one library name or path. Undocumented for
+    /// users: it exists so tests can point the binding at a library that does not exist and see the NoLibusb message
+    /// a machine without libusb-1.0-0 gives (this one has it installed).
+    /// </summary>
+    internal const string OverrideVariable = "ZTEDIAG_LIBUSB";
+
     private static int registered;
 
     /// <summary>Installs the resolver once for this assembly (idempotent).</summary>
@@ -34,7 +41,8 @@ internal static unsafe partial class LibUsbNative
             return IntPtr.Zero;
         }
 
-        foreach (string candidate in Candidates)
+        string? forced = Environment.GetEnvironmentVariable(OverrideVariable);
+        foreach (string candidate in string.IsNullOrEmpty(forced) ? Candidates : [forced])
         {
             if (NativeLibrary.TryLoad(candidate, assembly, path, out IntPtr handle))
             {

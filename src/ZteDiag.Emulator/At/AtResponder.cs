@@ -296,6 +296,7 @@ public sealed class AtResponder
             "+CPIN" => Cpin(form, args),
             "+CSQ" when form == Form.Action => Result.Info(Inv($"+CSQ: {_device.CsqRssi},{_device.CsqBer}")),
             "+COPS" => Cops(form),
+            "+CREG" => Creg(form, args),
             "+ZPAS" when form == Form.Read => Result.Info($"+ZPAS: \"{_device.ZpasTechnology}\",\"{_device.ZpasDomain}\""),
             "+ZSNT" => Zsnt(form, args),
             "+ZOPRT" => Zoprt(form, args),
@@ -361,6 +362,31 @@ public sealed class AtResponder
                 : _device.EnterPin(args[0]) ? Result.Ok : Result.Fail(Error.Cme(16)),
             _ => Result.Fail(Error.Plain),
         };
+    }
+
+    /// <summary>
+    /// AT+CREG (3GPP 27.007 §7.2), unsolicited mode 0 only: stat 1 (home) while online with an operator,
+    /// 2 (searching) while online without one, 0 (not searching) when the radio is off. No SIM: +CME ERROR: 10.
+    /// </summary>
+    private Result Creg(Form form, IReadOnlyList<string> args)
+    {
+        switch (form)
+        {
+            case Form.Read:
+                if (!_device.SimPresent)
+                {
+                    return Result.Fail(Error.Cme(10));
+                }
+
+                int stat = !_device.Online ? 0 : _device.OperatorName.Length > 0 ? 1 : 2;
+                return Result.Info(Inv($"+CREG: 0,{stat}"));
+            case Form.Test:
+                return Result.Info("+CREG: (0-2)");
+            case Form.Set when args.Count == 1 && args[0] is "0" or "1" or "2":
+                return Result.Ok; // URCs are not emulated; the query keeps answering in mode 0
+            default:
+                return Result.Fail(Error.Plain);
+        }
     }
 
     private Result Cops(Form form)

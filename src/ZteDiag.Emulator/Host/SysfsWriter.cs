@@ -8,8 +8,10 @@ namespace ZteDiag.Emulator.Host;
 /// <param name="Manufacturer">iManufacturer string, e.g. "ZTE, Incorporated".</param>
 /// <param name="Product">iProduct string, e.g. "ZTE CDMA Technologies MSM".</param>
 /// <param name="Serial">iSerial string.</param>
-/// <param name="BusPort">Device directory name <c>&lt;bus&gt;-&lt;port&gt;</c>, e.g. "1-3".</param>
-public sealed record SysfsDevice(ushort VendorId, ushort ProductId, string Manufacturer, string Product, string Serial, string BusPort = "1-3");
+/// <param name="BusPort">Device directory name <c>&lt;bus&gt;-&lt;port&gt;</c>, e.g. "1-3"; its bus number is busnum.</param>
+/// <param name="DeviceNumber">devnum, the address on the bus (what lsusb prints as "Device 002").</param>
+public sealed record SysfsDevice(
+    ushort VendorId, ushort ProductId, string Manufacturer, string Product, string Serial, string BusPort = "1-3", int DeviceNumber = 2);
 
 /// <summary>One USB interface written by <see cref="SysfsWriter"/>.</summary>
 /// <param name="Number">bInterfaceNumber.</param>
@@ -30,10 +32,12 @@ public sealed record SysfsTty(string TtyName, int InterfaceNumber, string? Role,
 /// (DEVICES.md §2), so port discovery can be tested against the virtual modem:
 /// <code>
 /// ROOT/class/tty/ttyUSB0 -> ../../devices/pci0000:00/0000:00:1d.7/usb1/1-3/1-3:1.0/ttyUSB0/tty/ttyUSB0
-/// ROOT/devices/…/1-3/                    idVendor idProduct manufacturer product serial
+/// ROOT/bus/usb/devices/1-3 -> ../../../devices/pci0000:00/0000:00:1d.7/usb1/1-3   (and 1-3:1.N for each interface)
+/// ROOT/devices/…/1-3/                    idVendor idProduct manufacturer product serial busnum devnum
 /// ROOT/devices/…/1-3/1-3:1.0/            bInterfaceNumber ("00") bInterfaceClass ("ff") … driver -> option
 /// ROOT/devices/…/1-3/1-3:1.0/ttyUSB0/    driver -> option1, port_number; tty/ttyUSB0/device -> ../../../ttyUSB0
 /// ROOT/dev/ttyUSB0 -> /dev/pts/N
+/// ROOT/dev/bus/usb/001/002               stand-in for the usbfs node libusb opens (an empty file)
 /// </code>
 /// ttyUSB numbers follow interface order and skip mass-storage interfaces (the option driver never
 /// binds them). Dev-root convention: real discovery opens <c>/dev/ttyUSBn</c>; with <c>--sysfs ROOT</c>
@@ -70,11 +74,20 @@ public static class SysfsWriter
         WriteAttr(deviceDir, "manufacturer", device.Manufacturer);
         WriteAttr(deviceDir, "product", device.Product);
         WriteAttr(deviceDir, "serial", device.Serial);
+        int busNumber = int.Parse(device.BusPort.Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture);
+        WriteAttr(deviceDir, "busnum", busNumber.ToString(CultureInfo.InvariantCulture));
+        WriteAttr(deviceDir, "devnum", device.DeviceNumber.ToString(CultureInfo.InvariantCulture));
+        string busDevices = Path.Combine(root, "bus", "usb", "devices");
+        Directory.CreateDirectory(busDevices);
+        Link(Path.Combine(busDevices, device.BusPort), $"../../../{deviceRel}");
 
         string classTty = Path.Combine(root, "class", "tty");
         string devRoot = Path.Combine(root, "dev");
         Directory.CreateDirectory(classTty);
         Directory.CreateDirectory(devRoot);
+        string usbfs = Path.Combine(devRoot, "bus", "usb", busNumber.ToString("000", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(usbfs);
+        File.WriteAllBytes(Path.Combine(usbfs, device.DeviceNumber.ToString("000", CultureInfo.InvariantCulture)), []);
         Directory.CreateDirectory(Path.Combine(root, "bus", "usb", "drivers", interfaceDriver));
         Directory.CreateDirectory(Path.Combine(root, "bus", "usb", "drivers", "usb-storage"));
         Directory.CreateDirectory(Path.Combine(root, "bus", "usb-serial", "drivers", serialDriver));
@@ -95,6 +108,7 @@ public static class SysfsWriter
             WriteAttr(ifDir, "bInterfaceProtocol", storage ? "50" : "ff");
             WriteAttr(ifDir, "bNumEndpoints", storage ? "02" : "03");
             Link(Path.Combine(ifDir, "driver"), $"{ifaceUp}bus/usb/drivers/{(storage ? "usb-storage" : interfaceDriver)}");
+            Link(Path.Combine(busDevices, ifName), $"../../../{deviceRel}/{ifName}");
             if (storage)
             {
                 continue; // the option driver never binds mass storage: no ttyUSB, numbering skips it

@@ -10,6 +10,7 @@ public sealed class ModemManagerCheckTests : IDisposable
     {
         string dir = Path.Combine(_proc, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(Path.Combine(dir, "fd"));
+        Directory.CreateDirectory(Path.Combine(dir, "fdinfo"));
         File.WriteAllText(Path.Combine(dir, "comm"), comm + "\n");
         for (int i = 0; i < fdTargets.Length; i++)
         {
@@ -54,6 +55,20 @@ public sealed class ModemManagerCheckTests : IDisposable
         Process(4242, "ztediag", "/dev/ttyUSB0");
 
         Assert.Empty(new ModemManagerCheck(_proc, ignorePid: 4242).FindHolders("/dev/ttyUSB0"));
+    }
+
+    [Fact]
+    public void The_process_holding_the_pty_master_is_the_other_end_not_a_holder()
+    {
+        // ztediag emulate: master of pts/3 on fd 0 (fdinfo tty-index 3) and the slave on fd 1
+        Process(500, "dotnet", "/dev/ptmx", "/dev/pts/3");
+        File.WriteAllLines(Path.Combine(_proc, "500", "fdinfo", "0"), ["pos:\t0", "flags:\t0100002", "mnt_id:\t25", "ino:\t2", "tty-index:\t3"]);
+        // a client on the same slave that owns the master of another pty (pts/4) still counts
+        Process(600, "minicom", "/dev/ptmx", "/dev/pts/3");
+        File.WriteAllLines(Path.Combine(_proc, "600", "fdinfo", "0"), ["pos:\t0", "tty-index:\t4"]);
+        var check = new ModemManagerCheck(_proc, ignorePid: -1);
+
+        Assert.Equal([new PortHolder(600, "minicom", "/dev/pts/3")], check.FindHolders("/dev/pts/3"));
     }
 
     public void Dispose() => Directory.Delete(_proc, recursive: true);

@@ -98,28 +98,40 @@ public sealed class PortDiscoveryTests
     }
 
     [Theory]
-    [InlineData(0x0031, 0, PortRole.Diag)]
-    [InlineData(0x0031, 1, PortRole.AtSecondary)]
-    [InlineData(0x0031, 3, PortRole.Modem)]
-    [InlineData(0x0031, 2, PortRole.Unknown)]
-    [InlineData(0x0001, 0, PortRole.Modem)]
-    [InlineData(0x0001, 2, PortRole.AtSecondary)]
-    [InlineData(0x0063, 3, PortRole.Modem)]
-    [InlineData(0x0016, 0, PortRole.Diag)]
-    [InlineData(0x0064, 0, PortRole.AtSecondary)]
-    public void The_known_devices_table_gives_roles_per_DEVICES_md(int pid, int iface, PortRole role)
+    [InlineData("0031", 0, PortRole.Diag)]
+    [InlineData("0031", 1, PortRole.AtSecondary)]
+    [InlineData("0031", 3, PortRole.Modem)]
+    [InlineData("0031", 2, PortRole.Unknown)]
+    [InlineData("0001", 0, PortRole.Modem)]
+    [InlineData("0001", 2, PortRole.AtSecondary)]
+    [InlineData("0063", 3, PortRole.Modem)]
+    [InlineData("0063", 0, PortRole.Unknown)] // K3565: no source puts DIAG on if00 (DEVICES.md §1.2 has only RSVD(4))
+    [InlineData("0016", 0, PortRole.Diag)]
+    [InlineData("0064", 0, PortRole.AtSecondary)]
+    public void Discovered_roles_come_from_the_known_devices_table_per_DEVICES_md(string pid, int iface, PortRole role)
     {
-        KnownModel? model = KnownModems.Find(KnownModems.ZteVid, (ushort)pid);
+        using var fs = new FakeSysfs()
+            .Device("1-5", "19d2", pid, "ZTE CDMA Technologies MSM")
+            .Interface("1-5", iface, "ff", "ttyUSB0");
 
-        Assert.NotNull(model);
-        Assert.Equal(role, model.RoleOf(iface));
+        DiscoveredModem m = Assert.Single(new PortDiscovery(fs.Sys, fs.Dev).Discover());
+
+        Assert.Equal(role, Assert.Single(m.Ports).Role);
     }
 
-    [Fact]
-    public void The_known_devices_table_has_one_entry_per_id()
+    [Theory]
+    [InlineData("19d2", "2000", ModemPersonality.Storage, "ZTE ZeroCD (storage mode)")]
+    [InlineData("19d2", "0016", ModemPersonality.Download, "ZTE download mode")]
+    [InlineData("05c6", "9008", ModemPersonality.Download, "Qualcomm emergency download (EDL)")]
+    [InlineData("19d2", "0031", ModemPersonality.Modem, "ZTE MF626/MF627/MF636")]
+    public void Discovered_personality_and_name_come_from_the_same_table_as_usb_list(string vid, string pid, ModemPersonality personality, string name)
     {
-        Assert.Equal(KnownModems.All.Count, KnownModems.All.Select(m => (m.Vid, m.Pid)).Distinct().Count());
-        Assert.Equal(ModemPersonality.Storage, KnownModems.Find(0x19d2, 0x2000)?.Personality);
-        Assert.Equal(ModemPersonality.Download, KnownModems.Find(0x19d2, 0x0016)?.Personality);
+        using var fs = new FakeSysfs().Device("1-6", vid, pid, "Qualcomm CDMA Technologies MSM");
+
+        DiscoveredModem m = Assert.Single(new PortDiscovery(fs.Sys, fs.Dev).Discover());
+
+        Assert.Equal(personality, m.Personality);
+        Assert.Equal(name, m.Name);
+        Assert.Equal(name, ZteDiag.Device.Usb.KnownUsbDevices.Find(m.Vid, m.Pid)?.Name);
     }
 }

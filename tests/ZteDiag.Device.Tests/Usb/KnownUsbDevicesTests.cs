@@ -85,4 +85,24 @@ public class KnownUsbDevicesTests
         Assert.Equal("05c6:9091", d.Id);
         Assert.Null(KnownUsbDevices.Describe(0x1d6b, 0x0002));
     }
+
+    [Fact]
+    public void Qualcomm_edl_9008_is_a_download_id_without_ports_or_switch_recipe()
+    {
+        KnownUsbDevice d = KnownUsbDevices.Find(0x05c6, KnownUsbDevices.EdlPid)!;
+        Assert.Equal(UsbPersonality.Download, d.Personality);
+        Assert.Empty(d.SerialPorts());
+        Assert.Null(d.Switch);
+        var ex = Assert.Throws<UsbSwitchException>(() => UsbModeSwitcher.Select(UsbDeviceSelector.Parse("05c6:9008"), [new UsbDeviceId(1, 7, 0x05c6, 0x9008)]));
+        Assert.Equal(UsbErrorKind.NotSwitchable, ex.Kind);
+        Assert.Equal("bus 1 addr 7 (05c6:9008) (Qualcomm emergency download (EDL)) is already in download mode: nothing to switch", ex.Message);
+    }
+
+    [Fact]
+    public void K3565_0063_has_no_diag_interface_because_no_source_gives_one()
+    {
+        KnownUsbDevice d = KnownUsbDevices.Find(0x19d2, 0x0063)!;
+        Assert.Null(d.DiagInterface);
+        Assert.Equal([(1, UsbPortRole.At), (3, UsbPortRole.Modem)], d.SerialPorts());
+    }
 }

@@ -80,6 +80,9 @@ public sealed class AtPortServerTests
     [InlineData("AT+CPIN?", "\r\n+CPIN: READY\r\n\r\nOK\r\n")]
     [InlineData("AT+CSQ", "\r\n+CSQ: 12,99\r\n\r\nOK\r\n")]
     [InlineData("AT+COPS?", "\r\n+COPS: 0,0,\"3 UK\",2\r\n\r\nOK\r\n")]
+    [InlineData("AT+CREG?", "\r\n+CREG: 0,1\r\n\r\nOK\r\n")]
+    [InlineData("AT+CREG=?", "\r\n+CREG: (0-2)\r\n\r\nOK\r\n")]
+    [InlineData("AT+CREG=3", "\r\nERROR\r\n")]
     [InlineData("AT+ZPAS?", "\r\n+ZPAS: \"HSDPA\",\"CS_PS\"\r\n\r\nOK\r\n")]
     [InlineData("AT+ZSNT?", "\r\n+ZSNT: 0,0,0\r\n\r\nOK\r\n")]
     [InlineData("AT+ZOPRT?", "\r\n+ZOPRT: 5\r\n\r\nOK\r\n")]
@@ -126,6 +129,7 @@ public sealed class AtPortServerTests
         Assert.False(rig.Device.Online);
         Assert.Equal("\r\n+ZOPRT: 6\r\n\r\nOK\r\n", rig.Send("AT+ZOPRT?"));
         Assert.Equal("\r\n+COPS: 0\r\n\r\nOK\r\n", rig.Send("AT+COPS?"));
+        Assert.Equal("\r\n+CREG: 0,0\r\n\r\nOK\r\n", rig.Send("AT+CREG?"));
         Assert.Equal("\r\nOK\r\n", rig.Send("AT+ZOPRT=5"));
         Assert.True(rig.Device.Online);
     }

@@ -74,6 +74,21 @@ public sealed class SysfsWriterTests : IDisposable
     }
 
     [Fact]
+    public void Bus_usb_devices_lists_the_device_and_its_interfaces_with_bus_and_address()
+    {
+        SysfsWriter.Write(_root, Mf627 with { BusPort = "2-1", DeviceNumber = 7 }, Interfaces);
+        string links = Path.Combine(_root, "bus", "usb", "devices");
+        string dev = Path.Combine(Path.GetFullPath(_root), "devices/pci0000:00/0000:00:1d.7/usb2/2-1");
+        Assert.Equal(dev, RealPath(Path.Combine(links, "2-1")));
+        Assert.Equal(Path.Combine(dev, "2-1:1.2"), RealPath(Path.Combine(links, "2-1:1.2")));
+        Assert.Equal(["2-1", "2-1:1.0", "2-1:1.1", "2-1:1.2", "2-1:1.3"],
+            Directory.GetFileSystemEntries(links).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("2\n", File.ReadAllText(Path.Combine(dev, "busnum")));
+        Assert.Equal("7\n", File.ReadAllText(Path.Combine(dev, "devnum")));
+        Assert.True(File.Exists(Path.Combine(_root, "dev", "bus", "usb", "002", "007")), "usbfs stand-in node");
+    }
+
+    [Fact]
     public void The_dev_root_maps_tty_names_to_the_pty_slaves()
     {
         IReadOnlyList<SysfsTty> ttys = SysfsWriter.Write(_root, Mf627, Interfaces);

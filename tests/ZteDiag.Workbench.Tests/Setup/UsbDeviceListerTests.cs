@@ -126,7 +126,7 @@ public sealed class UsbDeviceListerTests : IDisposable
     }
 
     [Fact]
-    public void The_emulator_sysfs_tree_without_bus_links_is_found_by_walking_devices()
+    public void The_emulator_sysfs_tree_is_found_through_bus_links_and_by_walking_devices_without_them()
     {
         SysfsWriter.Write(root, new SysfsDevice(0x19d2, 0x0031, "ZTE, Incorporated", "ZTE CDMA Technologies MSM", "1234567890ABCDEF"),
         [
@@ -135,8 +135,13 @@ public sealed class UsbDeviceListerTests : IDisposable
         ]);
         ListedUsbDevice d = Assert.Single(UsbDeviceLister.List(root));
         Assert.Equal("1-3", d.SysName);
-        Assert.Equal(0, d.Id.Bus);
+        Assert.Equal((1, 2), (d.Id.Bus, d.Id.Address));
         Assert.Equal(["ttyUSB0", "ttyUSB1", null, "ttyUSB2"], d.Interfaces.Select(i => i.Ttys.FirstOrDefault()));
         Assert.Equal("ttyUSB2", d.TtyOf(UsbPortRole.Modem));
+
+        Directory.Delete(Path.Combine(root, "bus", "usb", "devices"), recursive: true);
+        ListedUsbDevice walked = Assert.Single(UsbDeviceLister.List(root));
+        Assert.Equal(d with { Interfaces = walked.Interfaces }, walked);
+        Assert.Equal(d.Interfaces.Select(i => (i.Number, i.Role, i.Ttys.FirstOrDefault())), walked.Interfaces.Select(i => (i.Number, i.Role, i.Ttys.FirstOrDefault())));
     }
 }
