@@ -80,10 +80,8 @@ public sealed class ModemManagerCheck
         {
             if (h.Name.Equals("ModemManager", StringComparison.OrdinalIgnoreCase))
             {
-                string rule = usbId is { Length: 9 } id
-                    ? $"udev rule ENV{{ID_MM_DEVICE_IGNORE}}=\"1\" for {id} (/etc/udev/rules.d/99-ztediag.rules: " +
-                      $"ATTRS{{idVendor}}==\"{id[..4]}\", ATTRS{{idProduct}}==\"{id[5..]}\", ENV{{ID_MM_DEVICE_IGNORE}}=\"1\")"
-                    : "udev rule ENV{ID_MM_DEVICE_IGNORE}=\"1\" for the modem's vendor:product";
+                string of = usbId is { Length: 9 } id ? $" of {id}" : "";
+                string rule = $"`sudo ztediag udev-rules --install` (sets ID_MM_PORT_IGNORE on the DIAG port{of}, so ModemManager leaves it alone)";
                 lines.Add($"ModemManager (pid {h.Pid}) holds {h.DevicePath}. Stop it: `sudo systemctl stop ModemManager`, or permanently: {rule}.");
             }
             else

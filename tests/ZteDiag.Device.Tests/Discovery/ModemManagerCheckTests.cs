@@ -32,8 +32,8 @@ public sealed class ModemManagerCheckTests : IDisposable
         Assert.Equal([new PortHolder(812, "ModemManager", "/dev/ttyUSB0")], holders);
         string? advice = ModemManagerCheck.Advice(holders, "19d2:0031");
         Assert.NotNull(advice);
-        Assert.StartsWith("ModemManager (pid 812) holds /dev/ttyUSB0. Stop it: `sudo systemctl stop ModemManager`, or permanently: udev rule ENV{ID_MM_DEVICE_IGNORE}=\"1\" for 19d2:0031", advice, StringComparison.Ordinal);
-        Assert.Contains("ATTRS{idVendor}==\"19d2\", ATTRS{idProduct}==\"0031\"", advice, StringComparison.Ordinal);
+        Assert.StartsWith("ModemManager (pid 812) holds /dev/ttyUSB0. Stop it: `sudo systemctl stop ModemManager`, or permanently: `sudo ztediag udev-rules --install`", advice, StringComparison.Ordinal);
+        Assert.Contains("ID_MM_PORT_IGNORE on the DIAG port of 19d2:0031", advice, StringComparison.Ordinal);
     }
 
     [Fact]
