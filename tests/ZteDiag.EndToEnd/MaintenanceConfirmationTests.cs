@@ -13,15 +13,6 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         catch (IOException) { }
     }
 
-    private static SortedDictionary<string, string> EfsTree(string stateDir)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        string efs = Path.Combine(stateDir, "efs");
-        foreach (string f in Directory.GetFiles(efs, "*", SearchOption.AllDirectories))
-            result[Path.GetRelativePath(efs, f)] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)));
-        return result;
-    }
-
     [Fact]
     public async Task Every_maintenance_write_with_piped_stdin_and_no_yes_is_refused_and_the_modem_is_untouched()
     {
@@ -31,7 +22,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         Assert.True(bcode == 0, berr);
         string id = Path.Combine(_dir, "id");
         await File.WriteAllTextAsync(id, "NEVER_WRITTEN", TestContext.Current.CancellationToken);
-        var before = EfsTree(emu.StateDirectory);
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
 
         string[][] verbs =
         [
@@ -62,7 +53,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         Assert.Contains("refusing to write without confirmation: stdin is not a terminal; pass --yes", nvErr, StringComparison.Ordinal);
         Assert.Equal(nvBefore, File.ReadAllBytes(nvState));
 
-        Assert.Equal(before, EfsTree(emu.StateDirectory));
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         var (st, stOut, _) = await ZteDiagProcess.RunAsync(["cd-emulation", "status", .. emu.PortArgs]);
         Assert.Equal(0, st);
         Assert.Contains("CD_STARTUP_FLAG present, AUTORUN.FLG present", stOut, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ZteDiag.Workbench.Archive;
 
 namespace ZteDiag.EndToEnd;
@@ -67,16 +66,6 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(mine, File.ReadAllBytes(pcui));
     }
 
-    private static SortedDictionary<string, string> Tree(string stateDir)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        string root = Path.Combine(stateDir, "efs", "rt");
-        if (!Directory.Exists(root)) return result;
-        foreach (string f in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
-            result[Path.GetRelativePath(root, f)] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)));
-        return result;
-    }
-
     private static async Task WriteTreeAsync(string path, int seed)
     {
         await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, null));
@@ -120,7 +109,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
             await emu.StopAsync();
         }
 
-        var oldFiles = Tree(baseState);
+        var oldFiles = EfsHostTree.Hashes(baseState, "rt");
         long planEnd, total;
         string dryState = Path.Combine(_dir, "dry");
         CopyDirectory(baseState, dryState);
@@ -139,7 +128,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
             total = await emu.StopAndCountRequestsAsync();
         }
 
-        var newFiles = Tree(refState);
+        var newFiles = EfsHostTree.Hashes(refState, "rt");
         Assert.NotEqual(oldFiles, newFiles);
         Assert.True(total > planEnd + 10, $"restore spans requests {planEnd}..{total}");
 
@@ -163,7 +152,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
             }
 
             // 2. nothing under a real name is half written: each file is the old or the new version
-            var now = Tree(state);
+            var now = EfsHostTree.Hashes(state, "rt");
             foreach (var (path, hash) in now)
             {
                 if (path.EndsWith(".ztediag-tmp", StringComparison.Ordinal)) continue;
@@ -181,7 +170,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
                 await emu.StopAsync();
             }
 
-            Assert.Equal(newFiles, Tree(state)); // also: no temporary file left behind
+            Assert.Equal(newFiles, EfsHostTree.Hashes(state, "rt")); // also: no temporary file left behind
         }
     }
 }

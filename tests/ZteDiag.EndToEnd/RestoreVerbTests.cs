@@ -18,15 +18,6 @@ public sealed class RestoreVerbTests : IDisposable
         catch (IOException) { }
     }
 
-    private static SortedDictionary<string, string> EfsTree(string stateDir)
-    {
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        string efs = Path.Combine(stateDir, "efs");
-        foreach (string f in Directory.GetFiles(efs, "*", SearchOption.AllDirectories))
-            result[Path.GetRelativePath(efs, f)] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)));
-        return result;
-    }
-
     private async Task<string> SmallBackupAsync()
     {
         string path = Path.Combine(_dir, "small.tar.gz");
@@ -45,7 +36,7 @@ public sealed class RestoreVerbTests : IDisposable
     {
         string backup = await SmallBackupAsync();
         await using var emu = await EmulatorProcess.StartAsync("--state", Path.Combine(_dir, "state"));
-        var before = EfsTree(emu.StateDirectory);
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
 
         var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", backup, "--dry-run", "--journal-dir", Journals]);
 
@@ -53,7 +44,7 @@ public sealed class RestoreVerbTests : IDisposable
         Assert.Contains("create", stdout, StringComparison.Ordinal);
         Assert.Contains("/rt/a.bin", stdout, StringComparison.Ordinal);
         Assert.Contains("item file", stdout, StringComparison.Ordinal);
-        Assert.Equal(before, EfsTree(emu.StateDirectory));
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.False(Directory.Exists(Journals));
 
         var (jcode, json, _) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "--json", "restore", backup, "--dry-run", "--journal-dir", Journals]);
@@ -67,14 +58,14 @@ public sealed class RestoreVerbTests : IDisposable
     {
         string bad = ZteDiagProcess.Fixture("archives", "malicious", "parent-escape.tar.gz");
         await using var emu = await EmulatorProcess.StartAsync("--state", Path.Combine(_dir, "state"));
-        var before = EfsTree(emu.StateDirectory);
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
 
         var (code, _, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", bad, "--yes", "--delete-extra", "--journal-dir", Journals]);
 
         Assert.Equal(2, code);
         Assert.Contains("rejected backup", stderr, StringComparison.Ordinal);
         Assert.Contains("'..'", stderr, StringComparison.Ordinal);
-        Assert.Equal(before, EfsTree(emu.StateDirectory));
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.False(Directory.Exists(Journals));
 
         // validation comes before the modem is opened: a port that does not exist is never reached
@@ -110,12 +101,12 @@ public sealed class RestoreVerbTests : IDisposable
     {
         string backup = await SmallBackupAsync();
         await using var emu = await EmulatorProcess.StartAsync("--state", Path.Combine(_dir, "state"));
-        var before = EfsTree(emu.StateDirectory);
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
 
         var (code, _, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", backup, "--journal-dir", Journals], stdin: "y\n");
 
         Assert.Equal(2, code);
         Assert.Contains("--yes", stderr, StringComparison.Ordinal);
-        Assert.Equal(before, EfsTree(emu.StateDirectory));
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
     }
 }

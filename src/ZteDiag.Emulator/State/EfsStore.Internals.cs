@@ -1,13 +1,11 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using ZteDiag.Protocol.Efs;
 
 namespace ZteDiag.Emulator.State;
 
 public sealed partial class EfsStore
 {
-    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeRename(string oldPath, string newPath);
-
     private uint Now() => (uint)Math.Max(0, _options.Time.GetUtcNow().ToUnixTimeSeconds());
 
     private OpenFile? GetFile(int fd) => fd >= 0 && fd < MaxOpenFiles ? _files[fd] : null;
@@ -135,6 +133,68 @@ public sealed partial class EfsStore
         return canonical.Length > PathMax ? EfsStoreError.NameTooLong : EfsStoreError.None;
     }
 
+    /// <summary>
+    /// The preamble of every operation on an existing entry: resolves <paramref name="path"/> and finds
+    /// its metadata. False with <paramref name="error"/> set (NotFound for a missing entry) otherwise.
+    /// </summary>
+    private bool TryLookup(string path, bool followFinal, out string canonical, [NotNullWhen(true)] out EntryMeta? meta,
+        out EfsStoreError error)
+    {
+        meta = null;
+        error = Resolve(path, followFinal, out canonical);
+        if (error != EfsStoreError.None)
+        {
+            return false;
+        }
+
+        meta = Find(canonical);
+        if (meta is null)
+        {
+            error = EfsStoreError.NotFound;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><see cref="TryLookup"/> for an entry that must be a directory (else NotDirectory).</summary>
+    private bool TryLookupDirectory(string path, bool followFinal, out string canonical, [NotNullWhen(true)] out EntryMeta? meta,
+        out EfsStoreError error) =>
+        TryLookupKind(path, followFinal, mustBeDirectory: true, out canonical, out meta, out error);
+
+    /// <summary><see cref="TryLookup"/> for an entry that holds content: a directory gives IsDirectory.</summary>
+    private bool TryLookupNonDirectory(string path, bool followFinal, out string canonical, [NotNullWhen(true)] out EntryMeta? meta,
+        out EfsStoreError error) =>
+        TryLookupKind(path, followFinal, mustBeDirectory: false, out canonical, out meta, out error);
+
+    private bool TryLookupKind(string path, bool followFinal, bool mustBeDirectory, out string canonical,
+        [NotNullWhen(true)] out EntryMeta? meta, out EfsStoreError error)
+    {
+        if (!TryLookup(path, followFinal, out canonical, out meta, out error))
+        {
+            return false;
+        }
+
+        if ((meta.Kind == EfsEntryKind.Directory) != mustBeDirectory)
+        {
+            error = mustBeDirectory ? EfsStoreError.NotDirectory : EfsStoreError.IsDirectory;
+            meta = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Metadata of an entry created now.</summary>
+    private EntryMeta NewMeta(EfsEntryKind kind, int perm, string? linkTarget = null)
+    {
+        uint now = Now();
+        return new EntryMeta { Kind = kind, Perm = perm, Atime = now, Mtime = now, Ctime = now, LinkTarget = linkTarget };
+    }
+
+    private static bool IsCreateExclusive(EfsOpenFlags flags) =>
+        (flags & (EfsOpenFlags.Create | EfsOpenFlags.Exclusive)) == (EfsOpenFlags.Create | EfsOpenFlags.Exclusive);
+
     private EfsStoreError CheckParent(string canonical)
     {
         EntryMeta? parent = Find(ParentOf(canonical));
@@ -159,11 +219,7 @@ public sealed partial class EfsStore
             EntryMeta? m = Find(d);
             if (m is null)
             {
-                uint now = Now();
-                var meta = new EntryMeta { Kind = EfsEntryKind.Directory, Perm = 0x1FF, Atime = now, Mtime = now, Ctime = now };
-                Commit(JournalRecord.Set(d, meta));
-                Directory.CreateDirectory(Host(d));
-                _map[d] = meta;
+                CreateEntry(d, NewMeta(EfsEntryKind.Directory, 0x1FF));
             }
             else if (m.Kind != EfsEntryKind.Directory)
             {
@@ -217,153 +273,12 @@ public sealed partial class EfsStore
         return (int)Math.Min(allowed, length);
     }
 
-    /// <summary>Journals a change (its commit point), then checkpoints now and then.</summary>
-    private void Commit(JournalRecord record)
+    /// <summary>Counts <paramref name="bytes"/> written against the fill fault, when one is set.</summary>
+    private void SpendFillBudget(long bytes)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        _journal.Append(record);
-        _journal.CrashHook?.Invoke(EfsCrashPoint.AfterJournal);
-        if (_journal.RecordsSinceCheckpoint >= CheckpointEvery)
+        if (_fillBudget is { } budget)
         {
-            _pendingCheckpoint = true;
-        }
-    }
-
-    private bool _pendingCheckpoint;
-
-    /// <summary>Stages <paramref name="body"/> in the temp dir, journals, renames it into place.</summary>
-    private void PutBody(string canonical, EntryMeta m, byte[] body, byte[]? journalData)
-    {
-        string tmp = Path.Combine(_tempDir, $"put-{Environment.ProcessId}-{++_tempCounter}");
-        File.WriteAllBytes(tmp, body);
-        _journal.CrashHook?.Invoke(EfsCrashPoint.AfterStaging);
-        Commit(JournalRecord.Set(canonical, m, journalData));
-        HostRename(tmp, Host(canonical));
-        _map[canonical] = m;
-        CheckpointIfDue();
-    }
-
-    private void CheckpointIfDue()
-    {
-        if (_pendingCheckpoint)
-        {
-            _pendingCheckpoint = false;
-            _journal.Checkpoint(_map);
-        }
-    }
-
-    private static void HostRename(string from, string to)
-    {
-        // rename(2): atomic, replaces a file or an empty directory, keeps open handles valid.
-        if (NativeRename(from, to) != 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"rename('{from}', '{to}') failed, errno {errno}.");
-        }
-    }
-
-    /// <summary>Re-applies the host side of the last journaled change (idempotent).</summary>
-    private void Redo(JournalRecord r)
-    {
-        string host = Host(r.Path!);
-        switch (r.Op)
-        {
-            case "set" when r.Kind == EfsEntryKind.Directory:
-                if (!File.Exists(host))
-                {
-                    Directory.CreateDirectory(host);
-                }
-
-                break;
-            case "set" when r.Kind == EfsEntryKind.Symlink || (r.Kind == EfsEntryKind.Item && r.Data is not null):
-                byte[] body = r.Kind == EfsEntryKind.Symlink ? Encoding.UTF8.GetBytes(r.LinkTarget ?? "") : r.Data!;
-                if (!Directory.Exists(host) && (!File.Exists(host) || !File.ReadAllBytes(host).AsSpan().SequenceEqual(body)))
-                {
-                    string tmp = Path.Combine(_tempDir, "redo");
-                    File.WriteAllBytes(tmp, body);
-                    HostRename(tmp, host);
-                }
-
-                break;
-            case "set":
-                if (!File.Exists(host) && !Directory.Exists(host) && Directory.Exists(Path.GetDirectoryName(host)))
-                {
-                    using (File.Create(host)) { }
-                }
-
-                break;
-            case "del":
-                if (File.Exists(host))
-                {
-                    File.Delete(host);
-                }
-                else if (Directory.Exists(host) && !Directory.EnumerateFileSystemEntries(host).Any())
-                {
-                    Directory.Delete(host);
-                }
-
-                break;
-            case "mv":
-                string to = Host(r.NewPath!);
-                if ((File.Exists(host) || Directory.Exists(host)) && host != to)
-                {
-                    HostRename(host, to);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Makes the map and the host tree agree, and recomputes <see cref="_usedBytes"/>.</summary>
-    private void Reconcile()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        _usedBytes = 0;
-        var stack = new Stack<(string Host, string Efs)>();
-        stack.Push((_root, "/"));
-        while (stack.Count > 0)
-        {
-            (string hostDir, string efsDir) = stack.Pop();
-            foreach (string entry in Directory.EnumerateFileSystemEntries(hostDir))
-            {
-                string name = Path.GetFileName(entry);
-                string efs = Join(efsDir, name);
-                seen.Add(efs);
-                var info = new FileInfo(entry);
-                bool isDir = info.Attributes.HasFlag(FileAttributes.Directory);
-                if (info.LinkTarget is not null)
-                {
-                    // A host symlink never belongs here (we store links as data): drop it.
-                    File.Delete(entry);
-                    seen.Remove(efs);
-                    continue;
-                }
-
-                uint t = (uint)Math.Max(0, new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds());
-                EntryMeta? m = _map.GetValueOrDefault(efs);
-                if (m is null || (m.Kind == EfsEntryKind.Directory) != isDir)
-                {
-                    _map[efs] = new EntryMeta
-                    {
-                        Kind = isDir ? EfsEntryKind.Directory : EfsEntryKind.File,
-                        Perm = isDir ? 0x1FF : 0x1B6, Atime = t, Mtime = t, Ctime = t,
-                    };
-                }
-
-                if (isDir)
-                {
-                    stack.Push((entry, efs));
-                }
-                else
-                {
-                    _usedBytes += info.Length;
-                }
-            }
-        }
-
-        foreach (string key in _map.Keys.Where(k => !seen.Contains(k)).ToList())
-        {
-            _map.Remove(key);
+            _fillBudget = budget - bytes;
         }
     }
 }
