@@ -9,7 +9,9 @@ namespace ZteDiag.Emulator.Tests.Host;
 /// </summary>
 internal sealed class SerialClient : IDisposable
 {
-    public SerialClient(string path, int readTimeoutMs = 2000)
+    // The default is generous because a 2-core CI machine under load can stall the emulator's
+    // threads for seconds; tests that expect silence pass their own short timeout.
+    public SerialClient(string path, int readTimeoutMs = 10000)
     {
         Port = new SerialPort(path, 115200, Parity.None, 8, StopBits.One)
         {
