@@ -15,12 +15,13 @@ public sealed class ChecklistSession
 
     /// <summary>Creates the session.</summary>
     /// <param name="ctx">The workbench context (modem, ports, state store).</param>
-    /// <param name="device">Backup/restore settings; null = backups into the context's output directory.</param>
+    /// <param name="device">Backup/restore settings; null = backups into the context's output directory, recorded in the
+    /// jobs' backup registry like every other backup the TUI takes.</param>
     /// <param name="pollInterval">How often a wait-for-device step looks for the modem (default 1 s).</param>
     public ChecklistSession(WorkbenchContext ctx, ModemChecklistDeviceOptions? device = null, TimeSpan? pollInterval = null)
     {
         _ctx = ctx ?? throw new ArgumentNullException(nameof(ctx));
-        _device = device ?? new ModemChecklistDeviceOptions { BackupDirectory = Path.Combine(ctx.OutputDirectory, "backups") };
+        _device = device ?? new ModemChecklistDeviceOptions { BackupDirectory = Path.Combine(ctx.OutputDirectory, "backups"), Registry = ctx.Jobs.Registry };
         _pollInterval = pollInterval ?? TimeSpan.FromSeconds(1);
     }
 

@@ -9,6 +9,12 @@ namespace ZteDiag.Tui;
 /// </summary>
 public interface IWorkbenchJobs
 {
+    /// <summary>
+    /// Where verified backups are recorded (null: not recorded). Every backup the TUI takes goes there, the
+    /// checklist runs' included, so the write commands of both shells find it later.
+    /// </summary>
+    BackupRegistry? Registry { get; }
+
     /// <summary>Backs up the EFS to <paramref name="outputPath"/>; returns a one-line summary.</summary>
     Task<string> BackupAsync(ModemConnection modem, string outputPath, IProgress<JobProgress> progress, CancellationToken ct);
 

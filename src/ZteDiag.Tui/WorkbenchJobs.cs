@@ -28,6 +28,9 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
         _journalDirectory = journalDirectory;
     }
 
+    /// <inheritdoc/>
+    public BackupRegistry? Registry => _registry;
+
     /// <summary>The verified backup taken in this session, if any.</summary>
     public VerifiedBackup? SessionBackup => _sessionBackup;
 

@@ -152,6 +152,46 @@ public sealed class ChecklistVerbTests : IDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> (a loaded machine may be slow) and fails early if the run exits.</summary>
+    [Fact]
+    public async Task A_run_with_empty_stdin_says_the_answers_ran_out_not_that_the_user_stopped_and_keeps_its_state()
+    {
+        await using EmulatorProcess modem = await PlugAsync();
+        string[] run = ["checklist", "run", "disable-cd-emulation", "--backup-dir", Path.Combine(_root, "backups"), .. Ports];
+
+        // as with </dev/null: the first question (step 1's confirmation) finds no answer
+        var (code, stdout, stderr) = await Ztediag(run, stdin: null);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("== Step 1/6 [action]: Record the identity", stdout, StringComparison.Ordinal);
+        Assert.Contains("(end of input)", stdout, StringComparison.Ordinal);
+        Assert.Contains("No more answers on standard input: paused at step 1 (identity-before); resume with `ztediag checklist run disable-cd-emulation`.",
+            stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped by the user", stdout, StringComparison.Ordinal);
+        JsonElement state = State("disable-cd-emulation");
+        Assert.Equal("paused", state.GetProperty("status").GetString());
+        Assert.Equal("identity-before", state.GetProperty("current_step").GetString());
+        Assert.Equal("pending", StepOf(state, "identity-before").GetProperty("status").GetString());
+        Assert.Equal("no more answers: the input ended", StepOf(state, "identity-before").GetProperty("message").GetString());
+
+        // the saved run resumes there: one answer does step 1, then the input runs out at step 2 (nothing backed up)
+        var (code2, stdout2, stderr2) = await Ztediag(run, stdin: "y\n");
+
+        Assert.True(code2 == 0, stdout2 + stderr2);
+        Assert.Contains("Model: MF627", stdout2, StringComparison.Ordinal);
+        Assert.Contains("No more answers on standard input: paused at step 2 (backup-before); resume with `ztediag checklist run disable-cd-emulation`.",
+            stdout2, StringComparison.Ordinal);
+        state = State("disable-cd-emulation");
+        Assert.Equal("backup-before", state.GetProperty("current_step").GetString());
+        Assert.Equal("done", StepOf(state, "identity-before").GetProperty("status").GetString());
+        Assert.False(Directory.Exists(Path.Combine(_root, "backups")) && Directory.EnumerateFiles(Path.Combine(_root, "backups")).Any());
+
+        // a q typed by a person is still a quit by the user
+        var (code3, stdout3, _) = await Ztediag(run, stdin: "q\n");
+        Assert.Equal(0, code3);
+        Assert.Contains("Paused at backup-before: stopped by the user", stdout3, StringComparison.Ordinal);
+        Assert.DoesNotContain("No more answers", stdout3, StringComparison.Ordinal);
+    }
+
     private static async Task Until(Func<bool> condition, Process run, string what)
     {
         var sw = Stopwatch.StartNew();

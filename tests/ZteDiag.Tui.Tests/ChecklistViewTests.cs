@@ -4,6 +4,7 @@ using Terminal.Gui.Testing;
 using ZteDiag.Emulator;
 using ZteDiag.Tui;
 using ZteDiag.Workbench.Checklists;
+using ZteDiag.Workbench.Jobs;
 using static ZteDiag.Tui.Tests.Harness;
 
 namespace ZteDiag.Tui.Tests;
@@ -96,6 +97,40 @@ public sealed class ChecklistViewTests : IDisposable
         // the workbench has the modem again, on the ports it came back with
         Assert.Equal(vm.DiagPath, ctx.Modem.DiagDescription);
         Assert.NotNull((await ctx.Modem.Identity.ReadAsync(TestContext.Current.CancellationToken)).Version);
+    }
+
+    [Fact]
+    public async Task A_backup_taken_by_a_checklist_in_the_tui_is_recorded_in_the_backup_registry_like_the_cli_does()
+    {
+        var registry = new BackupRegistry(Path.Combine(_out.FullName, "state", "backups.json"));
+        await using WorkbenchContext ctx = await DemoAsync(_out.FullName, registry: registry);
+        using (IApplication app = NewApp(100, 40))
+        using (var w = new WorkbenchWindow(app, ctx))
+        {
+            ChecklistView v = w.Checklists;
+            Script(app, w,
+                new Step("files listed", () => Idle(w), () => app.InjectKey(Key.F4)),
+                new Step("modem identified", () => v.Header.Contains("no saved run", StringComparison.Ordinal), () =>
+                {
+                    v.Select("disable-cd-emulation");
+                    app.InjectKey(Key.F9);
+                }),
+                new Step("identity asked", () => Asked(v, "identity-before"), () => Answer(v, PromptAnswer.Yes)),
+                new Step("backup asked", () => Asked(v, "backup-before"), () => Answer(v, PromptAnswer.Yes)),
+                new Step("first write asked", () => Asked(v, "zcdrun-off"), () => Answer(v, PromptAnswer.Quit)) { Timeout = Slow },
+                new Step("paused", () => Ended(v, RunStatus.Paused), () => { }));
+        }
+
+        string archive = Assert.Single(ctx.ChecklistStore.List().Single().Backups).Path;
+        Assert.Equal(Path.Combine(_out.FullName, "backups"), Path.GetDirectoryName(archive));
+        RecentBackup recorded = Assert.Single(registry.Load());
+        Assert.Equal(Path.GetFullPath(archive), recorded.Path);
+        Assert.True(recorded.Verified);
+
+        // recorded for this modem: the write commands' backup guard finds it by the IMEI
+        string? imei = (await DeviceProbe.ReadAsync(ctx.Modem, TestContext.Current.CancellationToken)).Imei;
+        Assert.NotNull(imei);
+        Assert.Equal(recorded, Assert.Single(registry.ForDevice(imei)));
     }
 
     [Fact]

@@ -25,13 +25,15 @@ internal static class Harness
         return app.Driver!.ToString()!;
     }
 
-    public static async Task<WorkbenchContext> DemoAsync(string outputDirectory, Action<VirtualModem>? prepare = null, VirtualModemStartOptions? start = null)
+    /// <param name="registry">Where the jobs record verified backups; null = not recorded (never the user's registry).</param>
+    public static async Task<WorkbenchContext> DemoAsync(string outputDirectory, Action<VirtualModem>? prepare = null, VirtualModemStartOptions? start = null,
+        ZteDiag.Workbench.Jobs.BackupRegistry? registry = null)
     {
         VirtualModem vm = VirtualModem.Start(start ?? new VirtualModemStartOptions { NagInterval = null });
         prepare?.Invoke(vm);
         ModemConnection modem = await ModemConnection.OpenAsync(new ConnectionOptions { DiagPort = vm.DiagPath, AtPort = vm.AtPath }, TestContext.Current.CancellationToken);
         // checklist runs stay in the test's folder, never in the user's state directory
-        return new WorkbenchContext(modem, vm, new WorkbenchJobs(), outputDirectory,
+        return new WorkbenchContext(modem, vm, new WorkbenchJobs(registry), outputDirectory,
             checklistStore: new ZteDiag.Workbench.Checklists.ChecklistStateStore(Path.Combine(outputDirectory, "checklist-state")));
     }
 

@@ -85,7 +85,9 @@ internal static class ChecklistCommand
                     o.WriteLine($"Rerun `ztediag checklist run {c.Id}` to retry this step.");
                     return ExitCodes.DeviceRefused;
                 default:
-                    o.WriteLine($"Paused at {r.StepId}{(r.Message is null ? "" : ": " + r.Message)}. Resume with `ztediag checklist run {c.Id}`.");
+                    o.WriteLine(prompter.InputEnded
+                        ? $"No more answers on standard input: paused at step {StepNumber(c, r.StepId)} ({r.StepId}); resume with `ztediag checklist run {c.Id}`."
+                        : $"Paused at {r.StepId}{(r.Message is null ? "" : ": " + r.Message)}. Resume with `ztediag checklist run {c.Id}`.");
                     return ExitCodes.Ok;
             }
         });
@@ -146,6 +148,17 @@ internal static class ChecklistCommand
         return cmd;
     }
 
+    /// <summary>1-based position of step <paramref name="stepId"/>, as `== Step N/M` shows it.</summary>
+    private static int StepNumber(ChecklistDefinition c, string? stepId)
+    {
+        for (int i = 0; i < c.Steps.Count; i++)
+        {
+            if (c.Steps[i].Id == stepId) return i + 1;
+        }
+
+        return 0;
+    }
+
     private static ChecklistStateStore Store() => new(ChecklistPaths.FromEnvironment().StateDirectory);
 
     /// <summary>Loads all checklists (a malformed user file throws <see cref="ChecklistLoadException"/> naming file, line and field: exit 2).</summary>
@@ -167,12 +180,15 @@ internal static class ChecklistCommand
 
 /// <summary>
 /// The checklist on a terminal. Prompts and evidence go to stdout, the countdown to stderr. Answers come from
-/// <c>input</c> line by line (a terminal or a script); end of input = quit (the run pauses and can be resumed).
-/// <c>--yes</c> answers action prompts only; manual steps always need an answer.
+/// <c>input</c> line by line (a terminal or a script); at the end of input the run pauses (<see cref="PromptAnswer.EndOfInput"/>)
+/// and can be resumed. <c>--yes</c> answers action prompts only; manual steps always need an answer.
 /// </summary>
 internal sealed class ConsolePrompter(TextReader input, TextWriter output, TextWriter error, bool interactive, bool autoConfirmActions) : IChecklistPrompter
 {
     private TimeSpan _lastCountdown = TimeSpan.MaxValue;
+
+    /// <summary>True once a question found the input at its end (an empty or exhausted stdin, Ctrl+D).</summary>
+    public bool InputEnded { get; private set; }
 
     public void ShowStep(ChecklistStep step, int index, int count)
     {
@@ -204,7 +220,8 @@ internal sealed class ConsolePrompter(TextReader input, TextWriter output, TextW
         output.Write(question + ": ");
         output.Flush();
         string? line = await input.ReadLineAsync(ct).ConfigureAwait(false);
-        if (!interactive) output.WriteLine(line ?? "");
+        InputEnded |= line is null;
+        if (!interactive) output.WriteLine(line ?? "(end of input)");
         return string.IsNullOrWhiteSpace(line) ? null : line.Trim();
     }
 
@@ -246,7 +263,10 @@ internal sealed class ConsolePrompter(TextReader input, TextWriter output, TextW
             if (!interactive) output.WriteLine(line ?? "(end of input)");
             switch (line?.Trim().ToUpperInvariant())
             {
-                case null or "Q" or "QUIT": return PromptAnswer.Quit;
+                case null:
+                    InputEnded = true;
+                    return PromptAnswer.EndOfInput;
+                case "Q" or "QUIT": return PromptAnswer.Quit;
                 case "Y" or "YES": return PromptAnswer.Yes;
                 case "" or "N" or "NO" or "S" or "SKIP": return PromptAnswer.No;
                 default: output.WriteLine("Please answer y, n or q."); break;

@@ -220,7 +220,12 @@ public sealed class ChecklistRunner
             rec.Evidence.Add(string.Create(CultureInfo.InvariantCulture, $"skipped by {_options.UserName} at {_time.GetUtcNow():u}"));
             return Outcome.Finished;
         }
-        return Outcome.Pause(answer == PromptAnswer.Quit ? "stopped by the user" : $"required step {what}; the run waits here");
+        return Outcome.Pause(answer switch
+        {
+            PromptAnswer.Quit => "stopped by the user",
+            PromptAnswer.EndOfInput => "no more answers: the input ended",
+            _ => $"required step {what}; the run waits here",
+        });
     }
 
     private async Task<Outcome> ActionAsync(ChecklistRunState state, ChecklistStep step, StepRecord rec, CancellationToken ct)

@@ -43,4 +43,9 @@ public enum PromptAnswer
     No,
     /// <summary>Stop the run here; it resumes at this step next time.</summary>
     Quit,
+    /// <summary>
+    /// No answer can come any more (a script's input ended): the run pauses here like <see cref="Quit"/>,
+    /// but its state says so instead of claiming the user stopped it.
+    /// </summary>
+    EndOfInput,
 }

@@ -33,8 +33,12 @@ public sealed record ModemChecklistDeviceOptions
     /// <summary>Restore job; null = <see cref="ModemChecklistDevice.JobRestoreAsync"/>.</summary>
     public ChecklistRestoreHandler? Restore { get; init; }
 
-    /// <summary>Where the default backup records verified archives (as <c>ztediag backup</c> does); null = not recorded.</summary>
-    public BackupRegistry? Registry { get; init; }
+    /// <summary>
+    /// Where the default backup records verified archives, as <c>ztediag backup</c> and the TUI's F6 do, so the
+    /// write commands find it later. Required so that no shell can leave it out by accident: pass the shell's
+    /// registry, or null on purpose (a test with its own backup job).
+    /// </summary>
+    public required BackupRegistry? Registry { get; init; }
 }
 
 /// <summary>
@@ -49,11 +53,11 @@ public sealed class ModemChecklistDevice : IChecklistDevice
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="connection">Called on every operation: explicit ports, TCP, or the discovery roots.</param>
-    /// <param name="options">Backup/restore jobs and their settings.</param>
-    public ModemChecklistDevice(Func<ConnectionOptions> connection, ModemChecklistDeviceOptions? options = null)
+    /// <param name="options">Backup/restore jobs and their settings (the backup registry among them).</param>
+    public ModemChecklistDevice(Func<ConnectionOptions> connection, ModemChecklistDeviceOptions options)
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-        _options = options ?? new ModemChecklistDeviceOptions();
+        _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
     /// <inheritdoc/>

@@ -38,7 +38,7 @@ public sealed class RealModemChecklistTests : IDisposable
         () => m.IsConnected
             ? new ConnectionOptions { DiagPort = m.DiagPath, AtPort = m.AtPath, Timeout = TimeSpan.FromSeconds(3) }
             : new ConnectionOptions { DiagPort = _tmp.Combine("unplugged-diag"), AtPort = _tmp.Combine("unplugged-at"), Timeout = TimeSpan.FromSeconds(1) },
-        new ModemChecklistDeviceOptions { BackupDirectory = _tmp.Combine("backups"), Restore = restore, Backup = realBackup ? null : QuickBackup });
+        new ModemChecklistDeviceOptions { BackupDirectory = _tmp.Combine("backups"), Restore = restore, Backup = realBackup ? null : QuickBackup, Registry = null });
 
     /// <summary>Stands in for the full EFS copy (4 MB CD image) where a test is not about backups; it still writes a file.</summary>
     private Task<BackupRecord> QuickBackup(ConnectionOptions o, BackupRequest req, IProgress<DeviceJobProgress> progress, CancellationToken ct)
@@ -230,7 +230,8 @@ public sealed class RealModemChecklistTests : IDisposable
         VirtualModem modem = Start("mf627-mts");
         string root = _tmp.Combine("sysfs");
         modem.WriteSysfs(root);
-        var device = new ModemChecklistDevice(() => new ConnectionOptions { SysfsRoot = root, DevRoot = Path.Combine(root, "dev") });
+        var device = new ModemChecklistDevice(() => new ConnectionOptions { SysfsRoot = root, DevRoot = Path.Combine(root, "dev") },
+            new ModemChecklistDeviceOptions { BackupDirectory = _tmp.Combine("backups"), Registry = null });
 
         PortPresence p = await device.ProbeAsync(TestContext.Current.CancellationToken);
         Assert.True(p.Present);
