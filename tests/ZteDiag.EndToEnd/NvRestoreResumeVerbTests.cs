@@ -101,6 +101,7 @@ public sealed class NvRestoreResumeVerbTests(ITestOutputHelper log) : IDisposabl
             Assert.StartsWith("ztediag: ", e.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(), StringComparison.Ordinal);
             Assert.Contains($"{emu.DiagPath} went away while in use", e, StringComparison.Ordinal); // names the port and what happened
             Assert.Contains("was the modem unplugged", e, StringComparison.Ordinal);
+            Assert.Contains("run `ztediag nv restore --resume` to finish it", e, StringComparison.Ordinal); // and how to finish
             Assert.DoesNotContain("   at ", e, StringComparison.Ordinal); // no stack trace
         }
 

@@ -147,6 +147,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
             {
                 var (code, o, e) = await Run([.. emu.PortArgs, "restore", newTree, "--yes", "--journal-dir", journals]);
                 Assert.True(code != 0, $"cut {n}: the restore did not notice the power cut: {o}{e}");
+                Assert.Contains("run `ztediag restore --resume` to finish it", e, StringComparison.Ordinal);
                 using var died = new CancellationTokenSource(TimeSpan.FromSeconds(20));
                 while (!emu.HasExited) await Task.Delay(50, died.Token);
             }

@@ -130,7 +130,9 @@ internal static class NvBackupCommand
             writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false));
         }
 
-        var r = await job.RestoreAsync(file, writer, options, null, ct).ConfigureAwait(false);
+        var r = dry
+            ? await job.RestoreAsync(file, writer, options, null, ct).ConfigureAwait(false)
+            : await ResumeHint.RunAsync(() => job.RestoreAsync(file, writer, options, null, ct), parse.InvocationConfiguration.Error, "ztediag nv restore --resume").ConfigureAwait(false);
         await WriteResultAsync(parse, r).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
@@ -160,7 +162,10 @@ internal static class NvBackupCommand
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
         var writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, journal.BackupPath).ConfigureAwait(false));
-        var r = await new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, null, ct).ConfigureAwait(false);
+        var r = await ResumeHint.RunAsync(
+            () => new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, null, ct),
+            parse.InvocationConfiguration.Error,
+            "ztediag nv restore --resume").ConfigureAwait(false);
         await WriteResultAsync(parse, r).ConfigureAwait(false);
         return ExitCodes.Ok;
     }

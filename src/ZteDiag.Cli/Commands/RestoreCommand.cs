@@ -137,7 +137,10 @@ internal static class RestoreCommand
         RestoreResult result;
         using (var bar = new ConsoleProgress("restore", plan.Changes.Where(s => s.Kind is EntryKind.File or EntryKind.ItemFile).Sum(s => s.Size), enabled: !json))
         {
-            result = await RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct).ConfigureAwait(false);
+            result = await ResumeHint.RunAsync(
+                () => RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct),
+                parse.InvocationConfiguration.Error,
+                "ztediag restore --resume").ConfigureAwait(false);
         }
 
         WriteResult(output, json, result, plan);
@@ -166,7 +169,10 @@ internal static class RestoreCommand
         await using ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         ProbedDevice probed = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
-        RestoreResult result = await RestoreJob.ResumeAsync(modem.Efs, path, probed.Imei, opts, null, ct).ConfigureAwait(false);
+        RestoreResult result = await ResumeHint.RunAsync(
+            () => RestoreJob.ResumeAsync(modem.Efs, path, probed.Imei, opts, null, ct),
+            parse.InvocationConfiguration.Error,
+            "ztediag restore --resume").ConfigureAwait(false);
         WriteResult(output, json, result, null);
         return ExitCodes.Ok;
     }
