@@ -146,7 +146,7 @@ internal static class DoctorCommand
         AtSession at;
         try
         {
-            at = await SetupCommands.OpenAtAsync(options with { AtPort = atPath }, ct).ConfigureAwait(false);
+            at = await AtConnector.OpenAsync(options with { AtPort = atPath }, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ZteDiagException or IOException)
         {
