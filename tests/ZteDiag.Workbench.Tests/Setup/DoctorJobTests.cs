@@ -47,14 +47,19 @@ public sealed class DoctorJobTests : IAsyncDisposable
         return findings.ToDictionary(f => f.Check);
     }
 
-    /// <summary>Sends AT commands as the technician would in the AT console, before doctor runs.</summary>
-    private static async Task AtConsoleAsync(ConnectionOptions o, params string[] commands)
+    /// <summary>Starts the modem, sends AT commands as the technician would in the AT console, then runs doctor.</summary>
+    private async Task<Dictionary<string, DoctorFinding>> RunAfterConsoleAsync(params string[] commands)
     {
-        await using var at = await AtConnector.OpenAsync(o, TestContext.Current.CancellationToken);
-        foreach (string c in commands)
+        ConnectionOptions o = Options(Start());
+        await using (var at = await AtConnector.OpenAsync(o, TestContext.Current.CancellationToken))
         {
-            Assert.True((await at.SendAsync(c, null, false, TestContext.Current.CancellationToken)).IsSuccess, c);
+            foreach (string c in commands)
+            {
+                Assert.True((await at.SendAsync(c, null, false, TestContext.Current.CancellationToken)).IsSuccess, c);
+            }
         }
+
+        return await RunAsync(o);
     }
 
     private static readonly string[] Chain = ["usb", "driver", "ports", "permissions", "modemmanager", "diag", "at", "sim", "registration", "signal", "apn"];
@@ -112,11 +117,7 @@ public sealed class DoctorJobTests : IAsyncDisposable
     [Fact]
     public async Task A_radio_switched_off_fails_registration_and_signal()
     {
-        VirtualModem m = Start();
-        ConnectionOptions o = Options(m);
-        await AtConsoleAsync(o, "AT+ZOPRT=6");
-
-        var f = await RunAsync(o);
+        var f = await RunAfterConsoleAsync("AT+ZOPRT=6");
 
         Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Fail, "not registered (0,0)", "check the SIM and coverage; AT+ZOPRT=5 brings the radio online"), f["registration"]);
         Assert.Equal(new DoctorFinding("signal", DoctorVerdict.Fail, "+CSQ: 99 (no signal)", "move the stick (USB extension to a window), check coverage"), f["signal"]);
@@ -126,11 +127,7 @@ public sealed class DoctorJobTests : IAsyncDisposable
     [Fact]
     public async Task A_deleted_APN_only_warns_so_nothing_fails()
     {
-        VirtualModem m = Start();
-        ConnectionOptions o = Options(m);
-        await AtConsoleAsync(o, "AT+CGDCONT=1");
-
-        var f = await RunAsync(o);
+        var f = await RunAfterConsoleAsync("AT+CGDCONT=1");
 
         Assert.Equal(new DoctorFinding("apn", DoctorVerdict.Warn, "no APN in context 1", "`ztediag apn set <APN>` (see `ztediag apn list`); without it pppd's IPCP times out"), f["apn"]);
         Assert.False(DoctorFinding.AnyFailed(f.Values));
