@@ -215,7 +215,7 @@ internal static class SetupCommands
             }
 
             var o = parse.InvocationConfiguration.Output;
-            await using AtSession at = await OpenAtAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
+            await using AtSession at = await AtConnector.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
             string command = CgdcontCommand.Build(name);
             AtReply set = await at.SendAsync(command, null, false, ct).ConfigureAwait(false);
             o.WriteLine($"> {command}");
@@ -235,24 +235,6 @@ internal static class SetupCommands
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(set);
         return cmd;
-    }
-
-    internal static async Task<AtSession> OpenAtAsync(ConnectionOptions options, CancellationToken ct)
-    {
-        string path = PortResolver.ResolveAt(options)
-            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)", "no AT port found: name it with --at-port, or check `ztediag ports`");
-        var link = await DiagConnector.OpenLinkAsync(options with { Tcp = null }, path, ct).ConfigureAwait(false);
-        var at = new AtSession(link, new AtSessionOptions { DefaultTimeout = options.Timeout });
-        try
-        {
-            await at.SendAsync("AT+CMEE=1", null, false, ct).ConfigureAwait(false);
-            return at;
-        }
-        catch
-        {
-            await at.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 
     // ---- dialer-config ----------------------------------------------------------------------------

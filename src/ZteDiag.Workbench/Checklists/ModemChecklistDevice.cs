@@ -345,23 +345,7 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     }
 
     /// <summary>Opens the AT port (explicit or discovered) and switches numeric CME errors on.</summary>
-    private static async Task<AtSession> OpenAtAsync(ConnectionOptions o, CancellationToken ct)
-    {
-        string path = PortResolver.ResolveAt(o)
-            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)", "no AT port found: name it with --at-port, or check `ztediag ports`");
-        var link = await DiagConnector.OpenLinkAsync(o with { Tcp = null }, path, ct).ConfigureAwait(false);
-        var at = new AtSession(link, new AtSessionOptions { DefaultTimeout = o.Timeout });
-        try
-        {
-            await at.SendAsync("AT+CMEE=1", null, false, ct).ConfigureAwait(false);
-            return at;
-        }
-        catch
-        {
-            await at.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private static Task<AtSession> OpenAtAsync(ConnectionOptions o, CancellationToken ct) => AtConnector.OpenAsync(o, ct);
 
     private static async Task<AtReply> SendLoggedAsync(AtSession at, string command, List<string> evidence, CancellationToken ct)
     {
