@@ -81,26 +81,38 @@ public static class ModemChainCheck
 
     /// <summary>
     /// "at" (ATI) and, once it answers, SIM, registration, signal and APN, in that order. A port that stops
-    /// answering part-way ends the list with a second "at" failure.
+    /// answering part-way adds a second "at" failure, and the checks it could not read are skipped, so
+    /// every link still gets a verdict.
     /// </summary>
     public static async Task CheckAtAsync(AtSession at, Action<DoctorFinding> add, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(at);
         ArgumentNullException.ThrowIfNull(add);
+        int done = 0; // how many of AtChecks have a verdict
+        void Report(DoctorFinding f)
+        {
+            add(f);
+            if (f.Check != "at") done++;
+        }
+
         try
         {
             AtiInfo ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
-            add(new DoctorFinding("at", DoctorVerdict.Ok, $"ATI: {ati.Manufacturer} {ati.Model} {ati.Revision}"));
-            add(Sim(await at.SendAsync("AT+CPIN?", null, false, ct).ConfigureAwait(false)));
+            Report(new DoctorFinding("at", DoctorVerdict.Ok, $"ATI: {ati.Manufacturer} {ati.Model} {ati.Revision}"));
+            Report(Sim(await at.SendAsync("AT+CPIN?", null, false, ct).ConfigureAwait(false)));
             AtReply creg = await at.SendAsync("AT+CREG?", null, false, ct).ConfigureAwait(false);
             AtReply cops = await at.SendAsync("AT+COPS?", null, false, ct).ConfigureAwait(false);
-            add(Registration(creg, cops));
-            add(Signal(await at.SendAsync("AT+CSQ", null, false, ct).ConfigureAwait(false)));
-            add(Apn(await at.SendAsync(CgdcontCommand.Query, null, false, ct).ConfigureAwait(false)));
+            Report(Registration(creg, cops));
+            Report(Signal(await at.SendAsync("AT+CSQ", null, false, ct).ConfigureAwait(false)));
+            Report(Apn(await at.SendAsync(CgdcontCommand.Query, null, false, ct).ConfigureAwait(false)));
         }
         catch (Exception ex) when (ex is ZteDiagException or IOException)
         {
             add(new DoctorFinding("at", DoctorVerdict.Fail, ex.Message, "the AT port stopped answering: re-plug the stick"));
+            foreach (string check in AtChecks.Skip(done))
+            {
+                add(new DoctorFinding(check, DoctorVerdict.Skip, "not checked (the AT port stopped answering)"));
+            }
         }
     }
 }
