@@ -29,6 +29,11 @@ public sealed partial class DiagSession
     /// <summary>Called by the writer for each request payload before it goes out.</summary>
     private void RememberSent(byte[] payload)
     {
+        if (Volatile.Read(ref _heardDiag))
+        {
+            return; // the usual case once the port has answered: no lock per frame
+        }
+
         lock (_lock)
         {
             if (_heardDiag)
@@ -51,6 +56,11 @@ public sealed partial class DiagSession
     /// </summary>
     private PortException? CheckEcho(ReadOnlySpan<byte> frame)
     {
+        if (Volatile.Read(ref _heardDiag))
+        {
+            return null;
+        }
+
         lock (_lock)
         {
             if (_heardDiag)
@@ -67,7 +77,7 @@ public sealed partial class DiagSession
                 }
             }
 
-            _heardDiag = true; // a frame we did not send: a DIAG peer
+            Volatile.Write(ref _heardDiag, true); // a frame we did not send: a DIAG peer
             _sent.Clear();
             return null;
         }
