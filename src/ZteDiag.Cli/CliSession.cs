@@ -12,39 +12,36 @@ namespace ZteDiag.Cli;
 /// <summary>
 /// Opens the modem for a verb from the global options: the connection, the --trace hook on the DIAG
 /// session and, for EFS verbs, HELLO + QUERY. Verbs use <see cref="RunAsync"/>, which also closes the
-/// connection and names an echoing AT port given as --port.
+/// connection. A port that is not the DIAG port (AT text, our own frames echoed back) is found by
+/// the DIAG session itself and surfaces as <see cref="PortException"/> (exit 3).
 /// </summary>
 internal static class CliSession
 {
     /// <summary>Opens the modem, runs <paramref name="body"/>, closes the modem.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken ct, Func<ModemConnection, Task<int>> body, bool efs = false)
     {
-        var (conn, echo) = await OpenCoreAsync(parse, ct, efs).ConfigureAwait(false);
+        ModemConnection conn = await OpenAsync(parse, ct, efs).ConfigureAwait(false);
         await using (conn.ConfigureAwait(false))
         {
             try
             {
                 return await body(conn).ConfigureAwait(false);
             }
-            catch (DiagLinkException ex) when (echo.LooksLikeEcho(conn.Diag))
+            catch (ZteDiagException ex) when (ex is not PortException && NotDiagReason(conn) is { } notDiag)
             {
-                throw echo.NotDiag(conn.Diag, ex);
+                // a job may carry on past the first failure; the technician needs the first reason
+                throw notDiag;
             }
         }
     }
 
     /// <summary>Opens the connection; <paramref name="efs"/> also connects the EFS client. The caller disposes it.</summary>
-    public static async Task<ModemConnection> OpenAsync(ParseResult parse, CancellationToken ct, bool efs = false) =>
-        (await OpenCoreAsync(parse, ct, efs).ConfigureAwait(false)).Connection;
-
-    private static async Task<(ModemConnection Connection, EchoWatch Echo)> OpenCoreAsync(ParseResult parse, CancellationToken ct, bool efs)
+    public static async Task<ModemConnection> OpenAsync(ParseResult parse, CancellationToken ct, bool efs = false)
     {
         ConnectionOptions options = CliConnection.Options(parse);
         ModemConnection conn = await ModemConnection.OpenAsync(options, ct, w => Log.Warning("{Warning}", w)).ConfigureAwait(false);
-        var echo = new EchoWatch();
         try
         {
-            conn.Diag.FrameTraced += echo.Observe;
             if (parse.GetValue(GlobalOptions.Trace))
             {
                 HookTrace(conn.Diag, parse.GetValue(GlobalOptions.RevealSecrets));
@@ -52,17 +49,15 @@ internal static class CliSession
 
             if (efs)
             {
-                try
-                {
-                    await conn.EnsureEfsAsync(ct).ConfigureAwait(false);
-                }
-                catch (DiagLinkException ex) when (echo.LooksLikeEcho(conn.Diag))
-                {
-                    throw echo.NotDiag(conn.Diag, ex);
-                }
+                await conn.EnsureEfsAsync(ct).ConfigureAwait(false);
             }
 
-            return (conn, echo);
+            return conn;
+        }
+        catch (ZteDiagException ex) when (ex is not PortException && NotDiagReason(conn) is { } notDiag)
+        {
+            await conn.DisposeAsync().ConfigureAwait(false);
+            throw notDiag;
         }
         catch
         {
@@ -114,57 +109,7 @@ internal static class CliSession
         return Convert.ToHexString(payload).ToLowerInvariant();
     }
 
-    /// <summary>
-    /// An AT port with echo on sends each DIAG frame straight back, CRC and all, so the first reply
-    /// "matches" (an EFS HELLO reply may even equal its request) and the next one fails to parse.
-    /// When every frame received so far was one we sent and the session is still open, the port echoes.
-    /// </summary>
-    private sealed class EchoWatch
-    {
-        private readonly Lock _lock = new();
-        private readonly List<byte[]> _sent = [];
-        private int _received;
-        private int _echoes;
-
-        public void Observe(TraceDirection dir, ReadOnlyMemory<byte> payload)
-        {
-            lock (_lock)
-            {
-                if (dir == TraceDirection.Out)
-                {
-                    if (_sent.Count < 16)
-                    {
-                        _sent.Add(payload.ToArray());
-                    }
-
-                    return;
-                }
-
-                _received++;
-                foreach (byte[] s in _sent)
-                {
-                    if (payload.Span.SequenceEqual(s))
-                    {
-                        _echoes++;
-                        break;
-                    }
-                }
-            }
-        }
-
-        public bool LooksLikeEcho(DiagSession session)
-        {
-            lock (_lock)
-            {
-                return _received > 0 && _echoes == _received && session.State == SessionState.Open;
-            }
-        }
-
-        public PortException NotDiag(DiagSession session, Exception inner) => new(
-            PortErrorKind.NotDiag,
-            session.Description,
-            $"{session.Description} sends every DIAG frame straight back: it looks like an AT/modem port with echo on, " +
-            "not the DIAG port (the DIAG port is USB interface 00; `ztediag ports` lists them)",
-            inner);
-    }
+    /// <summary>The session's own finding that the port is not the DIAG port, if it made one.</summary>
+    private static PortException? NotDiagReason(ModemConnection conn) =>
+        conn.Diag.BreakReason is PortException { Kind: PortErrorKind.NotDiag } notDiag ? notDiag : null;
 }

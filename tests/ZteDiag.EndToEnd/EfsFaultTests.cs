@@ -24,6 +24,20 @@ public class EfsFaultTests
     }
 
     [Fact]
+    public async Task AtPortGivenAsPort_IsNamedAsEchoingOurRequests_LongBeforeTheTimeout()
+    {
+        await using var emu = await EmulatorProcess.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["--port", emu.AtPath!, "--timeout", "30000", "efs", "ls", "/"]);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed}");
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        Assert.Contains($"{emu.AtPath} sends our DIAG requests straight back", stderr, StringComparison.Ordinal);
+        Assert.Contains("`ztediag ports`", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingPort_IsExit3()
     {
         var (code, _, stderr) = await ZteDiagProcess.RunAsync(["--port", "/dev/ttyUSB-nonexistent", "efs", "ls", "/"]);

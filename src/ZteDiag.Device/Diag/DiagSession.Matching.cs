@@ -15,7 +15,7 @@ public sealed partial class DiagSession
     /// </summary>
     /// <exception cref="DiagRejectedException">The modem answered with a DIAG error reply echoing this request.</exception>
     /// <exception cref="DiagTimeoutException">No matching reply in time (after retries, if the request is safe to retry).</exception>
-    /// <exception cref="PortException">The port vanished, or it answered AT text (<see cref="PortErrorKind.NotDiag"/>).</exception>
+    /// <exception cref="PortException">The port vanished, or it answered AT text or sent our requests back (<see cref="PortErrorKind.NotDiag"/>).</exception>
     /// <exception cref="DiagLinkException">The link failed or the session is broken.</exception>
     public async Task<byte[]> RequestAsync(ReadOnlyMemory<byte> requestPayload, DiagRequestOptions? options, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed partial class DiagSession
         RequestAsync(requestPayload, null, cancellationToken);
 
     /// <summary>
-    /// After a timed-out attempt: throws NotDiag if the port answered text, a timeout if no retry is
+    /// After a timed-out attempt: throws NotDiag if the port answered text or only sent our own frames back, a timeout if no retry is
     /// allowed; otherwise counts a retry and re-sends the request. Returns without re-sending when
     /// the reply raced in, so the caller's next wait returns it.
     /// </summary>
@@ -65,7 +65,7 @@ public sealed partial class DiagSession
             return; // raced with the reply; the caller's next wait returns it
         }
 
-        if (TextInsteadOfDiag() is { } notDiag)
+        if ((TextInsteadOfDiag() ?? EchoesOnly()) is { } notDiag)
         {
             throw Break(notDiag);
         }
@@ -141,6 +141,12 @@ public sealed partial class DiagSession
         Trace(TraceDirection.In, frame);
         if (frame.Length == 0)
         {
+            return;
+        }
+
+        if (CheckEcho(frame) is { } echoing)
+        {
+            Break(echoing);
             return;
         }
 

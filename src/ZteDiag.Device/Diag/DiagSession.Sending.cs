@@ -148,6 +148,7 @@ public sealed partial class DiagSession
                 foreach (byte[] payload in b.Payloads)
                 {
                     Trace(TraceDirection.Out, payload);
+                    RememberSent(payload);
                     at += HdlcFramer.Encode(payload, buffer.AsSpan(at), leading && at == 0);
                     frames++;
                 }

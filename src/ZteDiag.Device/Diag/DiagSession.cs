@@ -6,7 +6,8 @@ namespace ZteDiag.Device.Diag;
 /// <summary>
 /// The one DIAG request stream of a port. Owns the link, frames requests, runs a background reader
 /// that deframes and dispatches replies to pending requests, applies timeouts and (only for
-/// requests marked safe) retries, skips unsolicited frames, detects a port that answers AT text,
+/// requests marked safe) retries, skips unsolicited frames, detects a port that answers AT text or
+/// sends our own requests back (an AT port with echo on),
 /// and can keep several requests in flight (<see cref="PipelineAsync(IEnumerable{PipelinedRequest}, int, Func{byte[], ValueTask}, CancellationToken)"/>).
 /// Once broken (link failure, not a DIAG port) it stays broken and every call fails with the first reason.
 /// </summary>
