@@ -83,6 +83,39 @@ public sealed partial class DiagSession
         }
     }
 
+    /// <summary>
+    /// A reply identical to its request, before the port has sent anything else, may be a genuine reply
+    /// (NV_WRITE, an all-zero NV_READ, CONTROL) or an echoing AT port; left alone, an `nv write` to the AT
+    /// port would report success. One DIAG_VER request settles it: an echoing port sends it back, which
+    /// <see cref="ReplyNeverEquals"/> turns into NotDiag at once, while a DIAG port answers (or rejects) it
+    /// with a frame of its own. A probe that times out proves nothing and the reply stands.
+    /// </summary>
+    private async Task ProbeIfEchoAsync(byte[] request, byte[] reply, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _heardDiag) || request.Length == 0 || request[0] == (byte)DiagCommand.DiagVersion
+            || !reply.AsSpan().SequenceEqual(request))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = await RequestAsync(DiagVersionProbe, ProbeOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiagRejectedException)
+        {
+            // an error reply is a frame we did not send: the port speaks DIAG
+        }
+        catch (DiagTimeoutException)
+        {
+            // inconclusive: the caller keeps its reply, and a later timeout may still conclude
+        }
+    }
+
+    private static readonly byte[] DiagVersionProbe = [(byte)DiagCommand.DiagVersion];
+
+    private static readonly DiagRequestOptions ProbeOptions = new() { Name = "DIAG_VER (echo probe)" };
+
     /// <summary>At a timeout: if every frame received so far (at least two) was one we sent, the port echoes.</summary>
     private PortException? EchoesOnly()
     {

@@ -34,7 +34,9 @@ public sealed partial class DiagSession
             {
                 try
                 {
-                    return await p.Completion.Task.WaitAsync(p.Timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    byte[] reply = await p.Completion.Task.WaitAsync(p.Timeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    await ProbeIfEchoAsync(p.Payload, reply, cancellationToken).ConfigureAwait(false);
+                    return reply;
                 }
                 catch (TimeoutException)
                 {
