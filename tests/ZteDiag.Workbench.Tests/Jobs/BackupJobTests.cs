@@ -94,6 +94,33 @@ public class BackupJobTests
         Assert.Equal(Directory.EnumerateDirectories(nvRoot, "*", SearchOption.AllDirectories).Count(), r.Manifest.Entries.Count(e => e.Kind == EntryKind.Directory) - 1);
         Assert.True(files > 50, $"{files} files");
         Assert.True(t.Connection.Diag.Stats.Timeouts > 0, "no reply was lost: the test proves nothing");
+        // the retry of a lost OPEN/OPENDIR reply takes a second handle; the first must not stay open on the modem
+        Assert.Equal(0, t.Modem.State.Efs.OpenFileCount);
+        Assert.Equal(0, t.Modem.State.Efs.OpenDirCount);
+    }
+
+    [Fact]
+    public async Task Backup_over_a_link_that_loses_many_replies_leaves_no_handle_open_and_nothing_unreadable()
+    {
+        // enough lost OPEN replies inside batches to exhaust the modem's 6 file handles if leaked ones were not freed
+        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.06,seed=5"), timeout: TimeSpan.FromMilliseconds(400));
+        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = Path.Combine(t.Directory, "nv.tar.gz"), Root = "/nv" }, null, Ct);
+
+        Assert.True(r.Verification.IsValid, string.Join("; ", r.Verification.Problems.Select(p => p.Message)));
+        Assert.Empty(r.Unreadable);
+        Assert.True(t.Connection.Diag.Stats.Timeouts > 10, $"{t.Connection.Diag.Stats.Timeouts} replies lost: the test proves little");
+        Assert.Equal(0, t.Modem.State.Efs.OpenFileCount);
+        Assert.Equal(0, t.Modem.State.Efs.OpenDirCount);
+    }
+
+    [Fact]
+    public async Task Backup_closes_the_last_small_file_batch_handles()
+    {
+        await using var t = await JobTestModem.StartAsync(withAt: false);
+        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = Path.Combine(t.Directory, "nv.tar.gz"), Root = "/nv" }, null, Ct);
+
+        Assert.True(r.Verification.IsValid);
+        Assert.Equal(0, t.Modem.State.Efs.OpenFileCount);
     }
 
     [Fact]
