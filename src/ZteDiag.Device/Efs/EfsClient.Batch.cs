@@ -14,12 +14,12 @@ public sealed record EfsFileContent(string Path, byte[]? Data, EfsException? Ref
 /// Batches for many small files (a backup): each round trip carries the requests of several files, so
 /// the link latency is paid per batch, not per file. Replies stay attributable: READs are matched on
 /// the echoed fd and offset, GETs on the echoed sequence number; OPEN and CLOSE replies echo nothing,
-/// so a batch of OPENs during which a reply went missing is not trusted (its handles are closed and
-/// the files are read one at a time).
+/// so a batch of OPENs during which a reply went missing is not trusted (every file slot is closed,
+/// see <see cref="SweepFilesAsync"/>, and the files are read one at a time).
 /// </summary>
 public sealed partial class EfsClient
 {
-    /// <summary>Most files <see cref="ReadSmallFilesAsync"/> opens at once (the target has 6 file handles).</summary>
+    /// <summary>Most files <see cref="ReadSmallFilesAsync"/> opens at once: of the target's 6 file handles, 4 here, 1 for a larger file read between two batches, 1 spare.</summary>
     public const int MaxBatchFiles = 4;
 
     /// <summary>Largest file <see cref="ReadSmallFilesAsync"/> takes (its READs go out in one batch).</summary>
@@ -65,6 +65,8 @@ public sealed partial class EfsClient
         }
 
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        // not cancellable once sent: a cancelled wait would leave handles the client never learns of
+        cancellationToken.ThrowIfCancellationRequested();
         var results = new EfsFileContent?[paths.Length];
         int[] fds = [.. paths.Select(_ => -1)];
         (int Fd, string Path)[] closing = [.. _finishedFiles];
@@ -72,8 +74,6 @@ public sealed partial class EfsClient
         var requests = new List<PipelinedRequest>();
         requests.AddRange(closing.Select(c => Pipelined(new EfsCloseRequest(c.Fd, Subsystem), "close", c.Path, null)));
         requests.AddRange(paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null)));
-        // not cancellable once sent: a cancelled wait would leave handles the client never learns of
-        cancellationToken.ThrowIfCancellationRequested();
         DiagExchange batch = await _session.ExchangeAsync(requests, CancellationToken.None).ConfigureAwait(false);
         bool failed = true;
         try
