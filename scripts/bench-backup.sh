@@ -12,7 +12,8 @@
 #     walk: directories in breadth-first groups of 3 (MaxBatchDirs); per group 1 (the previous group's
 #           CLOSEDIRs + this group's OPENDIRs) + max over its directories of ceil((entries + 1) / 8)
 #           READDIR rounds (8 = window); + 1 for the last CLOSEDIRs;
-#     files up to 4096 bytes: groups of 4 (the next such files in archive order): 3 each (OPENs, READs, CLOSEs);
+#     files up to 4096 bytes: groups of 4 (the next such files in archive order): 2 each (the previous
+#           group's CLOSEs + this group's OPENs, READs); + 1 for the last group's CLOSEs;
 #     item files: groups of 16: 1 each (GETs);
 #     larger files: OPEN, FSTAT, the first READ (later READs ride the window), CLOSE = 4;
 #     symlinks: READLINK = 1; connect + identity (HELLO, QUERY, VERNO, NV 550, ATI…): 12.
@@ -93,7 +94,8 @@ for i, e in enumerate(entries):
         same = small if k == "file" else (lambda x: x["kind"] == "item_file")
         group = [x["path"] for x in entries[i:] if same(x) and x["path"] not in fetched][:FILE_BATCH if k == "file" else ITEM_BATCH]
         fetched.update(group)
-        serial += 3 if k == "file" else 1
+        serial += 2 if k == "file" else 1
+serial += 1 if any(small(e) for e in entries) else 0   # the last small-file group's CLOSEs
 serial += 12; byts += 12 * 200                       # connect + identity (HELLO, QUERY, VERNO, NV 550, ATI…)
 bound = (byts / bw if bw > 0 else 0) + lat * serial
 print(f"backup of mf627-mts: {len(m['entries'])} entries, {content} content bytes, verified={out['verified']}")

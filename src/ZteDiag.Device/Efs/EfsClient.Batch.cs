@@ -14,12 +14,12 @@ public sealed record EfsFileContent(string Path, byte[]? Data, EfsException? Ref
 /// Batches for many small files (a backup): each round trip carries the requests of several files, so
 /// the link latency is paid per batch, not per file. Replies stay attributable: READs are matched on
 /// the echoed fd and offset, GETs on the echoed sequence number; OPEN and CLOSE replies echo nothing,
-/// so a batch of OPENs during which a reply went missing is not trusted (its handles are closed and
-/// the files are read one at a time).
+/// so a batch of OPENs during which a reply went missing is not trusted (every file slot is closed,
+/// see <see cref="SweepFilesAsync"/>, and the files are read one at a time).
 /// </summary>
 public sealed partial class EfsClient
 {
-    /// <summary>Most files <see cref="ReadSmallFilesAsync"/> opens at once (the target has 6 file handles).</summary>
+    /// <summary>Most files <see cref="ReadSmallFilesAsync"/> opens at once: of the target's 6 file handles, 4 here, 1 for a larger file read between two batches, 1 spare.</summary>
     public const int MaxBatchFiles = 4;
 
     /// <summary>Largest file <see cref="ReadSmallFilesAsync"/> takes (its READs go out in one batch).</summary>
@@ -37,10 +37,16 @@ public sealed partial class EfsClient
         DiagMatchers.Default(req, rsp) && (rsp.Length < EfsGetResponse.HeaderSize || DiagMatchers.EchoedField(12, 12, 2)(req, rsp));
 
     /// <summary>
-    /// Reads up to <see cref="MaxBatchFiles"/> small files whose sizes are known (from READDIR) in three
-    /// round trips: one batch of OPENs, one of READs (offsets 0.. up to and including the size, so a file
-    /// that grew shows), one of CLOSEs. Every handle opened is closed, whatever fails.
+    /// Reads up to <see cref="MaxBatchFiles"/> small files whose sizes are known (from READDIR) in two
+    /// round trips: one carrying the CLOSEs of the previous batch's handles and this batch's OPENs, one of
+    /// READs (offsets 0.. up to and including the size, so a file that grew shows). This batch's handles stay
+    /// open until the next batch or <see cref="CloseBatchedFilesAsync"/>; when this call fails, they are closed.
     /// </summary>
+    /// <remarks>
+    /// The target handles a batch in order, so the CLOSEs free their slots before the OPENs take theirs: at most
+    /// <see cref="MaxBatchFiles"/> handles are held, which leaves the target's other slots for a file read in
+    /// between (<see cref="ReadFileAsync"/>) and one spare.
+    /// </remarks>
     /// <param name="files">Paths and their expected sizes (each at most <see cref="MaxBatchFileSize"/>).</param>
     /// <param name="cancellationToken">Cancels the reads (the handles are still closed).</param>
     /// <returns>One result per file, in order; a refused OPEN/READ is a result, not an exception.</returns>
@@ -59,50 +65,47 @@ public sealed partial class EfsClient
         }
 
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var results = new EfsFileContent?[paths.Length];
-        int[] fds = [.. paths.Select(_ => -1)];
         // not cancellable once sent: a cancelled wait would leave handles the client never learns of
         cancellationToken.ThrowIfCancellationRequested();
-        DiagExchange opens = await _session.ExchangeAsync(
-            [.. paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null))], CancellationToken.None)
-            .ConfigureAwait(false);
+        var results = new EfsFileContent?[paths.Length];
+        int[] fds = [.. paths.Select(_ => -1)];
+        (int Fd, string Path)[] closing = [.. _finishedFiles];
+        _finishedFiles.Clear();
+        var requests = new List<PipelinedRequest>();
+        requests.AddRange(closing.Select(c => Pipelined(new EfsCloseRequest(c.Fd, Subsystem), "close", c.Path, null)));
+        requests.AddRange(paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null)));
+        DiagExchange batch = await _session.ExchangeAsync(requests, CancellationToken.None).ConfigureAwait(false);
         bool failed = true;
         try
         {
-            ZteDiagException? fatal = null;
-            for (int i = 0; i < paths.Length; i++)
+            EachReply(requests.Count, k => k - closing.Length, paths, results, k =>
             {
-                try
+                if (k < closing.Length)
                 {
-                    EfsOpenResponse r = Parse<EfsOpenResponse>(Reply(opens.Outcomes[i], "open", paths[i]), EfsOpenResponse.TryParse, "open", paths[i]);
-                    Check(r.Errno, "open", paths[i]);
-                    fds[i] = r.Fd >= 0 ? r.Fd : throw new EfsException(EfsErrno.TOO_MANY_OPEN_FILES, paths[i], "open", "the modem returned no file handle");
+                    CheckClosed(batch, k, closing[k].Path);
+                    return;
                 }
-                catch (EfsException ex)
-                {
-                    results[i] = new EfsFileContent(paths[i], null, ex);
-                }
-                catch (ZteDiagException ex)
-                {
-                    fatal ??= ex;
-                }
-            }
 
-            if (fatal is not null)
-            {
-                throw fatal;
-            }
+                int i = k - closing.Length;
+                EfsOpenResponse r = Parse<EfsOpenResponse>(Reply(batch.Outcomes[k], "open", paths[i]), EfsOpenResponse.TryParse, "open", paths[i]);
+                Check(r.Errno, "open", paths[i]);
+                fds[i] = r.Fd >= 0 ? r.Fd : throw new EfsException(EfsErrno.TOO_MANY_OPEN_FILES, paths[i], "open", "the modem returned no file handle");
+            });
 
-            if (!opens.Clean || fds.Where(fd => fd >= 0).Distinct().Count() != fds.Count(fd => fd >= 0))
+            bool ambiguous = !batch.Clean || fds.Where(fd => fd >= 0).Distinct().Count() != fds.Count(fd => fd >= 0);
+            if (ambiguous || results.Any(r => IsOutOfHandles(r?.Refusal)))
             {
-                // a reply went missing: which handle belongs to which file is unknown. Close them all, read one by one.
-                await CloseAllAsync(fds, paths).ConfigureAwait(false);
+                // a reply went missing (which handle belongs to which file is unknown, and the retry of a lost
+                // OPEN took a second handle) or the slots ran out: free every slot, read one by one.
+                await SweepFilesAsync(fds).ConfigureAwait(false);
                 Array.Fill(fds, -1);
                 failed = false;
                 return await ReadOneByOneAsync(files, cancellationToken).ConfigureAwait(false);
             }
 
             await ReadOpenedAsync(paths, files, fds, results, cancellationToken).ConfigureAwait(false);
+            _finishedFiles.AddRange(Enumerable.Range(0, fds.Length).Where(i => fds[i] >= 0).Select(i => (fds[i], paths[i])));
+            Array.Fill(fds, -1);
             failed = false;
         }
         finally
@@ -111,6 +114,21 @@ public sealed partial class EfsClient
         }
 
         return results!;
+    }
+
+    /// <summary>
+    /// Closes the handles <see cref="ReadSmallFilesAsync"/> left open for its next batch (one round trip;
+    /// nothing to do when none are open). Call it when the batch reads are over.
+    /// </summary>
+    /// <param name="alreadyFailing">True when the caller is failing anyway: a CLOSE failure is then not raised.</param>
+    /// <exception cref="EfsException">A CLOSE was refused.</exception>
+    /// <exception cref="DiagLinkException">The link failed.</exception>
+    public async Task CloseBatchedFilesAsync(bool alreadyFailing = false)
+    {
+        int[] fds = [.. _finishedFiles.Select(f => f.Fd)];
+        string[] paths = [.. _finishedFiles.Select(f => f.Path)];
+        _finishedFiles.Clear();
+        await CloseAllAsync(fds, paths, alreadyFailing).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -130,39 +148,25 @@ public sealed partial class EfsClient
             [.. ps.Select(p => Pipelined(EfsGetRequest.For(p, NextSequence(), subsystem: Subsystem), "get", p, GetSequenceMatcher))], cancellationToken)
             .ConfigureAwait(false);
         bool noGet = gets.Outcomes.Any(o => o.Error is DiagRejectedException { Status: DiagStatus.BadCommand });
-        var results = new EfsFileContent[ps.Length];
-        for (int i = 0; i < ps.Length && gets.Clean && !noGet; i++)
-        {
-            try
-            {
-                EfsGetResponse r = Parse<EfsGetResponse>(Reply(gets.Outcomes[i], "get", ps[i]), EfsGetResponse.TryParse, "get", ps[i]);
-                Check(r.Errno, "get", ps[i]);
-                results[i] = new EfsFileContent(ps[i], r.Data, null);
-            }
-            catch (EfsException ex)
-            {
-                results[i] = new EfsFileContent(ps[i], null, ex);
-            }
-        }
-
+        var results = new EfsFileContent?[ps.Length];
         if (gets.Clean && !noGet)
         {
-            return results;
+            EachReply(ps.Length, k => k, ps, results, k =>
+            {
+                EfsGetResponse r = Parse<EfsGetResponse>(Reply(gets.Outcomes[k], "get", ps[k]), EfsGetResponse.TryParse, "get", ps[k]);
+                Check(r.Errno, "get", ps[k]);
+                results[k] = new EfsFileContent(ps[k], r.Data, null);
+            });
+            return results!;
         }
 
-        for (int i = 0; i < ps.Length; i++)
+        var one = new List<EfsFileContent>(ps.Length);
+        foreach (string p in ps)
         {
-            try
-            {
-                results[i] = new EfsFileContent(ps[i], await GetItemAsync(ps[i], cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (EfsException ex)
-            {
-                results[i] = new EfsFileContent(ps[i], null, ex);
-            }
+            one.Add(await ContentAsync(p, () => GetItemAsync(p, cancellationToken)).ConfigureAwait(false));
         }
 
-        return results;
+        return one;
     }
 
     /// <summary>
@@ -197,42 +201,25 @@ public sealed partial class EfsClient
             .ConfigureAwait(false);
         var data = new MemoryStream?[paths.Length];
         var eof = new bool[paths.Length];
-        ZteDiagException? fatal = null;
-        for (int k = 0; k < reads.Count; k++)
+        EachReply(reads.Count, k => reads[k].File, paths, results, k =>
         {
             (int i, uint offset) = reads[k];
             if (results[i] is not null || eof[i])
             {
-                continue; // refused already, or a read past the end of a file that ended early
+                return; // refused already, or a read past the end of a file that ended early
             }
 
-            try
+            EfsReadResponse r = Parse<EfsReadResponse>(Reply(replies.Outcomes[k], "read", paths[i]), EfsReadResponse.TryParse, "read", paths[i]);
+            Check(r.Errno, "read", paths[i]);
+            MemoryStream ms = data[i] ??= new MemoryStream((int)files[i].Size);
+            if (r.BytesRead < 0 || r.BytesRead > ChunkSize || r.Offset != offset || offset != ms.Length)
             {
-                EfsReadResponse r = Parse<EfsReadResponse>(Reply(replies.Outcomes[k], "read", paths[i]), EfsReadResponse.TryParse, "read", paths[i]);
-                Check(r.Errno, "read", paths[i]);
-                MemoryStream ms = data[i] ??= new MemoryStream((int)files[i].Size);
-                if (r.BytesRead < 0 || r.BytesRead > ChunkSize || r.Offset != offset || offset != ms.Length)
-                {
-                    throw new DiagLinkException($"EFS read {paths[i]}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, expected offset {ms.Length}");
-                }
+                throw new DiagLinkException($"EFS read {paths[i]}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, expected offset {ms.Length}");
+            }
 
-                ms.Write(r.Data, 0, r.BytesRead);
-                eof[i] = r.BytesRead < ChunkSize;
-            }
-            catch (EfsException ex)
-            {
-                results[i] = new EfsFileContent(paths[i], null, ex);
-            }
-            catch (ZteDiagException ex)
-            {
-                fatal ??= ex;
-            }
-        }
-
-        if (fatal is not null)
-        {
-            throw fatal;
-        }
+            ms.Write(r.Data, 0, r.BytesRead);
+            eof[i] = r.BytesRead < ChunkSize;
+        });
 
         for (int i = 0; i < paths.Length; i++)
         {
@@ -259,17 +246,53 @@ public sealed partial class EfsClient
         foreach ((string path, _) in files)
         {
             string p = Norm(path);
-            try
-            {
-                results.Add(new EfsFileContent(p, await ReadAllBytesAsync(p, ct).ConfigureAwait(false), null));
-            }
-            catch (EfsException ex)
-            {
-                results.Add(new EfsFileContent(p, null, ex));
-            }
+            results.Add(await ContentAsync(p, () => ReadAllBytesAsync(p, ct)).ConfigureAwait(false));
         }
 
         return results;
+    }
+
+    /// <summary>The bytes <paramref name="read"/> returns for <paramref name="path"/>, or the modem's refusal as a result.</summary>
+    private static async Task<EfsFileContent> ContentAsync(string path, Func<Task<byte[]>> read)
+    {
+        try
+        {
+            return new EfsFileContent(path, await read().ConfigureAwait(false), null);
+        }
+        catch (EfsException ex)
+        {
+            return new EfsFileContent(path, null, ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handle"/> on each reply of a batch: a refusal (<see cref="EfsException"/>) becomes
+    /// the result of the file <paramref name="fileOf"/> names; any other failure is rethrown only after every
+    /// reply was handled, so no handle the batch opened goes unlearnt.
+    /// </summary>
+    private static void EachReply(int count, Func<int, int> fileOf, string[] paths, EfsFileContent?[] results, Action<int> handle)
+    {
+        ZteDiagException? fatal = null;
+        for (int k = 0; k < count; k++)
+        {
+            try
+            {
+                handle(k);
+            }
+            catch (EfsException ex) when (fileOf(k) >= 0)
+            {
+                results[fileOf(k)] = new EfsFileContent(paths[fileOf(k)], null, ex);
+            }
+            catch (ZteDiagException ex)
+            {
+                fatal ??= ex;
+            }
+        }
+
+        if (fatal is not null)
+        {
+            throw fatal;
+        }
     }
 
     /// <summary>Closes every handle in <paramref name="fds"/> (≥ 0) in one batch; a CLOSE failure raises unless already failing.</summary>
@@ -296,9 +319,14 @@ public sealed partial class EfsClient
         Array.Fill(fds, -1);
         for (int k = 0; k < open.Length && !alreadyFailing; k++)
         {
-            string p = paths[open[k]];
-            EfsErrno errno = Parse<EfsCloseResponse>(Reply(closes.Outcomes[k], "close", p), EfsCloseResponse.TryParse, "close", p).Errno;
-            Check(AfterRetry(errno, closes), "close", p);
+            CheckClosed(closes, k, paths[open[k]]);
         }
+    }
+
+    /// <summary>Raises the failure of the CLOSE at <paramref name="index"/> of <paramref name="batch"/>, if any.</summary>
+    private static void CheckClosed(DiagExchange batch, int index, string path)
+    {
+        EfsErrno errno = Parse<EfsCloseResponse>(Reply(batch.Outcomes[index], "close", path), EfsCloseResponse.TryParse, "close", path).Errno;
+        Check(AfterRetry(errno, batch), "close", path);
     }
 }

@@ -242,7 +242,21 @@ public sealed partial class EfsClient
         return r.Data;
     }
 
+    /// <summary>OPEN; when the target's slots ran out (handles leaked by lost replies), sweeps them and tries once more.</summary>
     private async Task<int> OpenAsync(string p, EfsOpenFlags flags, int mode, CancellationToken ct)
+    {
+        try
+        {
+            return await OpenOnceAsync(p, flags, mode, ct).ConfigureAwait(false);
+        }
+        catch (EfsException ex) when (IsOutOfHandles(ex))
+        {
+            await SweepFilesAsync([]).ConfigureAwait(false);
+            return await OpenOnceAsync(p, flags, mode, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> OpenOnceAsync(string p, EfsOpenFlags flags, int mode, CancellationToken ct)
     {
         byte[] reply = await SendAsync(new EfsOpenRequest(flags, mode, p, Subsystem), "open", p, true, ct).ConfigureAwait(false);
         EfsOpenResponse r = Parse<EfsOpenResponse>(reply, EfsOpenResponse.TryParse, "open", p);

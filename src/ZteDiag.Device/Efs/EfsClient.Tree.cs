@@ -82,8 +82,8 @@ public sealed partial class EfsClient
     /// <summary>
     /// One round trip: CLOSEDIR every handle of <paramref name="previous"/>, then OPENDIR each of
     /// <paramref name="dirs"/> (the target handles them in order, so at most <see cref="MaxBatchDirs"/> are open).
-    /// Not cancellable, so no handle is left unknown. When an OPENDIR reply may have shifted onto another,
-    /// the handles are closed and the directories opened one at a time.
+    /// Not cancellable, so no handle is left unknown. When an OPENDIR reply may have shifted onto another (or
+    /// the slots ran out), every directory slot is closed and the directories opened one at a time.
     /// </summary>
     private async Task<List<(string Dir, uint Dirp)>> ReopenDirsAsync(List<(string Dir, uint Dirp)> previous, List<string> dirs)
     {
@@ -120,14 +120,18 @@ public sealed partial class EfsClient
         }
 
         bool ambiguous = !batch.Clean || opened.Select(o => o.Dirp).Distinct().Count() != opened.Count;
-        if (failure is not null || ambiguous)
+        if (failure is not null && !ambiguous && !IsOutOfHandles(failure as EfsException))
         {
             await CloseDirsAsync(opened, alreadyFailing: true).ConfigureAwait(false);
-            if (failure is not null)
-            {
-                throw failure;
-            }
+            throw failure;
+        }
 
+        if (failure is not null || ambiguous)
+        {
+            // a reply went missing (the retry of a lost OPENDIR took a second handle, and which handle is whose
+            // is unknown) or the slots ran out: free every slot, open one at a time (a real refusal shows again)
+            await SweepDirsAsync(opened.Select(o => o.Dirp)).ConfigureAwait(false);
+            opened.Clear();
             foreach (string dir in dirs)
             {
                 try

@@ -133,6 +133,18 @@ public sealed partial class EfsStore : IDisposable
         lock (_lock) { _fillBudget = null; }
     }
 
+    /// <summary>File handles open now (a client that forgot one leaves it here until HELLO).</summary>
+    public int OpenFileCount
+    {
+        get { lock (_lock) { return _files.Count(f => f is not null); } }
+    }
+
+    /// <summary>Directory handles open now.</summary>
+    public int OpenDirCount
+    {
+        get { lock (_lock) { return _dirs.Count(d => d is not null); } }
+    }
+
     /// <summary>Closes every open file and directory handle (what EFS2 HELLO does).</summary>
     public void CloseAll()
     {

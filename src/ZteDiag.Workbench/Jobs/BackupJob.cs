@@ -115,53 +115,64 @@ public sealed class BackupJob
         await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
         {
             var batched = new Dictionary<string, EfsFileContent>(StringComparer.Ordinal);
-            for (int i = 0; i < entries.Count; i++)
+            bool failed = true;
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                EfsDirEntry e = entries[i];
-                var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
-                progress?.Report(new JobProgress("read", e.Path, done, total, files, entries.Count));
-                switch (EfsMode.KindOf(e.Mode))
+                for (int i = 0; i < entries.Count; i++)
                 {
-                    case EfsFileKind.Directory:
-                        writer.AddDirectory(info with { Size = 0 });
-                        break;
-                    case EfsFileKind.Symlink:
-                        try
-                        {
-                            writer.AddSymlink(info, await _modem.Efs.ReadlinkAsync(e.Path, ct).ConfigureAwait(false));
-                        }
-                        catch (EfsException ex)
-                        {
-                            Refused(writer, unreadable, info, ex);
-                        }
+                    ct.ThrowIfCancellationRequested();
+                    EfsDirEntry e = entries[i];
+                    var info = new EfsEntryInfo(e.Path, e.Mode, e.Size, e.AccessTime, e.ModifyTime, e.ChangeTime);
+                    progress?.Report(new JobProgress("read", e.Path, done, total, files, entries.Count));
+                    switch (EfsMode.KindOf(e.Mode))
+                    {
+                        case EfsFileKind.Directory:
+                            writer.AddDirectory(info with { Size = 0 });
+                            break;
+                        case EfsFileKind.Symlink:
+                            try
+                            {
+                                writer.AddSymlink(info, await _modem.Efs.ReadlinkAsync(e.Path, ct).ConfigureAwait(false));
+                            }
+                            catch (EfsException ex)
+                            {
+                                Refused(writer, unreadable, info, ex);
+                            }
 
-                        break;
-                    case EfsFileKind.ItemFile:
-                    case EfsFileKind.Regular when e.Size <= EfsClient.MaxBatchFileSize:
-                        EfsFileContent content = await BatchedAsync(entries, i, batched, ct).ConfigureAwait(false);
-                        if (content.Data is { } data)
-                        {
-                            using var ms = new MemoryStream(data, writable: false);
-                            await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
-                            done += data.Length;
-                        }
-                        else
-                        {
-                            Refused(writer, unreadable, info, content.Refusal);
-                        }
+                            break;
+                        case EfsFileKind.ItemFile:
+                        case EfsFileKind.Regular when e.Size <= EfsClient.MaxBatchFileSize:
+                            EfsFileContent content = await BatchedAsync(entries, i, batched, ct).ConfigureAwait(false);
+                            if (content.Data is { } data)
+                            {
+                                using var ms = new MemoryStream(data, writable: false);
+                                await writer.AddFileAsync(info with { Size = data.Length }, ms, ct).ConfigureAwait(false);
+                                done += data.Length;
+                            }
+                            else
+                            {
+                                Refused(writer, unreadable, info, content.Refusal);
+                            }
 
-                        break;
-                    case EfsFileKind.Regular:
-                        done += await AddRegularAsync(writer, info, unreadable, b => progress?.Report(new JobProgress("read", e.Path, done + b, total, files, entries.Count)), ct)
-                            .ConfigureAwait(false);
-                        break;
-                    default:
-                        Refused(writer, unreadable, info, null, "not a file, directory, symlink or item file (FIFO/device?)");
-                        break;
+                            break;
+                        case EfsFileKind.Regular:
+                            done += await AddRegularAsync(writer, info, unreadable, b => progress?.Report(new JobProgress("read", e.Path, done + b, total, files, entries.Count)), ct)
+                                .ConfigureAwait(false);
+                            break;
+                        default:
+                            Refused(writer, unreadable, info, null, "not a file, directory, symlink or item file (FIFO/device?)");
+                            break;
+                    }
+
+                    files++;
                 }
 
-                files++;
+                failed = false;
+            }
+            finally
+            {
+                // the last small-file batch's handles wait for a next batch that will not come
+                await _modem.Efs.CloseBatchedFilesAsync(alreadyFailing: failed).ConfigureAwait(false);
             }
 
             if (plan.IncludeNv)
@@ -199,7 +210,7 @@ public sealed class BackupJob
 
     /// <summary>
     /// The content of the item file or small file <c>entries[index]</c>. Read in batches with the next
-    /// entries of the same kind (one round trip for up to 16 item files, three for up to 4 small files),
+    /// entries of the same kind (one round trip for up to 16 item files, two for up to 4 small files),
     /// kept in <paramref name="batched"/> until their turn comes.
     /// </summary>
     private async Task<EfsFileContent> BatchedAsync(List<EfsDirEntry> entries, int index, Dictionary<string, EfsFileContent> batched, CancellationToken ct)

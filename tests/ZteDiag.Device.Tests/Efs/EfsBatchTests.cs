@@ -83,13 +83,14 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
-    public async Task Small_files_come_back_in_three_round_trips_with_a_refusal_as_a_result_and_every_handle_closed()
+    public async Task Small_files_come_back_in_two_round_trips_with_a_refusal_as_a_result_and_their_closes_ride_with_the_next_batch()
     {
         var t = new FakeEfsTarget();
         t.AddFile("/a", Pattern(3, 1));
         t.AddFile("/b", Pattern(10, 2));
         t.AddFile("/c", Pattern(2048, 3)); // exactly two chunks: the third READ shows the end
         t.AddFile("/d", []);
+        t.AddFile("/e", Pattern(5, 4));
         t.Refused.Add("/b");
         var (session, client, peer) = await RigAsync(t);
         await using (session)
@@ -102,9 +103,22 @@ public sealed class EfsBatchTests
             Assert.Equal(EfsErrno.EACCES, got[1].Refusal!.Errno);
             Assert.Equal(Pattern(2048, 3), got[2].Data);
             Assert.Equal([], got[3].Data!);
+            Assert.Equal([.. Enumerable.Repeat(EfsCommand.Open, 4), .. Enumerable.Repeat(EfsCommand.Read, 5)], t.Ops);
+            Assert.Equal(3, t.OpenFiles);
+
+            t.Ops.Clear();
+            IReadOnlyList<EfsFileContent> next = await client.ReadSmallFilesAsync([("/e", 5)], Ct);
+
+            Assert.Equal(Pattern(5, 4), next[0].Data);
+            Assert.Equal([.. Enumerable.Repeat(EfsCommand.Close, 3), EfsCommand.Open, EfsCommand.Read], t.Ops);
+            Assert.Equal(1, t.OpenFiles);
+            Assert.True(t.MaxOpenFiles <= EfsClient.MaxBatchFiles, $"{t.MaxOpenFiles} files open at once");
+
+            t.Ops.Clear();
+            await client.CloseBatchedFilesAsync();
+
+            Assert.Equal([EfsCommand.Close], t.Ops);
             Assert.Equal(0, t.OpenFiles);
-            EfsCommand[] expected = [.. Enumerable.Repeat(EfsCommand.Open, 4), .. Enumerable.Repeat(EfsCommand.Read, 5), .. Enumerable.Repeat(EfsCommand.Close, 3)];
-            Assert.Equal(expected, t.Ops);
         }
     }
 
@@ -142,7 +156,47 @@ public sealed class EfsBatchTests
             Assert.Equal(Pattern(7, 1), got[0].Data);
             Assert.Equal(Pattern(9, 2), got[1].Data);
             Assert.Equal(Pattern(11, 3), got[2].Data);
-            Assert.True(t.OpenFiles <= 1, $"{t.OpenFiles} files left open"); // only the handle whose reply never came is unknown to the client
+            // the retry of the lost OPEN took a second handle; the first one, never reported, is freed by the sweep
+            Assert.Equal(0, t.OpenFiles);
+        }
+    }
+
+    [Fact]
+    public async Task A_lost_opendir_reply_leaves_no_directory_open_and_the_tree_complete()
+    {
+        var t = new FakeEfsTarget { DropOpendirReplies = 2 };
+        foreach (string d in new[] { "/a", "/b", "/c", "/a/x", "/b/y" })
+        {
+            t.AddDir(d);
+            t.AddFile(d + "/f", [1]);
+        }
+
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(5 + 5, tree.Count);
+            Assert.Equal(0, t.OpenDirs);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_read_that_finds_every_handle_taken_frees_the_slots_and_succeeds()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/a", Pattern(7, 1));
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            t.LeakHandles("/a", 6);
+
+            byte[] got = await client.ReadAllBytesAsync("/a", Ct);
+
+            Assert.Equal(Pattern(7, 1), got);
+            Assert.Equal(0, t.OpenFiles);
         }
     }
 

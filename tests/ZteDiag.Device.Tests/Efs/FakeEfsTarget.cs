@@ -15,7 +15,6 @@ internal sealed class FakeEfsTarget
     private readonly Dictionary<int, string> _fds = [];
     private readonly List<(EfsReadRequest Req, byte[] Raw)> _heldReads = [];
     private uint _nextDirp = 1;
-    private int _nextFd;
 
     public byte Subsystem { get; init; } = EfsSubsystem.Standard;
 
@@ -47,8 +46,26 @@ internal sealed class FakeEfsTarget
     /// <summary>Answer nothing to this many OPEN requests (a lost reply); the file is opened all the same.</summary>
     public int DropOpenReplies { get; set; }
 
+    /// <summary>Answer nothing to this many OPENDIR requests (a lost reply); the directory is opened all the same.</summary>
+    public int DropOpendirReplies { get; set; }
+
+    /// <summary>Most files open at once.</summary>
+    public int MaxOpenFiles { get; private set; }
+
     /// <summary>Files open now.</summary>
     public int OpenFiles => _fds.Count;
+
+    /// <summary>Takes <paramref name="count"/> file handles on <paramref name="path"/> as if a client had lost their replies.</summary>
+    public void LeakHandles(string path, int count)
+    {
+        lock (_lock)
+        {
+            for (int fd = 0; fd < 6 && count > 0; fd++)
+            {
+                count -= _fds.TryAdd(fd, path) ? 1 : 0;
+            }
+        }
+    }
 
     public void AddDir(string path) => Nodes[path] = (EfsMode.S_IFDIR | 0x1FF, []);
 
@@ -137,6 +154,12 @@ internal sealed class FakeEfsTarget
                 _dirs[dirp] = (r.Path, Children(r.Path));
                 OpenDirs = _dirs.Count;
                 MaxOpenDirs = Math.Max(MaxOpenDirs, OpenDirs);
+                if (DropOpendirReplies > 0)
+                {
+                    DropOpendirReplies--;
+                    return [];
+                }
+
                 return One(new EfsOpendirResponse(dirp, EfsErrno.ENOERR, s));
             }
 
@@ -198,8 +221,14 @@ internal sealed class FakeEfsTarget
                     Nodes[r.Path] = (mode, []);
                 }
 
-                int fd = _nextFd++ % 6;
+                int fd = Enumerable.Range(0, 6).FirstOrDefault(f => !_fds.ContainsKey(f), -1);
+                if (fd < 0)
+                {
+                    return One(new EfsOpenResponse(-1, EfsErrno.TOO_MANY_OPEN_FILES, s));
+                }
+
                 _fds[fd] = r.Path;
+                MaxOpenFiles = Math.Max(MaxOpenFiles, _fds.Count);
                 if (DropOpenReplies > 0)
                 {
                     DropOpenReplies--;

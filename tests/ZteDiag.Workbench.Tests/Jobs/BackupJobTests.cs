@@ -76,10 +76,8 @@ public class BackupJobTests
     {
         // lost and corrupted replies inside the batched OPENs/READDIRs/GETs/READs must neither lose nor misattribute content
         await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.01,corrupt=0.01,seed=11"), timeout: TimeSpan.FromMilliseconds(600));
-        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = Path.Combine(t.Directory, "nv.tar.gz"), Root = "/nv" }, null, Ct);
+        BackupResult r = await BackupNvCompletelyAsync(t);
 
-        Assert.True(r.Verification.IsValid, string.Join("; ", r.Verification.Problems.Select(p => p.Message)));
-        Assert.Empty(r.Unreadable);
         var byPath = r.Manifest.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
         string nvRoot = Path.Combine(t.EfsHostRoot, "nv");
         int files = 0;
@@ -94,6 +92,27 @@ public class BackupJobTests
         Assert.Equal(Directory.EnumerateDirectories(nvRoot, "*", SearchOption.AllDirectories).Count(), r.Manifest.Entries.Count(e => e.Kind == EntryKind.Directory) - 1);
         Assert.True(files > 50, $"{files} files");
         Assert.True(t.Connection.Diag.Stats.Timeouts > 0, "no reply was lost: the test proves nothing");
+        AssertNoHandleOpen(t);
+    }
+
+    [Fact]
+    public async Task Backup_over_a_link_that_loses_many_replies_leaves_no_handle_open_and_nothing_unreadable()
+    {
+        // 6% of the replies lost, several inside OPEN/OPENDIR batches, each of which left a handle behind before the sweep
+        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.06,seed=5"), timeout: TimeSpan.FromMilliseconds(400));
+        await BackupNvCompletelyAsync(t);
+
+        Assert.True(t.Connection.Diag.Stats.Timeouts > 10, $"{t.Connection.Diag.Stats.Timeouts} replies lost: the test proves little");
+        AssertNoHandleOpen(t);
+    }
+
+    [Fact]
+    public async Task Backup_closes_the_last_small_file_batch_handles()
+    {
+        await using var t = await JobTestModem.StartAsync(withAt: false);
+        await BackupNvCompletelyAsync(t);
+
+        AssertNoHandleOpen(t);
     }
 
     [Fact]
@@ -108,6 +127,22 @@ public class BackupJobTests
         var nv = NvBackupFile.Parse(await (await BackupSource.OpenAsync(r.ArchivePath, null, Ct)).ReadNvJsonAsync(Ct));
         Assert.Contains(nv.Items, i => i.Id == 441);
         Assert.Empty((await new VerifyJob(t.Connection).AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences);
+    }
+
+    /// <summary>Backs up /nv and checks the archive is valid with nothing recorded as unreadable.</summary>
+    private static async Task<BackupResult> BackupNvCompletelyAsync(JobTestModem t)
+    {
+        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = Path.Combine(t.Directory, "nv.tar.gz"), Root = "/nv" }, null, Ct);
+        Assert.True(r.Verification.IsValid, string.Join("; ", r.Verification.Problems.Select(p => p.Message)));
+        Assert.Empty(r.Unreadable);
+        return r;
+    }
+
+    /// <summary>No file or directory handle stays open on the modem (the retry of a lost OPEN/OPENDIR reply takes a second one).</summary>
+    private static void AssertNoHandleOpen(JobTestModem t)
+    {
+        Assert.Equal(0, t.Modem.State.Efs.OpenFileCount);
+        Assert.Equal(0, t.Modem.State.Efs.OpenDirCount);
     }
 }
 
