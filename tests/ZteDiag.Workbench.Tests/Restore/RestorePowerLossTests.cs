@@ -9,6 +9,9 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Long enough that no request is retried on a loaded machine, so the kill points land where the reference run put them.</summary>
+    private static readonly TimeSpan Counting = TimeSpan.FromSeconds(8);
+
     [Fact]
     [Trait("Category", "Slow")]
     public async Task A_restore_cut_by_power_loss_at_20_seeded_points_never_truncates_a_file_and_resume_converges()
@@ -19,7 +22,7 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
         // reference run: where planning ends and the whole restore ends, in DIAG requests
         long planEnd, total;
         using (var modem = RestoreTestBed.Start(s.CopyState("ref"), reuse: true))
-        await using (var c = await RestoreTestBed.ConnectAsync(modem, Ct))
+        await using (var c = await RestoreTestBed.ConnectAsync(modem, Ct, Counting))
         {
             var source = await BackupSource.OpenAsync(s.Backup, ct: Ct);
             var device = await RestoreTestBed.CheckAsync(c, source, Ct);
@@ -47,7 +50,7 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
             {
                 var cut = new TaskCompletionSource();
                 modem.PowerLoss += (_, _) => cut.TrySetResult();
-                await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
+                await using var c = await RestoreTestBed.ConnectAsync(modem, Ct, Counting);
                 var source = await BackupSource.OpenAsync(s.Backup, ct: Ct);
                 var device = await RestoreTestBed.CheckAsync(c, source, Ct);
                 var plan = await RestorePlanner.PlanAsync(c.Efs, source, opts, ct: Ct);
@@ -70,7 +73,7 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
                 }
 
                 // 3. resume converges
-                await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
+                await using var c = await RestoreTestBed.ConnectAsync(modem, Ct, Counting);
                 string? journal = RestoreJournalStore.FindLatestUnfinished(journals);
                 Assert.NotNull(journal);
                 string? imei = (await ZteDiag.Workbench.Jobs.DeviceProbe.ReadAsync(c, Ct)).Imei;

@@ -35,13 +35,15 @@ internal static class RestoreTestBed
             Faults = powerLossAfter is { } n ? FaultPlan.Parse($"power-loss-after-requests={n}") : null,
         });
 
-    public static async Task<ModemConnection> ConnectAsync(VirtualModem modem, CancellationToken ct)
+    /// <param name="timeout">Per-request timeout (default 1 s). Tests that count requests pass a longer one:
+    /// a retry after a timeout on a loaded machine shifts every later request number.</param>
+    public static async Task<ModemConnection> ConnectAsync(VirtualModem modem, CancellationToken ct, TimeSpan? timeout = null)
     {
         var c = await ModemConnection.OpenAsync(new ConnectionOptions
         {
             DiagPort = modem.DiagPath,
             AtPort = modem.AtPath,
-            Timeout = TimeSpan.FromSeconds(1),
+            Timeout = timeout ?? TimeSpan.FromSeconds(1),
         }, ct).ConfigureAwait(false);
         await c.EnsureEfsAsync(ct).ConfigureAwait(false);
         return c;
