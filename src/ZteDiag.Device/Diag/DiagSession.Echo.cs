@@ -110,6 +110,10 @@ public sealed partial class DiagSession
         {
             // inconclusive: the caller keeps its reply, and a later timeout may still conclude
         }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // the request itself completed: a cancel or close during the probe must not turn it into a failure
+        }
     }
 
     private static readonly byte[] DiagVersionProbe = [(byte)DiagCommand.DiagVersion];
