@@ -127,7 +127,7 @@ internal static class NvBackupCommand
                 }
             }
 
-            writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false));
+            writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, includeNv: true).ConfigureAwait(false));
         }
 
         var r = dry
