@@ -133,7 +133,7 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
             return "Nothing to do: the modem matches the backup.";
         }
 
-        // a backup of another modem is refused here (the TUI has no --other-device); an unknown match was shown in the plan the user confirmed
+        // a backup not known to be this modem's is refused here (the TUI has no --other-device); only "neither has an IMEI" passes on the confirmed plan
         RestoreResult r = await RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, progress, ct).ConfigureAwait(false);
         return $"Restore complete: {r.Applied} steps applied, {r.AlreadyDone} already in place.\n"
             + $"Safety backup of what was replaced: {r.SafetyBackupPath}\nJournal: {r.JournalPath}";

@@ -7,6 +7,9 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ztediag-restore-safety-e2e-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The default emulator profile's identity (mf627-mts): backups must name their modem to restore without --other-device.</summary>
+    private static DeviceIdentity EmulatedMf627 => new DeviceIdentity { Model = "MF627" }.WithFingerprint(DeviceFingerprint.Create("354613020012342"));
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private string Journals(string name) => Path.Combine(_dir, "journals-" + name);
@@ -68,7 +71,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
 
     private static async Task WriteTreeAsync(string path, int seed)
     {
-        await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, null));
+        await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, EmulatedMf627));
         w.AddDirectory(new EfsEntryInfo("/rt", 0x41ED, 0));
         for (int i = 0; i < 5; i++)
         {

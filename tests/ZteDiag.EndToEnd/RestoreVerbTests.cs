@@ -6,6 +6,9 @@ public sealed class RestoreVerbTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ztediag-restore-e2e-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The default emulator profile's identity (mf627-mts): backups must name their modem to restore without --other-device.</summary>
+    private static DeviceIdentity EmulatedMf627 => new DeviceIdentity { Model = "MF627" }.WithFingerprint(DeviceFingerprint.Create("354613020012342"));
+
     public RestoreVerbTests() => Directory.CreateDirectory(_dir);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -21,7 +24,7 @@ public sealed class RestoreVerbTests : IDisposable
     private async Task<string> SmallBackupAsync()
     {
         string path = Path.Combine(_dir, "small.tar.gz");
-        await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, null));
+        await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, EmulatedMf627));
         w.AddDirectory(new EfsEntryInfo("/rt", 0x41ED, 0));
         byte[] a = new byte[3000];
         new Random(1).NextBytes(a);
@@ -85,7 +88,7 @@ public sealed class RestoreVerbTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "rt", "hello.txt"), "hello");
         await using var emu = await EmulatorProcess.StartAsync("--state", Path.Combine(_dir, "state"));
 
-        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", folder, "--yes", "--journal-dir", Journals]);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", folder, "--yes", "--other-device", "--journal-dir", Journals]); // a folder names no modem
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("Restore complete", stdout, StringComparison.Ordinal);
         Assert.Equal(content, File.ReadAllBytes(Path.Combine(emu.StateDirectory, "efs", "rt", "sub", "cfg.bin")));

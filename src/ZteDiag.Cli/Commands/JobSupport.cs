@@ -62,13 +62,15 @@ internal static class JobSupport
     /// <param name="modem">The open modem.</param>
     /// <param name="ct">Cancellation.</param>
     /// <param name="fallbackBackup">Archive to use when no --backup is given (a resumed job's own backup).</param>
-    public static async Task<VerifiedBackup> RequireBackupAsync(ParseResult parse, ModemConnection modem, CancellationToken ct, string? fallbackBackup = null)
+    /// <param name="includeNv">--take-backup also saves the NV items (an NV write needs their old values).</param>
+    public static async Task<VerifiedBackup> RequireBackupAsync(ParseResult parse, ModemConnection modem, CancellationToken ct, string? fallbackBackup = null, bool includeNv = false)
     {
         using var progress = new JobConsoleProgress("backup");
         var backup = await BackupGuard.RequireAsync(modem, new BackupRequirement
         {
             BackupFile = parse.GetValue(BackupOption) ?? (parse.GetValue(TakeBackupOption) ? null : fallbackBackup),
             TakeBackup = parse.GetValue(TakeBackupOption),
+            IncludeNv = includeNv,
             Registry = new BackupRegistry(BackupRegistry.DefaultPath),
         }, progress, null, ct).ConfigureAwait(false);
         await parse.InvocationConfiguration.Error.WriteLineAsync($"using verified backup {backup.ArchivePath}").ConfigureAwait(false);

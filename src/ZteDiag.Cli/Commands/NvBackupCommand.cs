@@ -16,6 +16,10 @@ internal static class NvBackupCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private static readonly Option<bool> OtherDeviceOption = new("--other-device")
+    {
+        Description = "restore a FILE that records no device (it cannot be matched to this modem); still asks for confirmation",
+    };
     private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where NV restore journals live (default $XDG_STATE_HOME/ztediag/nv-restore)" };
     private static readonly Option<string> SpcOption = new("--spc") { Description = "service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
@@ -65,13 +69,15 @@ internal static class NvBackupCommand
         var cmd = new Command("restore",
             "Write the NV items of FILE that differ from the modem, reading each back. Needs a verified backup of\n" +
             "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
-            "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A journal records\n" +
-            "every item written: after an unplug, `ztediag nv restore --resume` writes the rest (it reuses the\n" +
+            "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A FILE of another\n" +
+            "modem, or one holding another IMEI (NV 550), is refused; one that records no device needs --other-device.\n" +
+            "A journal records every item written: after an unplug, `ztediag nv restore --resume` writes the rest (it reuses the\n" +
             "restore's backup unless --backup or --take-backup is given).");
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(SpcOption);
         cmd.Options.Add(ResumeOption);
         cmd.Options.Add(JournalDirOption);
+        cmd.Options.Add(OtherDeviceOption);
         JobSupport.AddGuardOptions(cmd);
         cmd.SetAction((parse, ct) => parse.GetResult(ResumeOption) is not null ? ResumeAsync(parse, ct) : RestoreAsync(parse, ct));
         return cmd;
@@ -94,10 +100,7 @@ internal static class NvBackupCommand
         JobSupport.RefuseUnconfirmable(parse); // before the modem is opened
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
-        if (file.Device is not null && !device.Matches(file.Device))
-        {
-            throw new SafetyException($"{path} was read from another device (IMEI fingerprint differs); not restoring it here");
-        }
+        NvFileDeviceCheck.Enforce(file, device, path, parse.GetValue(OtherDeviceOption));
 
         var job = new NvJob(modem);
         var options = new NvRestoreOptions
@@ -127,7 +130,7 @@ internal static class NvBackupCommand
                 }
             }
 
-            writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false));
+            writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, includeNv: true).ConfigureAwait(false));
         }
 
         var r = dry

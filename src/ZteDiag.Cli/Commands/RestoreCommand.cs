@@ -27,7 +27,7 @@ internal static class RestoreCommand
     private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "do not ask for confirmation (needed when stdin is not a terminal)" };
     private static readonly Option<bool> OtherDeviceOption = new("--other-device")
     {
-        Description = "restore a backup whose IMEI differs from the modem's (cloning a configuration); still asks for confirmation",
+        Description = "restore a backup whose IMEI differs from the modem's or cannot be matched to it (cloning a configuration); still asks for confirmation",
     };
     private static readonly Option<string?> ResumeOption = new("--resume")
     {
@@ -46,7 +46,8 @@ internal static class RestoreCommand
             "After an unplug or power loss, `ztediag restore --resume` converges to the planned state.\n" +
             "Archives are validated in full before the modem is touched; a rejected one exits with 2.\n" +
             "The backup's salted IMEI hash is compared with the modem's IMEI first: a backup of another modem is\n" +
-            "refused (exit 1) unless --other-device; when either side has no IMEI the plan says so and asks.");
+            "refused (exit 1) unless --other-device, and so is a backup or modem with no IMEI while the other has one;\n" +
+            "when neither has an IMEI the plan says so and asks.");
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(DryRunOption);
         cmd.Options.Add(OnlyOption);
@@ -115,9 +116,9 @@ internal static class RestoreCommand
         if (dryRun || plan.IsEmpty)
         {
             if (!json && plan.IsEmpty) await output.WriteLineAsync("Nothing to do: the device matches the backup.").ConfigureAwait(false);
-            if (!json && dryRun && device.Match == DeviceMatch.Different && !options.AllowOtherDevice)
+            if (!json && dryRun && device.NeedsOtherDevice && !options.AllowOtherDevice)
             {
-                await output.WriteLineAsync("A real run would be refused: the backup belongs to another device (add --other-device to restore it here anyway).").ConfigureAwait(false);
+                await output.WriteLineAsync("A real run would be refused: the backup is not known to belong to this device (add --other-device to restore it here anyway).").ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;

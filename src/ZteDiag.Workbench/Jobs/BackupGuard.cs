@@ -15,6 +15,9 @@ public sealed record BackupRequirement
     /// <summary><c>--take-backup</c>: take a fresh full backup now.</summary>
     public bool TakeBackup { get; init; }
 
+    /// <summary>With <see cref="TakeBackup"/>, also save the NV items (an NV write needs their old values).</summary>
+    public bool IncludeNv { get; init; }
+
     /// <summary>Where <see cref="TakeBackup"/> writes (null = default name in the current directory).</summary>
     public string? TakeBackupOutput { get; init; }
 
@@ -77,7 +80,7 @@ public static class BackupGuard
         if (requirement.TakeBackup)
         {
             var result = await new BackupJob(modem, time).RunAsync(
-                new BackupPlan { OutputPath = requirement.TakeBackupOutput, Registry = requirement.Registry }, progress, ct).ConfigureAwait(false);
+                new BackupPlan { OutputPath = requirement.TakeBackupOutput, IncludeNv = requirement.IncludeNv, Registry = requirement.Registry }, progress, ct).ConfigureAwait(false);
             return result.Token ?? throw new SafetyException($"refusing to write: the fresh backup {result.ArchivePath} did not verify");
         }
 

@@ -125,7 +125,7 @@ public sealed class NvJob
     /// item and writes them one by one through <paramref name="writer"/> (SPC only when the modem
     /// asks, read-back compare), journalling each item as done.
     /// </summary>
-    /// <exception cref="SafetyException">No writer (verified backup), a rejected SPC, or a read-back that differs.</exception>
+    /// <exception cref="SafetyException">No writer (verified backup), a backup without the old value of a planned item, a rejected SPC, or a read-back that differs.</exception>
     public async Task<NvRestoreResult> RestoreAsync(
         NvBackupFile file, SafeEfsWriter? writer, NvRestoreOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
@@ -141,6 +141,8 @@ public sealed class NvJob
             throw new SafetyException("refusing to write NV items: no verified backup of this device (--backup FILE or --take-backup)");
         }
 
+        await NvBackupCoverage.RequireAsync(writer.Backup, changes.Select(c => c.Id), ct).ConfigureAwait(false);
+
         string dir = Path.GetFullPath(options.JournalDirectory ?? NvRestoreJournalStore.DefaultDirectory);
         DateTimeOffset now = _time.GetUtcNow();
         var journal = new NvRestoreJournal
@@ -150,7 +152,7 @@ public sealed class NvJob
             SourcePath = options.SourcePath is null ? null : Path.GetFullPath(options.SourcePath),
             BackupPath = writer.Backup.ArchivePath,
             Device = string.IsNullOrWhiteSpace(options.DeviceImei) ? null : DeviceFingerprint.Create(options.DeviceImei),
-            Items = [.. changes.Select(c => new NvJournalItem(c.Id, c.Name, c.NewHex))],
+            Items = [.. changes.Select(c => new NvJournalItem(c.Id, c.Name, c.NewHex) { OldData = c.OldHex })],
         };
         NvRestoreJournalStore.Save(dir, journal);
         var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, options.Spc, resuming: false, progress, ct).ConfigureAwait(false);

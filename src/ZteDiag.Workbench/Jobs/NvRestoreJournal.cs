@@ -18,7 +18,11 @@ public enum NvItemState
 /// <param name="Name">Qualcomm name or "NV item N".</param>
 /// <param name="Data">The data to write, lower-case hex.</param>
 /// <param name="State">Pending until written and read back.</param>
-public sealed record NvJournalItem(int Id, string Name, string Data, NvItemState State = NvItemState.Pending);
+public sealed record NvJournalItem(int Id, string Name, string Data, NvItemState State = NvItemState.Pending)
+{
+    /// <summary>What the modem held before the restore, lower-case hex (null when not active or SPC-protected at planning time).</summary>
+    public string? OldData { get; init; }
+}
 
 /// <summary>
 /// The on-disk record of one <c>nv restore</c> (<c>&lt;id&gt;.json</c>): every item to write with its

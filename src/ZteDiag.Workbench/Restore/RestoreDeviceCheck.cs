@@ -69,15 +69,27 @@ public sealed record RestoreDeviceCheck(DeviceMatch Match, string? BackupImeiMas
         return Compare(backup, probed.Imei);
     }
 
-    /// <summary>Refuses a backup of another modem unless <paramref name="allowOtherDevice"/>.</summary>
-    /// <exception cref="SafetyException">The backup was taken from another modem.</exception>
+    /// <summary>
+    /// True when a write needs <c>--other-device</c>: the backup is not known to be this modem's
+    /// although one side has an IMEI. The manifest is not authenticated, so a backup whose IMEI was
+    /// removed counts as another modem's; only when neither side has an IMEI does confirmation suffice.
+    /// </summary>
+    public bool NeedsOtherDevice => Match is not (DeviceMatch.Same or DeviceMatch.NeitherHasImei);
+
+    /// <summary>Refuses a backup not known to be this modem's (see <see cref="NeedsOtherDevice"/>) unless <paramref name="allowOtherDevice"/>.</summary>
+    /// <exception cref="SafetyException">The backup was taken from another modem, or cannot be matched to this one.</exception>
     public void Enforce(string sourcePath, bool allowOtherDevice)
     {
-        if (Match == DeviceMatch.Different && !allowOtherDevice)
+        if (!NeedsOtherDevice || allowOtherDevice)
         {
-            throw new SafetyException(
-                $"refusing to write: the backup {sourcePath} was taken from another device (IMEI {BackupImeiMasked}; this modem is IMEI {DeviceImeiMasked}). " +
-                "Nothing was written. To restore it here anyway, add --other-device (you will still be asked to confirm)");
+            return;
         }
+
+        string why = Match == DeviceMatch.Different
+            ? $"was taken from another device (IMEI {BackupImeiMasked}; this modem is IMEI {DeviceImeiMasked})"
+            : $"cannot be matched to this modem ({Verdict})";
+        throw new SafetyException(
+            $"refusing to write: the backup {sourcePath} {why}. " +
+            "Nothing was written. To restore it here anyway, add --other-device (you will still be asked to confirm)");
     }
 }

@@ -19,12 +19,17 @@ public sealed class NvRestoreResumeTests
     private static Task<ModemConnection> ConnectAsync(VirtualModem modem) =>
         ModemConnection.OpenAsync(new ConnectionOptions { DiagPort = modem.DiagPath, AtPort = modem.AtPath, Timeout = TimeSpan.FromSeconds(1) }, Ct);
 
-    /// <summary>A real (tiny) archive that verifies: the token <see cref="SafeEfsWriter"/> needs.</summary>
-    private static async Task<VerifiedBackup> TokenAsync(string path)
+    /// <summary>A real (tiny) archive that verifies, with <paramref name="nv"/> as nv.json when given: the token <see cref="SafeEfsWriter"/> needs.</summary>
+    internal static async Task<VerifiedBackup> TokenAsync(string path, NvBackupFile? nv = null)
     {
         await using (var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UtcNow, null)))
         {
             w.AddDirectory(new EfsEntryInfo("/nvm", 0x41ED, 0));
+            if (nv is not null)
+            {
+                await w.AddNvJsonAsync(nv.ToJson(), Ct);
+            }
+
             await w.CompleteAsync(Ct);
         }
 
@@ -45,7 +50,7 @@ public sealed class NvRestoreResumeTests
         using var dir = new TempDir();
         string state = dir.Combine("state");
         string journals = dir.Combine("journals");
-        VerifiedBackup token = await TokenAsync(dir.Combine("token.tar.gz"));
+        VerifiedBackup token;
         var faults = new FaultPlan();
         NvBackupFile target;
         string? imei;
@@ -56,6 +61,7 @@ public sealed class NvRestoreResumeTests
             await using var c = await ConnectAsync(modem);
             var job = new NvJob(c);
             NvBackupFile now = await job.BackupAsync(600, null, null, Ct);
+            token = await TokenAsync(dir.Combine("token.tar.gz"), now);
             var readOnly = ReadOnlyItems(modem.StateDirectory);
             // NV 550 is the IMEI: changing it would make the stick another device for the resume check
             var chosen = now.Items.Where(i => i.Status == "done" && i.Id != 550 && !readOnly.Contains(i.Id)).Take(5).ToList();

@@ -41,6 +41,29 @@ public sealed class RestoreDeviceCheckTests
     }
 
     [Fact]
+    public void Enforce_lets_only_same_and_neither_has_an_imei_through_without_other_device()
+    {
+        const string imei = "354613020012342";
+        var same = RestoreDeviceCheck.Compare(IdentityOf(imei), imei);
+        var neither = RestoreDeviceCheck.Compare(null, null);
+        // manifest.json is not authenticated: stripping imei_hash from another modem's backup must not open the door
+        var stripped = RestoreDeviceCheck.Compare(new DeviceIdentity { Model = "MF627" }, imei);
+        var noDeviceImei = RestoreDeviceCheck.Compare(IdentityOf(OtherImei), null);
+        var other = RestoreDeviceCheck.Compare(IdentityOf(OtherImei), imei);
+
+        same.Enforce("b.tar.gz", allowOtherDevice: false);
+        neither.Enforce("b.tar.gz", allowOtherDevice: false);
+        foreach (var refused in new[] { stripped, noDeviceImei, other })
+        {
+            var ex = Assert.Throws<SafetyException>(() => refused.Enforce("b.tar.gz", allowOtherDevice: false));
+            Assert.Contains("--other-device", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(imei, ex.Message, StringComparison.Ordinal);
+            refused.Enforce("b.tar.gz", allowOtherDevice: true);
+            Assert.True(refused.NeedsConfirmation);
+        }
+    }
+
+    [Fact]
     public async Task A_backup_of_another_device_is_refused_before_any_write_and_restored_only_when_allowed()
     {
         using var s = await RestoreScenario.CreateAsync(Ct);

@@ -78,10 +78,13 @@ internal static class RestoreTestBed
         await efs.SymlinkAsync("/rt/a/f1.cfg", "/rt/link", ct).ConfigureAwait(false);
     }
 
+    /// <summary>The identity of the emulated MF627 (mf627-mts profile): a backup must name its modem to be restored without --other-device.</summary>
+    public static DeviceIdentity EmulatedDevice { get; } = new DeviceIdentity { Model = "MF627" }.WithFingerprint(DeviceFingerprint.Create("354613020012342"));
+
     /// <summary>Backs up /rt from the device into a .tar.gz (what `ztediag backup` would write).</summary>
     public static async Task WriteBackupAsync(EfsClient efs, string destination, CancellationToken ct, string root = Root)
     {
-        var header = new BackupHeader("test", DateTimeOffset.UnixEpoch, null);
+        var header = new BackupHeader("test", DateTimeOffset.UnixEpoch, EmulatedDevice);
         await using var w = BackupArchiveWriter.Create(destination, header);
         var rootStat = await efs.LstatAsync(root, ct).ConfigureAwait(false);
         w.AddDirectory(new EfsEntryInfo(root, rootStat.Mode, 0));
