@@ -159,6 +159,23 @@ internal static class NvBackupCommand
             return ExitCodes.Ok;
         }
 
+        JobSupport.RefuseUnconfirmable(parse); // before the modem is opened, like a fresh restore
+        var pending = journal.Items.Where(i => i.State != NvItemState.Done).Select(i => new NvChange(i.Id, i.Name, null, i.Data)).ToList();
+        if (parse.GetValue(JobSupport.DryRunOption))
+        {
+            await WriteResultAsync(parse, new NvRestoreResult(pending, 0, true, false) { JournalPath = Path.GetFullPath(journalPath), Resumed = true }).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        if (JobSupport.NeedsConfirmation(parse))
+        {
+            await WriteChangesAsync(parse.InvocationConfiguration.Output, pending, resumed: true).ConfigureAwait(false);
+            if (!JobSupport.Confirm(parse, $"Resume the NV restore and write its {pending.Count} pending item(s) to the modem?"))
+            {
+                return ExitCodes.Usage;
+            }
+        }
+
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
         var writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, journal.BackupPath).ConfigureAwait(false));
