@@ -5,7 +5,8 @@ using ZteDiag.Workbench.Restore;
 namespace ZteDiag.EndToEnd;
 
 /// <summary>
-/// `restore --resume` and `nv restore --resume` obey --dry-run and the confirmation rule of a fresh
+/// `restore` refuses an unconfirmable run before opening the modem, and `restore --resume` and
+/// `nv restore --resume` obey --dry-run and the confirmation rule of a fresh
 /// restore: a dry run lists what is pending and never opens the modem; an unconfirmable run (stdin not
 /// a terminal, no --yes) is refused with exit 2 before the modem is opened.
 /// </summary>
@@ -68,6 +69,25 @@ public sealed class ResumeConfirmationVerbTests : IDisposable
 
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal(0, await emu.StopAndCountRequestsAsync());
+    }
+
+    [Fact]
+    public async Task An_unconfirmable_restore_is_refused_before_the_modem_is_opened()
+    {
+        Directory.CreateDirectory(_dir);
+        string archive = Path.Combine(_dir, "tree.tar.gz");
+        await using (var w = BackupArchiveWriter.Create(archive, new BackupHeader("test", DateTimeOffset.UnixEpoch, null)))
+        {
+            w.AddDirectory(new EfsEntryInfo("/rt", 0x41ED, 0));
+            await w.CompleteAsync(Ct);
+        }
+
+        await using var emu = await EmulatorProcess.StartAsync("--state", Path.Combine(_dir, "modem"));
+        var (refused, _, err) = await Run([.. emu.PortArgs, "restore", archive, "--journal-dir", Path.Combine(_dir, "journals")]);
+        Assert.Equal(2, refused);
+        Assert.Contains("stdin is not a terminal; pass --yes", err, StringComparison.Ordinal);
+        Assert.Equal(0, await emu.StopAndCountRequestsAsync());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "journals")));
     }
 
     [Fact]

@@ -99,6 +99,10 @@ internal static class RestoreCommand
             throw new UsageException("restore needs a backup FILE (or --resume)");
         }
 
+        bool dryRun = parse.GetValue(DryRunOption);
+        bool yes = parse.GetValue(YesOption);
+        RefuseUnconfirmable(dryRun, yes); // SAFETY.md: refused before the modem is opened
+
         // untrusted input: validate all of it before the modem is even opened
         BackupSource source = await BackupSource.OpenAsync(file, ct: ct).ConfigureAwait(false);
         ConnectionOptions conn = CliConnection.Options(parse);
@@ -106,8 +110,7 @@ internal static class RestoreCommand
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
-        bool dryRun = parse.GetValue(DryRunOption);
-        if (!json || dryRun || plan.IsEmpty)
+        if (!json || dryRun || plan.IsEmpty || !yes) // the plan is what a y/N answer is about
         {
             WritePlan(output, plan, device, json);
         }
@@ -127,7 +130,7 @@ internal static class RestoreCommand
         string question = device.NeedsConfirmation
             ? "The backup is not known to come from this modem. Apply these changes to it anyway? [y/N] "
             : "Apply these changes to the modem? [y/N] ";
-        if (!parse.GetValue(YesOption) && !await ConfirmAsync(output, question, ct).ConfigureAwait(false))
+        if (!yes && !await ConfirmAsync(output, question, ct).ConfigureAwait(false))
         {
             return ExitCodes.Usage;
         }
