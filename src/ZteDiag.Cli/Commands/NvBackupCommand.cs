@@ -16,6 +16,11 @@ internal static class NvBackupCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private static readonly Option<bool> OtherDeviceOption = new("--other-device")
+    {
+        Description = "with --resume: continue a journal that recorded no IMEI, although the modem cannot be shown to be the one it started on",
+    };
+
     private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where NV restore journals live (default $XDG_STATE_HOME/ztediag/nv-restore)" };
     private static readonly Option<string> SpcOption = new("--spc") { Description = "service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
@@ -72,6 +77,7 @@ internal static class NvBackupCommand
         cmd.Options.Add(SpcOption);
         cmd.Options.Add(ResumeOption);
         cmd.Options.Add(JournalDirOption);
+        cmd.Options.Add(OtherDeviceOption);
         JobSupport.AddGuardOptions(cmd);
         cmd.SetAction((parse, ct) => parse.GetResult(ResumeOption) is not null ? ResumeAsync(parse, ct) : RestoreAsync(parse, ct));
         return cmd;
@@ -180,7 +186,7 @@ internal static class NvBackupCommand
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
         var writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, journal.BackupPath).ConfigureAwait(false));
         var r = await ResumeHint.RunAsync(
-            () => new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, null, ct),
+            () => new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, parse.GetValue(OtherDeviceOption), null, ct),
             parse.InvocationConfiguration.Error,
             "ztediag nv restore --resume").ConfigureAwait(false);
         await WriteResultAsync(parse, r).ConfigureAwait(false);
