@@ -168,7 +168,7 @@ public sealed class RestoreSafetyVerbTests(ITestOutputHelper log) : IDisposable
             // 3. power back on, on the same state directory: --resume converges
             await using (var emu = await EmulatorProcess.StartAsync("--state", state))
             {
-                var (code, o, e) = await Run([.. emu.PortArgs, "restore", "--resume", "--journal-dir", journals]);
+                var (code, o, e) = await Run([.. emu.PortArgs, "restore", "--resume", "--yes", "--journal-dir", journals]);
                 Assert.True(code == 0, $"cut {n}: resume failed: {o}{e}");
                 Assert.Contains("Restore complete", o, StringComparison.Ordinal);
                 await emu.StopAsync();

@@ -18,8 +18,9 @@ internal static class NvBackupCommand
 
     private static readonly Option<bool> OtherDeviceOption = new("--other-device")
     {
-        Description = "restore a FILE that records no device (it cannot be matched to this modem); still asks for confirmation",
+        Description = "restore a FILE that records no device (it cannot be matched to this modem), or, with --resume, continue a journal that recorded no IMEI; still asks for confirmation",
     };
+
     private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where NV restore journals live (default $XDG_STATE_HOME/ztediag/nv-restore)" };
     private static readonly Option<string> SpcOption = new("--spc") { Description = "service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
@@ -162,11 +163,28 @@ internal static class NvBackupCommand
             return ExitCodes.Ok;
         }
 
+        JobSupport.RefuseUnconfirmable(parse); // before the modem is opened, like a fresh restore
+        var pending = journal.Items.Where(i => i.State != NvItemState.Done).Select(i => new NvChange(i.Id, i.Name, null, i.Data)).ToList();
+        if (parse.GetValue(JobSupport.DryRunOption))
+        {
+            await WriteResultAsync(parse, new NvRestoreResult(pending, 0, true, false) { JournalPath = Path.GetFullPath(journalPath), Resumed = true }).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        if (JobSupport.NeedsConfirmation(parse))
+        {
+            await WriteChangesAsync(parse.InvocationConfiguration.Output, pending, resumed: true).ConfigureAwait(false);
+            if (!JobSupport.Confirm(parse, $"Resume the NV restore and write its {pending.Count} pending item(s) to the modem?"))
+            {
+                return ExitCodes.Usage;
+            }
+        }
+
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
         var writer = new SafeEfsWriter(await JobSupport.RequireBackupAsync(parse, modem, ct, journal.BackupPath).ConfigureAwait(false));
         var r = await ResumeHint.RunAsync(
-            () => new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, null, ct),
+            () => new NvJob(modem).ResumeAsync(journalPath, writer, device.Imei, parse.GetValue(SpcOption)!, parse.GetValue(OtherDeviceOption), null, ct),
             parse.InvocationConfiguration.Error,
             "ztediag nv restore --resume").ConfigureAwait(false);
         await WriteResultAsync(parse, r).ConfigureAwait(false);

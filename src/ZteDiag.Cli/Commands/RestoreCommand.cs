@@ -100,6 +100,10 @@ internal static class RestoreCommand
             throw new UsageException("restore needs a backup FILE (or --resume)");
         }
 
+        bool dryRun = parse.GetValue(DryRunOption);
+        bool yes = parse.GetValue(YesOption);
+        RefuseUnconfirmable(dryRun, yes); // SAFETY.md: refused before the modem is opened
+
         // untrusted input: validate all of it before the modem is even opened
         BackupSource source = await BackupSource.OpenAsync(file, ct: ct).ConfigureAwait(false);
         ConnectionOptions conn = CliConnection.Options(parse);
@@ -107,8 +111,7 @@ internal static class RestoreCommand
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
-        bool dryRun = parse.GetValue(DryRunOption);
-        if (!json || dryRun || plan.IsEmpty)
+        if (!json || dryRun || plan.IsEmpty || !yes) // the plan is what a y/N answer is about
         {
             WritePlan(output, plan, device, json);
         }
@@ -125,7 +128,10 @@ internal static class RestoreCommand
         }
 
         device.Enforce(source.SourcePath, options.AllowOtherDevice); // before asking: a refusal needs no answer
-        if (!parse.GetValue(YesOption) && !await ConfirmAsync(output, device, ct).ConfigureAwait(false))
+        string question = device.NeedsConfirmation
+            ? "The backup is not known to come from this modem. Apply these changes to it anyway? [y/N] "
+            : "Apply these changes to the modem? [y/N] ";
+        if (!yes && !await ConfirmAsync(output, question, ct).ConfigureAwait(false))
         {
             return ExitCodes.Usage;
         }
@@ -165,8 +171,25 @@ internal static class RestoreCommand
             return ExitCodes.Ok;
         }
 
+        bool dryRun = parse.GetValue(DryRunOption);
+        bool yes = parse.GetValue(YesOption);
+        RefuseUnconfirmable(dryRun, yes); // before the modem is opened, like a fresh restore
         var opts = options with { Only = journal.Only, DeleteExtra = journal.DeleteExtra, JournalDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
         _ = await RestoreJob.OpenSourceForResumeAsync(journal, opts, ct).ConfigureAwait(false); // validate before device I/O
+        if (dryRun || !yes)
+        {
+            WritePending(output, path, journal, json);
+            if (dryRun)
+            {
+                return ExitCodes.Ok;
+            }
+
+            if (!await ConfirmAsync(output, "Resume this restore and write the pending steps to the modem? [y/N] ", ct).ConfigureAwait(false))
+            {
+                return ExitCodes.Usage;
+            }
+        }
+
         await using ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         ProbedDevice probed = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
@@ -178,16 +201,18 @@ internal static class RestoreCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<bool> ConfirmAsync(TextWriter output, RestoreDeviceCheck device, CancellationToken ct)
+    /// <summary>A write nobody can confirm (stdin not a terminal, no --yes, no --dry-run) is refused with exit 2.</summary>
+    private static void RefuseUnconfirmable(bool dryRun, bool yes)
     {
-        if (Console.IsInputRedirected)
+        if (!dryRun && !yes && !Confirmation.CanAsk)
         {
             throw new UsageException("refusing to write without confirmation: stdin is not a terminal; pass --yes");
         }
+    }
 
-        string question = device.NeedsConfirmation
-            ? "The backup is not known to come from this modem. Apply these changes to it anyway? [y/N] "
-            : "Apply these changes to the modem? [y/N] ";
+    private static async Task<bool> ConfirmAsync(TextWriter output, string question, CancellationToken ct)
+    {
+        RefuseUnconfirmable(dryRun: false, yes: false);
         await output.WriteAsync(question).ConfigureAwait(false);
         await output.FlushAsync(ct).ConfigureAwait(false);
         string? answer = await Console.In.ReadLineAsync(ct).ConfigureAwait(false);
@@ -231,6 +256,34 @@ internal static class RestoreCommand
 
         var sum = Summary(plan);
         output.WriteLine($"{sum["create"]} create, {sum["replace"]} replace, {sum["mode"]} mode, {sum["delete"]} delete, {sum["skip"]} skip, {sum["unchanged"]} unchanged");
+    }
+
+    /// <summary>What a resume of <paramref name="journal"/> still has to do (steps not yet done).</summary>
+    private static void WritePending(TextWriter output, string journalPath, RestoreJournal journal, bool json)
+    {
+        var pending = journal.Steps.Where(s => s.State == RestoreStepState.Pending).ToList();
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                journal = Path.GetFullPath(journalPath),
+                source = journal.SourcePath,
+                pending = pending.Select(s => new
+                {
+                    action = Word(s.Action),
+                    path = s.Path,
+                    kind = RestorePlanner.Describe(s.Kind).Replace(' ', '_'),
+                    size = s.Size,
+                }),
+            }, CliJson.Options));
+            return;
+        }
+
+        output.WriteLine($"Unfinished restore {Path.GetFullPath(journalPath)} from {journal.SourcePath}: {pending.Count} step(s) pending");
+        foreach (RestoreStep s in pending)
+        {
+            output.WriteLine($"  {Word(s.Action),-9} {RestorePlanner.Describe(s.Kind),-9} {s.Path}");
+        }
     }
 
     private static Dictionary<string, int> Summary(RestorePlan plan) =>

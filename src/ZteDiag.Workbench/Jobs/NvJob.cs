@@ -161,21 +161,17 @@ public sealed class NvJob
 
     /// <summary>
     /// Continues the NV restore recorded in <paramref name="journalPath"/>: refuses another modem
-    /// (when both it and the journal have an IMEI), then for every pending item marks it done when
+    /// (<see cref="ResumeDeviceCheck"/>; <paramref name="allowUnidentified"/> accepts a journal without IMEI), then for every pending item marks it done when
     /// the modem already holds the data, and writes it (read back) otherwise.
     /// </summary>
     /// <exception cref="SafetyException">Another modem, an unreadable journal, a rejected SPC, or a read-back that differs.</exception>
     public async Task<NvRestoreResult> ResumeAsync(
-        string journalPath, SafeEfsWriter writer, string? deviceImei, string spc, IProgress<JobProgress>? progress, CancellationToken ct)
+        string journalPath, SafeEfsWriter writer, string? deviceImei, string spc, bool allowUnidentified, IProgress<JobProgress>? progress, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(journalPath);
         ArgumentNullException.ThrowIfNull(writer);
         NvRestoreJournal journal = NvRestoreJournalStore.Load(journalPath);
-        if (journal.Device is { } started && !string.IsNullOrWhiteSpace(deviceImei) && !started.Matches(deviceImei))
-        {
-            throw new SafetyException(
-                $"refusing to resume: the NV restore in '{journalPath}' was started on another modem (IMEI {started.Masked}); plug that one in. Nothing was written");
-        }
+        ResumeDeviceCheck.Enforce(journal.Device, deviceImei, allowUnidentified, "NV restore", journalPath);
 
         string dir = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;
         var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, spc, resuming: true, progress, ct).ConfigureAwait(false);

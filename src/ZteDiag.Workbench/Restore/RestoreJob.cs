@@ -57,7 +57,7 @@ public static class RestoreJob
 
     /// <summary>
     /// Continues the restore recorded in <paramref name="journalPath"/>: checks the modem is the one
-    /// the restore started on (when both it and the journal have an IMEI), re-validates the source,
+    /// the restore started on (<see cref="ResumeDeviceCheck"/>; --other-device accepts a journal without IMEI), re-validates the source,
     /// re-takes the safety backup if it was not finished (nothing was written then) or re-verifies it,
     /// and for every pending step removes a leftover temp file, marks the step done when the device
     /// already matches, and redoes it otherwise.
@@ -78,11 +78,7 @@ public static class RestoreJob
         ArgumentException.ThrowIfNullOrEmpty(journalPath);
         ArgumentNullException.ThrowIfNull(options);
         RestoreJournal journal = RestoreJournalStore.Load(journalPath);
-        if (journal.Device is { } started && !string.IsNullOrWhiteSpace(deviceImei) && !started.Matches(deviceImei))
-        {
-            throw new SafetyException(
-                $"refusing to resume: the restore in '{journalPath}' was started on another modem (IMEI {started.Masked}); plug that one in. Nothing was written");
-        }
+        ResumeDeviceCheck.Enforce(journal.Device, deviceImei, options.AllowOtherDevice, "restore", journalPath);
 
         BackupSource source = await OpenSourceForResumeAsync(journal, options, ct).ConfigureAwait(false);
         string dir = Path.GetDirectoryName(Path.GetFullPath(journalPath))!;

@@ -88,7 +88,7 @@ public sealed class NvRestoreResumeTests
         using (var modem = Start(state, reuse: true))
         {
             await using var c = await ConnectAsync(modem);
-            var r = await new NvJob(c).ResumeAsync(journalPath, new SafeEfsWriter(token), imei, "000000", null, Ct);
+            var r = await new NvJob(c).ResumeAsync(journalPath, new SafeEfsWriter(token), imei, "000000", false, null, Ct);
 
             Assert.Equal(2, r.Written);
             Assert.Equal(1, r.AlreadyDone);
@@ -126,7 +126,7 @@ public sealed class NvRestoreResumeTests
         long before = modem.Host.DiagServer!.RequestCount;
 
         var ex = await Assert.ThrowsAsync<SafetyException>(() =>
-            new NvJob(c).ResumeAsync(NvRestoreJournalStore.PathFor(journals, journal.Id), new SafeEfsWriter(token), imei, "000000", null, Ct));
+            new NvJob(c).ResumeAsync(NvRestoreJournalStore.PathFor(journals, journal.Id), new SafeEfsWriter(token), imei, "000000", false, null, Ct));
 
         Assert.Contains("another modem", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, modem.Host.DiagServer!.RequestCount);

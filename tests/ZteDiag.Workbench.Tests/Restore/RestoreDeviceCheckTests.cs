@@ -139,6 +139,36 @@ public sealed class RestoreDeviceCheckTests
         RestoreTestBed.AssertSame(s.Damaged, RestoreTestBed.Snapshot(modem.State.Efs));
     }
 
+    [Fact]
+    public async Task Resume_of_a_journal_without_IMEI_is_refused_unless_other_device()
+    {
+        using var s = await RestoreScenario.CreateAsync(Ct);
+        using var modem = RestoreTestBed.Start(s.CopyState("run"), reuse: true);
+        await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
+        var journal = new RestoreJournal
+        {
+            Id = "restore-unidentified",
+            CreatedUtc = DateTimeOffset.UnixEpoch,
+            SourcePath = s.Backup,
+            SafetyBackupPath = s.Sub("none.tar.gz"),
+            Phase = RestorePhase.Applying,
+            Device = null,
+            Steps = [new RestoreStep(RestoreAction.Replace, "/rt/big.bin", EntryKind.File, 0x81FF, 5, new string('0', 64), null, null)],
+        };
+        RestoreJournalStore.Save(s.Journals, journal);
+        string path = RestoreJournalStore.PathFor(s.Journals, journal.Id);
+        string? imei = (await DeviceProbe.ReadAsync(c, Ct)).Imei;
+        Assert.NotNull(imei);
+
+        var ex = await Assert.ThrowsAsync<SafetyException>(() => RestoreJob.ResumeAsync(c.Efs, path, imei, new RestoreOptions(), ct: Ct));
+        Assert.Contains("recorded no IMEI", ex.Message, StringComparison.Ordinal);
+        RestoreTestBed.AssertSame(s.Damaged, RestoreTestBed.Snapshot(modem.State.Efs));
+
+        // accepted, the resume gets past the device check (and stops at the journal's made-up content)
+        var past = await Assert.ThrowsAnyAsync<Exception>(() => RestoreJob.ResumeAsync(c.Efs, path, imei, new RestoreOptions { AllowOtherDevice = true }, ct: Ct));
+        Assert.DoesNotContain("IMEI", past.Message, StringComparison.Ordinal);
+    }
+
     private static async Task WriteBigBinBackupAsync(string path, DeviceIdentity device, byte[] content)
     {
         await using var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, device));
