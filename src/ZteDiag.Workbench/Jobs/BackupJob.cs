@@ -308,21 +308,21 @@ public sealed class BackupJob
             }
         }, linked.Token);
 
+        // one try/finally from the first wait on: whatever ends this (cancellation included), the read and
+        // its CLOSE are over before the next EFS request goes out
         try
         {
-            ReadResult first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
-            pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.Start);
-        }
-        catch (EfsException ex)
-        {
-            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
-            await Drain(read).ConfigureAwait(false);
-            Refused(writer, unreadable, info, ex);
-            return 0;
-        }
+            try
+            {
+                ReadResult first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
+                pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.Start);
+            }
+            catch (EfsException ex)
+            {
+                Refused(writer, unreadable, info, ex);
+                return 0;
+            }
 
-        try
-        {
             await using Stream source = pipe.Reader.AsStream(leaveOpen: true);
             await writer.AddFileAsync(info, source, ct).ConfigureAwait(false);
             return await read.ConfigureAwait(false);
