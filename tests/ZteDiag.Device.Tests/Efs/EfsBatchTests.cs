@@ -83,6 +83,29 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
+    public async Task List_tree_lists_a_name_that_readdir_returned_twice_once_and_its_directory_once()
+    {
+        var t = new FakeEfsTarget();
+        foreach (string d in new[] { "/a", "/a/b", "/c" })
+        {
+            t.AddDir(d);
+            t.AddFile(d + "/f", [1]);
+        }
+
+        t.ListedTwice.UnionWith(["/a/b", "/c", "/c/f"]); // "/c" twice in the first group of directories
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(["/a", "/a/b", "/a/b/f", "/a/f", "/c", "/c/f"], tree.Select(e => e.Path).Order(StringComparer.Ordinal));
+            Assert.Equal(4, t.Ops.Count(o => o == EfsCommand.Opendir)); // the root, then /a, /a/b and /c once each
+            Assert.Equal(0, t.OpenDirs);
+        }
+    }
+
+    [Fact]
     public async Task Small_files_come_back_in_two_round_trips_with_a_refusal_as_a_result_and_their_closes_ride_with_the_next_batch()
     {
         var t = new FakeEfsTarget();

@@ -43,6 +43,9 @@ internal sealed class FakeEfsTarget
     /// <summary>Paths whose OPEN, OPENDIR and GET are answered EACCES.</summary>
     public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Paths READDIR returns twice in a row (a faulty listing).</summary>
+    public HashSet<string> ListedTwice { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Answer nothing to this many OPEN requests (a lost reply); the file is opened all the same.</summary>
     public int DropOpenReplies { get; set; }
 
@@ -151,7 +154,7 @@ internal sealed class FakeEfsTarget
                 }
 
                 uint dirp = _nextDirp++;
-                _dirs[dirp] = (r.Path, Children(r.Path));
+                _dirs[dirp] = (r.Path, [.. Children(r.Path).SelectMany(c => ListedTwice.Contains(EfsPath.Join(r.Path, c)) ? new[] { c, c } : [c])]);
                 OpenDirs = _dirs.Count;
                 MaxOpenDirs = Math.Max(MaxOpenDirs, OpenDirs);
                 if (DropOpendirReplies > 0)
