@@ -316,9 +316,9 @@ public sealed partial class EfsClient
                 [.. open.Select(i => Pipelined(new EfsCloseRequest(fds[i], Subsystem), "close", paths[i], null))], CancellationToken.None)
                 .ConfigureAwait(false);
         }
-        catch (ZteDiagException) when (alreadyFailing)
+        catch (Exception ex) when (alreadyFailing && ex is ZteDiagException or ObjectDisposedException)
         {
-            return; // the first failure is the one worth reporting
+            return; // the first failure (often the one that disposed the session) is the one worth reporting
         }
 
         Array.Fill(fds, -1);

@@ -229,9 +229,9 @@ public sealed partial class EfsClient
                 [.. closing.Select(d => Pipelined(new EfsClosedirRequest((int)d.Dirp, Subsystem), "closedir", d.Dir, null))], CancellationToken.None)
                 .ConfigureAwait(false);
         }
-        catch (ZteDiagException) when (alreadyFailing)
+        catch (Exception ex) when (alreadyFailing && ex is ZteDiagException or ObjectDisposedException)
         {
-            return; // the first failure is the one worth reporting
+            return; // the first failure (often the one that disposed the session) is the one worth reporting
         }
 
         for (int k = 0; k < closing.Length && !alreadyFailing; k++)

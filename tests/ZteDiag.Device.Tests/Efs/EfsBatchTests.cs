@@ -169,6 +169,23 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
+    public async Task Closing_the_batched_files_while_already_failing_does_not_replace_the_failure_when_the_session_is_gone()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/a", Pattern(5, 1));
+        var (session, client, peer) = await RigAsync(t);
+        await using (peer)
+        {
+            await client.ReadSmallFilesAsync([("/a", 5)], Ct);
+            await session.DisposeAsync(); // what a failing link leaves behind
+
+            await client.CloseBatchedFilesAsync(alreadyFailing: true);
+
+            await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => client.ReadSmallFilesAsync([("/a", 5)], Ct));
+        }
+    }
+
+    [Fact]
     public async Task A_lost_open_reply_is_not_trusted_and_the_files_are_read_one_by_one()
     {
         var t = new FakeEfsTarget { DropOpenReplies = 1 };
