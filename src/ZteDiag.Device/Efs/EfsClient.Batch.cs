@@ -85,7 +85,7 @@ public sealed partial class EfsClient
             {
                 if (k < closing.Length)
                 {
-                    CheckClosed(batch, k, closing[k].Path);
+                    RecordRefusedClose(() => CheckClosed(batch, k, closing[k].Path)); // that file's data is already read
                     return;
                 }
 

@@ -106,7 +106,7 @@ public sealed partial class EfsClient
                 if (close)
                 {
                     EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
-                    Check(AfterRetry(closed, batch), "closedir", dir);
+                    RecordRefusedClose(() => Check(AfterRetry(closed, batch), "closedir", dir)); // that directory is already listed
                     continue;
                 }
 
@@ -212,7 +212,7 @@ public sealed partial class EfsClient
 
     private static bool IsChildName(string name) => name is not ("" or "." or "..") && !name.Contains('/', StringComparison.Ordinal);
 
-    /// <summary>CLOSEDIR every handle in one batch; a failure raises unless already failing.</summary>
+    /// <summary>CLOSEDIR every handle in one batch; a link failure raises unless already failing, a refusal is recorded (<see cref="RefusedCloses"/>).</summary>
     private async Task CloseDirsAsync(List<(string Dir, uint Dirp)> open, bool alreadyFailing)
     {
         if (open.Count == 0)
@@ -238,7 +238,7 @@ public sealed partial class EfsClient
         {
             string dir = closing[k].Dir;
             EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
-            Check(AfterRetry(closed, batch), "closedir", dir);
+            RecordRefusedClose(() => Check(AfterRetry(closed, batch), "closedir", dir)); // only listed directories get here
         }
     }
 }

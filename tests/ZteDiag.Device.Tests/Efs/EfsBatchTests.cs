@@ -186,6 +186,35 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
+    public async Task A_refused_close_of_a_file_or_directory_already_read_is_recorded_not_raised()
+    {
+        var t = new FakeEfsTarget();
+        t.AddDir("/d");
+        t.AddFile("/d/a", Pattern(5, 1));
+        t.AddFile("/b", Pattern(6, 2));
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            t.RefuseCloses = 2; // the CLOSEDIR of "/" riding with the OPENDIR of /d, and the final one of /d
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(["/b", "/d", "/d/a"], tree.Select(e => e.Path).Order(StringComparer.Ordinal));
+            Assert.Equal(["closedir", "closedir"], client.RefusedCloses.Select(r => r.Operation));
+            Assert.Equal(0, t.OpenDirs);
+
+            await client.ReadSmallFilesAsync([("/d/a", 5)], Ct);
+            t.RefuseCloses = 1; // the CLOSE of /d/a riding with the next batch
+            IReadOnlyList<EfsFileContent> got = await client.ReadSmallFilesAsync([("/b", 6)], Ct);
+
+            Assert.Equal(Pattern(6, 2), got[0].Data);
+            Assert.Equal(3, client.RefusedCloses.Count);
+            Assert.Equal(EfsErrno.EBADF, client.RefusedCloses[2].Errno);
+            Assert.Contains("/d/a", client.RefusedCloses[2].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_lost_open_reply_is_not_trusted_and_the_files_are_read_one_by_one()
     {
         var t = new FakeEfsTarget { DropOpenReplies = 1 };
