@@ -49,8 +49,11 @@ public sealed partial class EfsClient
     /// </remarks>
     /// <param name="files">Paths and their expected sizes (each at most <see cref="MaxBatchFileSize"/>).</param>
     /// <param name="cancellationToken">Cancels the reads (the handles are still closed).</param>
-    /// <returns>One result per file, in order; a refused OPEN/READ is a result, not an exception.</returns>
-    /// <exception cref="DiagLinkException">The link failed, or a file's size differs from the expected one.</exception>
+    /// <returns>
+    /// One result per file, in order; a refused OPEN/READ is a result, not an exception. A file whose size
+    /// differs from the expected one (it changed since the listing) is read again alone, by its FSTAT size.
+    /// </returns>
+    /// <exception cref="DiagLinkException">The link failed.</exception>
     /// <exception cref="DiagRejectedException">The modem rejected a request at the DIAG level.</exception>
     public async Task<IReadOnlyList<EfsFileContent>> ReadSmallFilesAsync(
         IReadOnlyList<(string Path, long Size)> files, CancellationToken cancellationToken)
@@ -82,7 +85,7 @@ public sealed partial class EfsClient
             {
                 if (k < closing.Length)
                 {
-                    CheckClosed(batch, k, closing[k].Path);
+                    RecordRefusedClose(() => CheckClosed(batch, k, closing[k].Path)); // that file's data is already read
                     return;
                 }
 
@@ -229,16 +232,18 @@ public sealed partial class EfsClient
             }
 
             byte[] bytes = data[i]?.ToArray() ?? [];
-            if (bytes.Length != files[i].Size || !eof[i])
-            {
-                throw new DiagLinkException(
-                    $"EFS read {paths[i]}: the directory listing said {files[i].Size} bytes but the reads returned {(eof[i] ? bytes.Length : "more")} (file changed?)",
-                    isTransient: true);
-            }
-
-            results[i] = new EfsFileContent(paths[i], bytes, null);
+            results[i] = bytes.Length == files[i].Size && eof[i]
+                ? new EfsFileContent(paths[i], bytes, null)
+                : await ChangedSinceListingAsync(paths[i], ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A file whose size differs from its READDIR size changed since the listing: it is read again on its
+    /// own (that read trusts FSTAT, not the listing), so the result is the content at read time.
+    /// </summary>
+    private Task<EfsFileContent> ChangedSinceListingAsync(string path, CancellationToken ct) =>
+        ContentAsync(path, () => ReadAllBytesAsync(path, ct));
 
     private async Task<IReadOnlyList<EfsFileContent>> ReadOneByOneAsync(IReadOnlyList<(string Path, long Size)> files, CancellationToken ct)
     {
@@ -311,9 +316,9 @@ public sealed partial class EfsClient
                 [.. open.Select(i => Pipelined(new EfsCloseRequest(fds[i], Subsystem), "close", paths[i], null))], CancellationToken.None)
                 .ConfigureAwait(false);
         }
-        catch (ZteDiagException) when (alreadyFailing)
+        catch (Exception ex) when (alreadyFailing && ex is ZteDiagException or ObjectDisposedException)
         {
-            return; // the first failure is the one worth reporting
+            return; // the first failure (often the one that disposed the session) is the one worth reporting
         }
 
         Array.Fill(fds, -1);

@@ -24,6 +24,27 @@ public sealed partial class EfsClient
     /// <summary>Handles of files <see cref="ReadSmallFilesAsync"/> has read; their CLOSEs go out with the next batch.</summary>
     private readonly List<(int Fd, string Path)> _finishedFiles = [];
 
+    private readonly List<EfsException> _refusedCloses = [];
+
+    /// <summary>
+    /// CLOSE/CLOSEDIR refusals of handles whose reads were already complete (the data is intact, so they do
+    /// not fail the batch or the listing); kept here so a caller can still report them.
+    /// </summary>
+    public IReadOnlyList<EfsException> RefusedCloses => _refusedCloses;
+
+    /// <summary>Runs a CLOSE/CLOSEDIR check of a finished handle, recording a refusal instead of raising it.</summary>
+    private void RecordRefusedClose(Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (EfsException ex)
+        {
+            _refusedCloses.Add(ex);
+        }
+    }
+
     /// <summary>True for the refusals that say the target's handle slots ran out.</summary>
     private static bool IsOutOfHandles(EfsException? refusal) =>
         refusal?.Errno is EfsErrno.EMFILE or EfsErrno.TOO_MANY_OPEN_FILES or EfsErrno.TOO_MANY_OPEN_DIRS;

@@ -30,6 +30,7 @@ public sealed partial class EfsClient
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
         var listings = new Dictionary<string, List<EfsDirEntry>>(StringComparer.Ordinal);
         var queue = new Queue<string>([top]);
+        var queued = new HashSet<string>([top], StringComparer.Ordinal); // a directory is listed (and archived) once
         List<(string Dir, uint Dirp)> open = [];
         bool failed = true;
         try
@@ -48,7 +49,7 @@ public sealed partial class EfsClient
                 listed?.Report(listings.Values.Sum(l => l.Count));
                 foreach (string dir in group)
                 {
-                    foreach (EfsDirEntry e in listings[dir].Where(e => e.IsDirectory))
+                    foreach (EfsDirEntry e in listings[dir].Where(e => e.IsDirectory && queued.Add(e.Path)))
                     {
                         queue.Enqueue(e.Path);
                     }
@@ -105,7 +106,7 @@ public sealed partial class EfsClient
                 if (close)
                 {
                     EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
-                    Check(AfterRetry(closed, batch), "closedir", dir);
+                    RecordRefusedClose(() => Check(AfterRetry(closed, batch), "closedir", dir)); // that directory is already listed
                     continue;
                 }
 
@@ -158,9 +159,11 @@ public sealed partial class EfsClient
         int window = _options.Window;
         var active = open.Select(o => o.Dir).ToHashSet(StringComparer.Ordinal);
         var dirps = open.ToDictionary(o => o.Dir, o => o.Dirp, StringComparer.Ordinal);
+        var named = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach ((string dir, _) in open)
         {
             listings[dir] = [];
+            named[dir] = new HashSet<string>(StringComparer.Ordinal);
         }
 
         for (int first = 1; active.Count > 0; first += window)
@@ -194,6 +197,11 @@ public sealed partial class EfsClient
                     continue;
                 }
 
+                if (!IsChildName(e.Name) || !named[dir].Add(e.Name))
+                {
+                    continue; // ".", "..", a name that is not one path component, or one READDIR returned twice
+                }
+
                 listings[dir].Add(new EfsDirEntry(
                     e.Name, EfsPath.Join(dir, e.Name), e.EntryType, e.Mode, (uint)e.FileSize, e.AccessTime, e.ModifyTime, e.ChangeTime));
             }
@@ -202,7 +210,9 @@ public sealed partial class EfsClient
         }
     }
 
-    /// <summary>CLOSEDIR every handle in one batch; a failure raises unless already failing.</summary>
+    private static bool IsChildName(string name) => name is not ("" or "." or "..") && !name.Contains('/', StringComparison.Ordinal);
+
+    /// <summary>CLOSEDIR every handle in one batch; a link failure raises unless already failing, a refusal is recorded (<see cref="RefusedCloses"/>).</summary>
     private async Task CloseDirsAsync(List<(string Dir, uint Dirp)> open, bool alreadyFailing)
     {
         if (open.Count == 0)
@@ -219,16 +229,16 @@ public sealed partial class EfsClient
                 [.. closing.Select(d => Pipelined(new EfsClosedirRequest((int)d.Dirp, Subsystem), "closedir", d.Dir, null))], CancellationToken.None)
                 .ConfigureAwait(false);
         }
-        catch (ZteDiagException) when (alreadyFailing)
+        catch (Exception ex) when (alreadyFailing && ex is ZteDiagException or ObjectDisposedException)
         {
-            return; // the first failure is the one worth reporting
+            return; // the first failure (often the one that disposed the session) is the one worth reporting
         }
 
         for (int k = 0; k < closing.Length && !alreadyFailing; k++)
         {
             string dir = closing[k].Dir;
             EfsErrno closed = Parse<EfsClosedirResponse>(Reply(batch.Outcomes[k], "closedir", dir), EfsClosedirResponse.TryParse, "closedir", dir).Errno;
-            Check(AfterRetry(closed, batch), "closedir", dir);
+            RecordRefusedClose(() => Check(AfterRetry(closed, batch), "closedir", dir)); // only listed directories get here
         }
     }
 }

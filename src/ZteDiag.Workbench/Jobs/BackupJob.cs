@@ -276,8 +276,20 @@ public sealed class BackupJob
             return ms.Length;
         }
 
-        // Large file: stream modem → pipe → tar. Wait for the first bytes (or the failure) before
-        // the tar header is written, so a refused OPEN/READ still becomes an "unreadable" entry.
+        // Large file: stream modem → pipe → tar. The tar header needs the size up front, and the file may
+        // have changed since the listing: take it from a fresh stat (the read streams up to its own FSTAT).
+        try
+        {
+            info = info with { Size = (await _modem.Efs.StatAsync(info.Path, ct).ConfigureAwait(false)).Size };
+        }
+        catch (EfsException ex)
+        {
+            Refused(writer, unreadable, info, ex);
+            return 0;
+        }
+
+        // Wait for the first bytes (or the failure) before the tar header is written, so a refused
+        // OPEN/READ still becomes an "unreadable" entry.
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task<long> read = Task.Run(async () =>
@@ -296,24 +308,29 @@ public sealed class BackupJob
             }
         }, linked.Token);
 
+        // one try/finally from the first wait on: whatever ends this (cancellation included), the read and
+        // its CLOSE are over before the next EFS request goes out
         try
         {
-            ReadResult first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
-            pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.Start);
-        }
-        catch (EfsException ex)
-        {
-            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
-            await Drain(read).ConfigureAwait(false);
-            Refused(writer, unreadable, info, ex);
-            return 0;
-        }
+            try
+            {
+                ReadResult first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
+                pipe.Reader.AdvanceTo(first.Buffer.Start, first.Buffer.Start);
+            }
+            catch (EfsException ex)
+            {
+                Refused(writer, unreadable, info, ex);
+                return 0;
+            }
 
-        try
-        {
             await using Stream source = pipe.Reader.AsStream(leaveOpen: true);
             await writer.AddFileAsync(info, source, ct).ConfigureAwait(false);
             return await read.ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            // changed again between the stat and the read's own FSTAT (the archive is faulted: run again)
+            throw new DiagLinkException($"EFS read {info.Path}: {ex.Message}", ex, isTransient: true);
         }
         finally
         {

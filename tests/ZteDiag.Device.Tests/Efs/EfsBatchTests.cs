@@ -83,6 +83,29 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
+    public async Task List_tree_lists_a_name_that_readdir_returned_twice_once_and_its_directory_once()
+    {
+        var t = new FakeEfsTarget();
+        foreach (string d in new[] { "/a", "/a/b", "/c" })
+        {
+            t.AddDir(d);
+            t.AddFile(d + "/f", [1]);
+        }
+
+        t.ListedTwice.UnionWith(["/a/b", "/c", "/c/f"]); // "/c" twice in the first group of directories
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(["/a", "/a/b", "/a/b/f", "/a/f", "/c", "/c/f"], tree.Select(e => e.Path).Order(StringComparer.Ordinal));
+            Assert.Equal(4, t.Ops.Count(o => o == EfsCommand.Opendir)); // the root, then /a, /a/b and /c once each
+            Assert.Equal(0, t.OpenDirs);
+        }
+    }
+
+    [Fact]
     public async Task Small_files_come_back_in_two_round_trips_with_a_refusal_as_a_result_and_their_closes_ride_with_the_next_batch()
     {
         var t = new FakeEfsTarget();
@@ -123,19 +146,71 @@ public sealed class EfsBatchTests
     }
 
     [Fact]
-    public async Task A_small_file_that_grew_since_the_listing_fails_and_its_handles_are_closed()
+    public async Task Small_files_that_grew_or_shrank_since_the_listing_come_back_with_their_content_at_read_time()
     {
         var t = new FakeEfsTarget();
         t.AddFile("/a", Pattern(5, 1));
-        t.AddFile("/b", Pattern(5, 2));
+        t.AddFile("/b", Pattern(1500, 2)); // listed at 3 bytes: grew
+        t.AddFile("/c", Pattern(7, 3)); // listed at 2000 bytes: shrank
         var (session, client, peer) = await RigAsync(t);
         await using (session)
         await using (peer)
         {
-            var ex = await Assert.ThrowsAsync<DiagLinkException>(() => client.ReadSmallFilesAsync([("/a", 5), ("/b", 3)], Ct));
+            IReadOnlyList<EfsFileContent> got = await client.ReadSmallFilesAsync([("/a", 5), ("/b", 3), ("/c", 2000)], Ct);
 
-            Assert.Contains("/b", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(Pattern(5, 1), got[0].Data);
+            Assert.Equal(Pattern(1500, 2), got[1].Data);
+            Assert.Equal(Pattern(7, 3), got[2].Data);
+            Assert.Equal(2, t.Ops.Count(o => o == EfsCommand.Fstat)); // the changed two were read again by their FSTAT size
+
+            await client.CloseBatchedFilesAsync();
             Assert.Equal(0, t.OpenFiles);
+        }
+    }
+
+    [Fact]
+    public async Task Closing_the_batched_files_while_already_failing_does_not_replace_the_failure_when_the_session_is_gone()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/a", Pattern(5, 1));
+        var (session, client, peer) = await RigAsync(t);
+        await using (peer)
+        {
+            await client.ReadSmallFilesAsync([("/a", 5)], Ct);
+            await session.DisposeAsync(); // what a failing link leaves behind
+
+            await client.CloseBatchedFilesAsync(alreadyFailing: true);
+
+            await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => client.ReadSmallFilesAsync([("/a", 5)], Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_close_of_a_file_or_directory_already_read_is_recorded_not_raised()
+    {
+        var t = new FakeEfsTarget();
+        t.AddDir("/d");
+        t.AddFile("/d/a", Pattern(5, 1));
+        t.AddFile("/b", Pattern(6, 2));
+        var (session, client, peer) = await RigAsync(t);
+        await using (session)
+        await using (peer)
+        {
+            t.RefuseCloses = 2; // the CLOSEDIR of "/" riding with the OPENDIR of /d, and the final one of /d
+            IReadOnlyList<EfsDirEntry> tree = await client.ListTreeAsync("/", cancellationToken: Ct);
+
+            Assert.Equal(["/b", "/d", "/d/a"], tree.Select(e => e.Path).Order(StringComparer.Ordinal));
+            Assert.Equal(["closedir", "closedir"], client.RefusedCloses.Select(r => r.Operation));
+            Assert.Equal(0, t.OpenDirs);
+
+            await client.ReadSmallFilesAsync([("/d/a", 5)], Ct);
+            t.RefuseCloses = 1; // the CLOSE of /d/a riding with the next batch
+            IReadOnlyList<EfsFileContent> got = await client.ReadSmallFilesAsync([("/b", 6)], Ct);
+
+            Assert.Equal(Pattern(6, 2), got[0].Data);
+            Assert.Equal(3, client.RefusedCloses.Count);
+            Assert.Equal(EfsErrno.EBADF, client.RefusedCloses[2].Errno);
+            Assert.Contains("/d/a", client.RefusedCloses[2].Message, StringComparison.Ordinal);
         }
     }
 

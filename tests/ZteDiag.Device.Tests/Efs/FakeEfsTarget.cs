@@ -43,6 +43,12 @@ internal sealed class FakeEfsTarget
     /// <summary>Paths whose OPEN, OPENDIR and GET are answered EACCES.</summary>
     public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Answer this many CLOSE/CLOSEDIR requests EBADF (the handle is freed all the same).</summary>
+    public int RefuseCloses { get; set; }
+
+    /// <summary>Paths READDIR returns twice in a row (a faulty listing).</summary>
+    public HashSet<string> ListedTwice { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Answer nothing to this many OPEN requests (a lost reply); the file is opened all the same.</summary>
     public int DropOpenReplies { get; set; }
 
@@ -66,6 +72,8 @@ internal sealed class FakeEfsTarget
             }
         }
     }
+
+    private bool RefuseOneClose() => RefuseCloses > 0 && RefuseCloses-- > 0;
 
     public void AddDir(string path) => Nodes[path] = (EfsMode.S_IFDIR | 0x1FF, []);
 
@@ -151,7 +159,7 @@ internal sealed class FakeEfsTarget
                 }
 
                 uint dirp = _nextDirp++;
-                _dirs[dirp] = (r.Path, Children(r.Path));
+                _dirs[dirp] = (r.Path, [.. Children(r.Path).SelectMany(c => ListedTwice.Contains(EfsPath.Join(r.Path, c)) ? new[] { c, c } : [c])]);
                 OpenDirs = _dirs.Count;
                 MaxOpenDirs = Math.Max(MaxOpenDirs, OpenDirs);
                 if (DropOpendirReplies > 0)
@@ -193,7 +201,7 @@ internal sealed class FakeEfsTarget
                 EfsClosedirRequest.TryParse(req, out var r);
                 bool ok = _dirs.Remove((uint)r!.Dirp);
                 OpenDirs = _dirs.Count;
-                return One(new EfsClosedirResponse(ok ? EfsErrno.ENOERR : EfsErrno.EBADF, s));
+                return One(new EfsClosedirResponse(ok && !RefuseOneClose() ? EfsErrno.ENOERR : EfsErrno.EBADF, s));
             }
 
             case EfsCommand.Open:
@@ -286,7 +294,8 @@ internal sealed class FakeEfsTarget
             case EfsCommand.Close:
             {
                 EfsCloseRequest.TryParse(req, out var r);
-                return One(new EfsCloseResponse(_fds.Remove(r!.Fd) ? EfsErrno.ENOERR : EfsErrno.EBADF, s));
+                bool closed = _fds.Remove(r!.Fd);
+                return One(new EfsCloseResponse(closed && !RefuseOneClose() ? EfsErrno.ENOERR : EfsErrno.EBADF, s));
             }
 
             case EfsCommand.Mkdir:

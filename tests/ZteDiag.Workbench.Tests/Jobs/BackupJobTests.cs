@@ -129,6 +129,42 @@ public class BackupJobTests
         Assert.Empty((await new VerifyJob(t.Connection).AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences);
     }
 
+    [Fact]
+    public async Task Files_changed_between_the_listing_and_their_read_are_archived_as_read_with_matching_sizes()
+    {
+        await using var t = await JobTestModem.StartAsync();
+        var hostFiles = Directory.EnumerateFiles(t.EfsHostRoot, "*", SearchOption.AllDirectories)
+            .Select(h => new FileInfo(h)).Where(f => f.LinkTarget is null).OrderBy(f => f.FullName, StringComparer.Ordinal).ToList();
+        FileInfo small = hostFiles.First(f => f.Length is > 0 and < 1000);
+        FileInfo large = hostFiles.First(f => f.Length > BackupJob.BufferedFileLimit + 2048);
+        byte[] grown = [.. Enumerable.Range(0, (int)small.Length + 1500).Select(i => (byte)(i * 7))];
+        byte[] shrunk = [.. Enumerable.Range(0, (int)large.Length - 1500).Select(i => (byte)(i * 11))];
+        bool changed = false;
+
+        // the listing is over when the first entry is read: change both files then
+        var r = await new BackupJob(t.Connection).RunAsync(new BackupPlan { OutputPath = t.Directory }, new SyncProgress(p =>
+        {
+            if (p.Phase == "read" && !changed)
+            {
+                File.WriteAllBytes(small.FullName, grown);
+                File.WriteAllBytes(large.FullName, shrunk);
+                changed = true;
+            }
+        }), Ct);
+
+        Assert.True(changed);
+        Assert.True(r.Verification.IsValid, string.Join("; ", r.Verification.Problems.Select(p => p.Message)));
+        var byPath = r.Manifest.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        foreach ((FileInfo host, byte[] now) in new[] { (small, grown), (large, shrunk) })
+        {
+            ManifestEntry e = byPath["/" + Path.GetRelativePath(t.EfsHostRoot, host.FullName).Replace('\\', '/')];
+            Assert.Equal(now.Length, e.Size);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(now)), e.Sha256);
+        }
+
+        AssertNoHandleOpen(t);
+    }
+
     /// <summary>Backs up /nv and checks the archive is valid with nothing recorded as unreadable.</summary>
     private static async Task<BackupResult> BackupNvCompletelyAsync(JobTestModem t)
     {
