@@ -93,9 +93,11 @@ internal static class EmulateCommand
             LinkDirectory = parse.GetValue(LinkDirOption),
         };
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        // A TaskCompletionSource, not a CancellationTokenSource: a signal handled while the process is already
+        // shutting down must find nothing disposed (a throwing handler aborts the process with 134).
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
 
         await using VirtualModem modem = VirtualModem.Start(options);
         // Power-loss fault: die at once, no cleanup, exactly like a pulled plug; the state dir shows what the EFS kept.
@@ -110,14 +112,8 @@ internal static class EmulateCommand
         await output.WriteLineAsync(modem.ReadyJson()).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         Serilog.Log.Information("virtual {Profile} ready; state in {State}", profile, modem.StateDirectory);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // SIGINT/SIGTERM: a clean shutdown below.
-        }
+        // SIGINT/SIGTERM (or the host's cancellation): a clean shutdown below.
+        await Task.WhenAny(stop.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
 
         // one closing JSON line: how many DIAG requests were served (tests place fault points with it)
         await output.WriteLineAsync($"{{\"requests\":{modem.Host.DiagServer?.RequestCount ?? 0}}}").ConfigureAwait(false);
