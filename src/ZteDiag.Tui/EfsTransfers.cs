@@ -51,15 +51,15 @@ public static class EfsTransfers
         return $"Downloaded {n} file(s), {Readable.Bytes(done)} to {localPath}";
     }
 
-    /// <summary>Writes a local file to <paramref name="remotePath"/>.</summary>
+    /// <summary>Writes a local file to <paramref name="remotePath"/> atomically (temp name, read back, rename; SAFETY.md).</summary>
     public static async Task<string> UploadAsync(WorkbenchContext ctx, string localPath, string remotePath, IProgress<JobProgress> progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(progress);
+        byte[] data = await File.ReadAllBytesAsync(localPath, ct).ConfigureAwait(false);
         await ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-        await using var fs = new FileStream(localPath, FileMode.Open, FileAccess.Read);
-        long length = fs.Length;
-        await ctx.Modem.Efs.WriteFileAsync(remotePath, fs, length, 0, EfsClient.DefaultFileMode,
+        long length = data.Length;
+        await EfsAtomicPut.PutAsync(ctx.Modem.Efs, remotePath, data, EfsClient.DefaultFileMode,
             new LongProgress(p => progress.Report(new JobProgress("uploading", remotePath, p, length, 0, 1))), ct).ConfigureAwait(false);
         progress.Report(new JobProgress("uploading", remotePath, length, length, 1, 1));
         return $"Uploaded {localPath} to {remotePath} ({Readable.Bytes(length)})";

@@ -220,7 +220,8 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         };
         byte[] json = BackupManifestJson.Serialize(manifest);
         if (json.Length > _limits.MaxManifestBytes)
-            throw new InvalidOperationException($"manifest.json would be {json.Length} bytes, over the {_limits.MaxManifestBytes}-byte limit");
+            throw new ArchiveValidationException(_destinationPath ?? "backup stream", new ArchiveProblem(ArchiveProblemKind.TooLarge,
+                ArchivePaths.ManifestName, $"would be {json.Length} bytes, over the {_limits.MaxManifestBytes}-byte limit; nothing was written"));
         try
         {
             using (var ms = new MemoryStream(json, writable: false))

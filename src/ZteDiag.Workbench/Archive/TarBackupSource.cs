@@ -26,7 +26,8 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
                 string efsPath = name[ArchivePaths.EfsRoot.Length..];
                 if (!_byPath.TryGetValue(efsPath, out var entry) || entry.Unreadable || entry.Kind is not (EntryKind.File or EntryKind.ItemFile))
                     throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.NotInManifest, name, "entry not in the manifest (archive changed since it was validated?)"));
-                var stream = new VerifyingStream(e.DataStream ?? Stream.Null, SourcePath, entry, ownsInner: false);
+                var content = new ClassifyingStream(e.DataStream ?? Stream.Null, SourcePath, Limits.EffectiveMaxDecompressedBytes, name);
+                var stream = new VerifyingStream(content, SourcePath, entry, ownsInner: false);
                 await foreach (var c in YieldVerified(entry, stream, ct).ConfigureAwait(false)) yield return c;
             }
         }
@@ -44,7 +45,8 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
                 if (ArchivePaths.TryNormalizeArchiveName(e.Name, out string name) is not null || name != ArchivePaths.NvName) continue;
                 var fake = new ManifestEntry { Path = ArchivePaths.NvName, Kind = EntryKind.File, Size = nv.Size, Sha256 = nv.Sha256 };
                 byte[] bytes = new byte[nv.Size];
-                var verifying = new VerifyingStream(e.DataStream ?? Stream.Null, SourcePath, fake, ownsInner: false);
+                var content = new ClassifyingStream(e.DataStream ?? Stream.Null, SourcePath, Limits.EffectiveMaxDecompressedBytes, name);
+                var verifying = new VerifyingStream(content, SourcePath, fake, ownsInner: false);
                 await using (verifying.ConfigureAwait(false))
                 {
                     await verifying.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
@@ -65,6 +67,37 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
         catch (Exception ex) when (ArchiveScanner.Classify(ex, Limits.EffectiveMaxDecompressedBytes, "") is { } problem)
         {
             throw new ArchiveValidationException(SourcePath, problem);
+        }
+    }
+
+    /// <summary>
+    /// Content reads decompress too: damage in the gzip data past the headers surfaces here, and
+    /// becomes the same typed archive problem the scan would have reported.
+    /// </summary>
+    private sealed class ClassifyingStream(Stream inner, string source, long limit, string entryName) : ReadOnlyWrapperStream(inner)
+    {
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return Inner.Read(buffer);
+            }
+            catch (Exception ex) when (ArchiveScanner.Classify(ex, limit, entryName) is { } problem)
+            {
+                throw new ArchiveValidationException(source, problem);
+            }
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ArchiveScanner.Classify(ex, limit, entryName) is { } problem)
+            {
+                throw new ArchiveValidationException(source, problem);
+            }
         }
     }
 }

@@ -37,6 +37,9 @@ public sealed record BackupRequirement
 /// </summary>
 public static class BackupGuard
 {
+    /// <summary>How far in the future a backup's creation time may lie (clocks of two machines differ a little).</summary>
+    public static TimeSpan MaxClockSkew { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// A session backup of this device; else <c>--backup FILE</c> (re-verified now, same IMEI
     /// fingerprint, not older than <see cref="BackupRequirement.MaxAge"/>); else, with
@@ -72,6 +75,12 @@ public static class BackupGuard
             if (age > requirement.MaxAge)
             {
                 throw new SafetyException($"refusing to write: the backup {v.Path} is {age.TotalHours:0} h old (limit {requirement.MaxAge.TotalHours:0} h); take a fresh one with --take-backup");
+            }
+
+            // A future creation time would pass any age limit: allow only ordinary clock skew.
+            if (age < -MaxClockSkew)
+            {
+                throw new SafetyException($"refusing to write: the backup {v.Path} claims to be made {v.Manifest.CreatedUtc:u}, in the future (check the clock); take a fresh one with --take-backup");
             }
 
             return new VerifiedBackup(v.Path, v.Manifest, time.GetUtcNow());

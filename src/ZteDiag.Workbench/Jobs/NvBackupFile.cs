@@ -56,8 +56,24 @@ public sealed record NvBackupFile
             throw new JsonException($"NV backup schema {file.SchemaVersion} is not supported (expected {CurrentSchemaVersion})");
         }
 
+        // JSON null passes the deserializer for non-nullable members; refuse it here, typed.
+        if (file.Items is null)
+        {
+            throw new JsonException("NV backup has no 'items' list");
+        }
+
         foreach (var item in file.Items)
         {
+            if (item is null)
+            {
+                throw new JsonException("NV backup has a null item");
+            }
+
+            if (item.Data is null)
+            {
+                throw new JsonException($"NV item {item.Id}: data is missing");
+            }
+
             if (item.Id is < 0 or > ushort.MaxValue)
             {
                 throw new JsonException($"NV item id {item.Id} is out of range");

@@ -82,7 +82,15 @@ public static class RestoreJournalStore
     {
         try
         {
-            return JournalFile.Load<RestoreJournal>(path) ?? throw new RestoreException($"'{path}' is not a restore journal");
+            RestoreJournal journal = JournalFile.Load<RestoreJournal>(path) ?? throw new RestoreException($"'{path}' is not a restore journal");
+            // JSON null passes the deserializer for non-nullable members; a resume would trip over it later.
+            if (journal.Steps is null || journal.Steps.Any(s => s?.Path is null) || journal.Only is null
+                || journal.Id is null || journal.SourcePath is null || journal.SafetyBackupPath is null)
+            {
+                throw new RestoreException($"'{path}' is not a readable restore journal: a required value is null");
+            }
+
+            return journal;
         }
         catch (JsonException ex)
         {
