@@ -35,13 +35,30 @@ public static class RestorePlanner
         var files = new List<RestoreStep>();
         var links = new List<RestoreStep>();
         int n = 0;
-        foreach (ManifestEntry e in entries)
+        // Parents before children, so a skipped entry is known before anything below it is looked at:
+        // writing below a conflict would fail mid-apply (a file there) or go through a device symlink.
+        var steps = new Dictionary<string, RestoreStep>(StringComparer.Ordinal);
+        var skipped = new List<string>();
+        foreach (ManifestEntry e in entries.OrderBy(e => e.Path.Count(c => c == '/')))
         {
             ct.ThrowIfCancellationRequested();
             progress?.Report(new JobProgress("plan", e.Path, n, entries.Count, n, entries.Count));
             n++;
-            RestoreStep step = await CompareAsync(efs, e, modes, ct).ConfigureAwait(false);
-            (e.Kind switch { EntryKind.Directory => dirs, EntryKind.Symlink => links, _ => files }).Add(step);
+            string? blocker = skipped.FirstOrDefault(s => IsAtOrBelow(e.Path, s) && e.Path != s);
+            RestoreStep step = blocker is not null
+                ? new RestoreStep(RestoreAction.Skip, e.Path, e.Kind, e.Mode, e.Size, e.Sha256, e.LinkTarget, $"below '{blocker}', which is skipped")
+                : await CompareAsync(efs, e, modes, ct).ConfigureAwait(false);
+            if (step.Action == RestoreAction.Skip)
+            {
+                skipped.Add(e.Path);
+            }
+
+            steps[e.Path] = step;
+        }
+
+        foreach (ManifestEntry e in entries)
+        {
+            (e.Kind switch { EntryKind.Directory => dirs, EntryKind.Symlink => links, _ => files }).Add(steps[e.Path]);
         }
 
         var deletes = new List<RestoreStep>();
@@ -147,7 +164,20 @@ public static class RestorePlanner
             return Step(RestoreAction.Skip, $"unreadable at backup time ({e.UnreadableReason})");
         }
 
-        EfsStat? st = await TryLstatAsync(efs, e.Path, ct).ConfigureAwait(false);
+        EfsStat? st;
+        try
+        {
+            st = await efs.LstatAsync(e.Path, ct).ConfigureAwait(false);
+        }
+        catch (EfsException ex) when (ex.Errno == EfsErrno.ENOENT)
+        {
+            st = null;
+        }
+        catch (EfsException ex) when (ex.Errno == EfsErrno.ENOTDIR)
+        {
+            return Step(RestoreAction.Skip, "conflict: a directory above it is not a directory on the device");
+        }
+
         if (st is null)
         {
             return Step(RestoreAction.Create, "missing on the device");
