@@ -65,7 +65,7 @@ public static class RestorePlanner
         if (options.DeleteExtra)
         {
             var known = new HashSet<string>(source.Manifest.Entries.Select(e => e.Path), StringComparer.Ordinal);
-            IEnumerable<string> roots = only.Count > 0 ? only : [CommonRoot(source.Manifest.Entries)];
+            IEnumerable<string> roots = only.Count > 0 ? only : [DeleteExtraRoot(source)];
             foreach (string root in roots)
             {
                 EfsStat? st = await TryLstatAsync(efs, root, ct).ConfigureAwait(false);
@@ -249,33 +249,41 @@ public static class RestorePlanner
     }
 
     /// <summary>
-    /// The directory the backup covers: the deepest common ancestor of all its paths (the paths
-    /// themselves count), or its parent when that is not a directory of the backup.
+    /// The root --delete-extra cleans without --only. Refused when it would be wider than what the
+    /// backup holds: an empty source would make it "/" (the whole EFS), and a backup whose top entry
+    /// is a file would make it that file's parent (its siblings).
     /// </summary>
-    private static string CommonRoot(IReadOnlyList<ManifestEntry> entries)
+    /// <exception cref="RestoreException">The source gives no directory to clean; name one with --only.</exception>
+    private static string DeleteExtraRoot(BackupSource source)
     {
-        string? common = null;
+        IReadOnlyList<ManifestEntry> entries = source.Manifest.Entries;
+        if (entries.Count == 0)
+        {
+            throw new RestoreException($"refusing --delete-extra: '{source.SourcePath}' holds no entries, so everything on the EFS would count as extra; name the directory to clean with --only");
+        }
+
+        string root = CommonAncestor(entries);
+        if (root != "/" && !entries.Any(e => e.Path == root && e.Kind == EntryKind.Directory))
+        {
+            throw new RestoreException($"refusing --delete-extra: the top entry '{root}' of '{source.SourcePath}' is not a directory of the backup, so entries next to it would be deleted; name the directory to clean with --only");
+        }
+
+        return root;
+    }
+
+    /// <summary>The deepest common ancestor of all backup paths (the paths themselves count).</summary>
+    private static string CommonAncestor(IReadOnlyList<ManifestEntry> entries)
+    {
+        string common = entries[0].Path;
         foreach (ManifestEntry e in entries)
         {
-            if (common is null)
-            {
-                common = e.Path;
-                continue;
-            }
-
             while (!IsAtOrBelow(e.Path, common))
             {
                 common = ArchivePaths.Parent(common);
             }
         }
 
-        if (common is null)
-        {
-            return "/";
-        }
-
-        bool isDir = entries.Any(e => e.Path == common && e.Kind == EntryKind.Directory);
-        return isDir || common == "/" ? common : ArchivePaths.Parent(common);
+        return common;
     }
 
     /// <summary>Human name of an entry kind: file, item file, directory, symlink.</summary>
