@@ -218,7 +218,7 @@ internal static class ArchiveScanner
                     if (t is null) { result.Add(ArchiveProblemKind.MissingFromArchive, m.Path, "listed in the manifest but missing from the archive"); break; }
                     if (t.Kind != EntryKind.File) { result.Add(ArchiveProblemKind.KindMismatch, where, $"manifest says {m.Kind}, archive holds a {t.Kind}"); break; }
                     if (t.Size != m.Size) { result.Add(ArchiveProblemKind.SizeMismatch, where, $"manifest says {m.Size} bytes, archive holds {t.Size}"); break; }
-                    if (!string.Equals(t.Sha256, m.Sha256, StringComparison.OrdinalIgnoreCase))
+                    if (!string.Equals(t.Sha256, m.Sha256, StringComparison.Ordinal))
                         result.Add(ArchiveProblemKind.HashMismatch, where, $"SHA-256 {t.Sha256} differs from the manifest's {m.Sha256}");
                     break;
                 case EntryKind.Directory:
@@ -253,7 +253,7 @@ internal static class ArchiveScanner
         else if (nv is not null && manifest.Nv is not null)
         {
             if (nv.Size != manifest.Nv.Size) result.Add(ArchiveProblemKind.SizeMismatch, ArchivePaths.NvName, $"manifest says {manifest.Nv.Size} bytes, archive holds {nv.Size}");
-            else if (!string.Equals(nv.Sha256, manifest.Nv.Sha256, StringComparison.OrdinalIgnoreCase))
+            else if (!string.Equals(nv.Sha256, manifest.Nv.Sha256, StringComparison.Ordinal))
                 result.Add(ArchiveProblemKind.HashMismatch, ArchivePaths.NvName, $"SHA-256 {nv.Sha256} differs from the manifest's {manifest.Nv.Sha256}");
         }
     }
@@ -310,7 +310,7 @@ internal static class ManifestChecks
                 case EntryKind.File or EntryKind.ItemFile:
                     if (e.Size > limits.MaxFileBytes) { result.Add(ArchiveProblemKind.TooLarge, e.Path, $"{e.Size} bytes, over the {limits.MaxFileBytes}-byte file limit"); usable = false; }
                     total += e.Size;
-                    if (!IsSha256(e.Sha256)) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "missing or malformed sha256"); usable = false; }
+                    if (!IsSha256(e.Sha256)) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "missing or malformed sha256 (64 lower-case hex digits expected)"); usable = false; }
                     break;
                 case EntryKind.Symlink:
                     // A target climbing above the EFS root is the modem's own data: the writer keeps it in
@@ -327,5 +327,7 @@ internal static class ManifestChecks
         return usable ? byPath : null;
     }
 
-    private static bool IsSha256(string? s) => s is { Length: 64 } && s.All(char.IsAsciiHexDigit);
+    // Lower case only: the restore planner and job compare device hashes to these exactly, so an
+    // upper-case manifest would pass here yet never converge there.
+    private static bool IsSha256(string? s) => s is { Length: 64 } && s.All(char.IsAsciiHexDigitLower);
 }

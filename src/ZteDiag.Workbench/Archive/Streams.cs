@@ -166,7 +166,7 @@ internal sealed class VerifyingStream(Stream inner, string source, ManifestEntry
             if (_count != entry.Size)
                 throw Fail(ArchiveProblemKind.SizeMismatch, $"manifest says {entry.Size} bytes, content has {_count}");
             string actual = Convert.ToHexStringLower(_hash.GetHashAndReset());
-            if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(actual, entry.Sha256, StringComparison.Ordinal))
                 throw Fail(ArchiveProblemKind.HashMismatch, $"SHA-256 {actual} differs from the manifest's {entry.Sha256}");
         }
         return data.Length;

@@ -60,17 +60,29 @@ public sealed class SafeEfsWriter
         byte[] want = SHA256.HashData(data.Span);
 
         await efs.UnlinkAsync(temp, ct).ConfigureAwait(false); // a leftover of a cut run; missing is success
-        if (item)
+        byte[] back;
+        try
         {
-            await efs.PutItemAsync(temp, data, createParents: false, ct).ConfigureAwait(false);
+            if (item)
+            {
+                await efs.PutItemAsync(temp, data, createParents: false, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                using var ms = new MemoryStream(data.ToArray(), writable: false);
+                await efs.WriteFileAsync(temp, ms, data.Length, 0, mode, null, ct).ConfigureAwait(false);
+            }
+
+            back = await ReadBackAsync(efs, temp, item, ct).ConfigureAwait(false);
         }
-        else
+        catch (Exception)
         {
-            using var ms = new MemoryStream(data.ToArray(), writable: false);
-            await efs.WriteFileAsync(temp, ms, data.Length, 0, mode, null, ct).ConfigureAwait(false);
+            // A partial temporary file (after ENOSPC it also keeps the EFS full) must not stay behind,
+            // whatever stopped the write, a cancellation included.
+            await TryUnlinkAsync(efs, temp).ConfigureAwait(false);
+            throw;
         }
 
-        byte[] back = await ReadBackAsync(efs, temp, item, ct).ConfigureAwait(false);
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(back), want))
         {
             await efs.UnlinkAsync(temp, CancellationToken.None).ConfigureAwait(false);
@@ -180,6 +192,18 @@ public sealed class SafeEfsWriter
         catch (EfsException ex) when (ex.Errno is EfsErrno.ENOENT or EfsErrno.ENOTDIR)
         {
             return false;
+        }
+    }
+
+    /// <summary>Best-effort cleanup after a failed step: the caller rethrows the original error, so a failing UNLINK (the link is gone, say) must not replace it.</summary>
+    private static async Task TryUnlinkAsync(EfsClient efs, string temp)
+    {
+        try
+        {
+            await efs.UnlinkAsync(temp, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ZteDiagException or IOException or TimeoutException or OperationCanceledException)
+        {
         }
     }
 

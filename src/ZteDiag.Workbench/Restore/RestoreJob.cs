@@ -123,6 +123,7 @@ public static class RestoreJob
         private SafeEfsWriter? _writer;
         private int _applied;
         private int _alreadyDone;
+        private readonly List<RestoreStep> _refused = [];
         private long _bytesDone;
         private int _filesDone;
         private readonly long _bytesTotal = journal.Steps.Where(NeedsContent).Sum(s => s.Size);
@@ -215,7 +216,7 @@ public static class RestoreJob
 
             Save(RestorePhase.Complete);
             progress?.Report(new JobProgress("done", null, _bytesDone, _bytesTotal, _filesTotal, _filesTotal));
-            return new RestoreResult(RestoreJournalStore.PathFor(dir, _journal.Id), _journal.SafetyBackupPath, _applied, _alreadyDone);
+            return new RestoreResult(RestoreJournalStore.PathFor(dir, _journal.Id), _journal.SafetyBackupPath, _applied, _alreadyDone) { Refused = _refused };
         }
 
         /// <summary>Runs one step (unless resuming finds it already applied) and journals it as done.</summary>
@@ -223,6 +224,22 @@ public static class RestoreJob
         {
             RestoreStep s = _steps[index];
             progress?.Report(new JobProgress("apply", s.Path, _bytesDone, _bytesTotal, _filesDone, _filesTotal));
+            if (s.Action is RestoreAction.Replace or RestoreAction.Delete && _writer!.Backup.Find(s.Path) is { Unreadable: true } kept)
+            {
+                // what the safety backup could not read could never be put back: leave it as it is
+                RestoreStep skipped = s with
+                {
+                    Action = RestoreAction.Skip,
+                    State = RestoreStepState.Done,
+                    Reason = $"refused to {(s.Action == RestoreAction.Delete ? "delete" : "replace")}: the safety backup could not read it ({kept.UnreadableReason}), so it could not be restored",
+                };
+                _refused.Add(skipped);
+                _steps[index] = skipped;
+                _filesDone++;
+                Save(_journal.Phase);
+                return;
+            }
+
             bool applied = await apply().ConfigureAwait(false);
             if (applied)
             {

@@ -95,7 +95,11 @@ public sealed record RestoreOptions
 /// <param name="SafetyBackupPath">The verified backup of everything the restore touched.</param>
 /// <param name="Applied">Steps executed in this run.</param>
 /// <param name="AlreadyDone">Steps found already matching (resume).</param>
-public sealed record RestoreResult(string JournalPath, string SafetyBackupPath, int Applied, int AlreadyDone);
+public sealed record RestoreResult(string JournalPath, string SafetyBackupPath, int Applied, int AlreadyDone)
+{
+    /// <summary>Steps left undone because the safety backup holds no readable copy of their path (as Skip, with the reason).</summary>
+    public IReadOnlyList<RestoreStep> Refused { get; init; } = [];
+}
 
 /// <summary>A restore step could not be verified, or the journal/backup do not fit together.</summary>
 public sealed class RestoreException : Exception

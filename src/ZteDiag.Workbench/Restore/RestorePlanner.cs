@@ -35,20 +35,37 @@ public static class RestorePlanner
         var files = new List<RestoreStep>();
         var links = new List<RestoreStep>();
         int n = 0;
-        foreach (ManifestEntry e in entries)
+        // Parents before children, so a skipped entry is known before anything below it is looked at:
+        // writing below a conflict would fail mid-apply (a file there) or go through a device symlink.
+        var steps = new Dictionary<string, RestoreStep>(StringComparer.Ordinal);
+        var skipped = new List<string>();
+        foreach (ManifestEntry e in entries.OrderBy(e => e.Path.Count(c => c == '/')))
         {
             ct.ThrowIfCancellationRequested();
             progress?.Report(new JobProgress("plan", e.Path, n, entries.Count, n, entries.Count));
             n++;
-            RestoreStep step = await CompareAsync(efs, e, modes, ct).ConfigureAwait(false);
-            (e.Kind switch { EntryKind.Directory => dirs, EntryKind.Symlink => links, _ => files }).Add(step);
+            string? blocker = skipped.FirstOrDefault(s => IsAtOrBelow(e.Path, s) && e.Path != s);
+            RestoreStep step = blocker is not null
+                ? new RestoreStep(RestoreAction.Skip, e.Path, e.Kind, e.Mode, e.Size, e.Sha256, e.LinkTarget, $"below '{blocker}', which is skipped")
+                : await CompareAsync(efs, e, modes, ct).ConfigureAwait(false);
+            if (step.Action == RestoreAction.Skip)
+            {
+                skipped.Add(e.Path);
+            }
+
+            steps[e.Path] = step;
+        }
+
+        foreach (ManifestEntry e in entries)
+        {
+            (e.Kind switch { EntryKind.Directory => dirs, EntryKind.Symlink => links, _ => files }).Add(steps[e.Path]);
         }
 
         var deletes = new List<RestoreStep>();
         if (options.DeleteExtra)
         {
             var known = new HashSet<string>(source.Manifest.Entries.Select(e => e.Path), StringComparer.Ordinal);
-            IEnumerable<string> roots = only.Count > 0 ? only : [CommonRoot(source.Manifest.Entries)];
+            IEnumerable<string> roots = only.Count > 0 ? only : [DeleteExtraRoot(source)];
             foreach (string root in roots)
             {
                 EfsStat? st = await TryLstatAsync(efs, root, ct).ConfigureAwait(false);
@@ -147,7 +164,20 @@ public static class RestorePlanner
             return Step(RestoreAction.Skip, $"unreadable at backup time ({e.UnreadableReason})");
         }
 
-        EfsStat? st = await TryLstatAsync(efs, e.Path, ct).ConfigureAwait(false);
+        EfsStat? st;
+        try
+        {
+            st = await efs.LstatAsync(e.Path, ct).ConfigureAwait(false);
+        }
+        catch (EfsException ex) when (ex.Errno == EfsErrno.ENOENT)
+        {
+            st = null;
+        }
+        catch (EfsException ex) when (ex.Errno == EfsErrno.ENOTDIR)
+        {
+            return Step(RestoreAction.Skip, "conflict: a directory above it is not a directory on the device");
+        }
+
         if (st is null)
         {
             return Step(RestoreAction.Create, "missing on the device");
@@ -219,33 +249,41 @@ public static class RestorePlanner
     }
 
     /// <summary>
-    /// The directory the backup covers: the deepest common ancestor of all its paths (the paths
-    /// themselves count), or its parent when that is not a directory of the backup.
+    /// The root --delete-extra cleans without --only. Refused when it would be wider than what the
+    /// backup holds: an empty source would make it "/" (the whole EFS), and a backup whose top entry
+    /// is a file would make it that file's parent (its siblings).
     /// </summary>
-    private static string CommonRoot(IReadOnlyList<ManifestEntry> entries)
+    /// <exception cref="RestoreException">The source gives no directory to clean; name one with --only.</exception>
+    private static string DeleteExtraRoot(BackupSource source)
     {
-        string? common = null;
+        IReadOnlyList<ManifestEntry> entries = source.Manifest.Entries;
+        if (entries.Count == 0)
+        {
+            throw new RestoreException($"refusing --delete-extra: '{source.SourcePath}' holds no entries, so everything on the EFS would count as extra; name the directory to clean with --only");
+        }
+
+        string root = CommonAncestor(entries);
+        if (root != "/" && !entries.Any(e => e.Path == root && e.Kind == EntryKind.Directory))
+        {
+            throw new RestoreException($"refusing --delete-extra: the top entry '{root}' of '{source.SourcePath}' is not a directory of the backup, so entries next to it would be deleted; name the directory to clean with --only");
+        }
+
+        return root;
+    }
+
+    /// <summary>The deepest common ancestor of all backup paths (the paths themselves count).</summary>
+    private static string CommonAncestor(IReadOnlyList<ManifestEntry> entries)
+    {
+        string common = entries[0].Path;
         foreach (ManifestEntry e in entries)
         {
-            if (common is null)
-            {
-                common = e.Path;
-                continue;
-            }
-
             while (!IsAtOrBelow(e.Path, common))
             {
                 common = ArchivePaths.Parent(common);
             }
         }
 
-        if (common is null)
-        {
-            return "/";
-        }
-
-        bool isDir = entries.Any(e => e.Path == common && e.Kind == EntryKind.Directory);
-        return isDir || common == "/" ? common : ArchivePaths.Parent(common);
+        return common;
     }
 
     /// <summary>Human name of an entry kind: file, item file, directory, symlink.</summary>

@@ -45,6 +45,8 @@ internal static class MaliciousArchives
             () => Tar(w => { File(w, "efs/a", Hello); Link(w, TarEntryType.HardLink, "efs/l", "efs/a"); }, Manifest(FileE("/a", Hello), Sym("/l", "/a")))),
         new("hash-mismatch.tar.gz", ArchiveProblemKind.HashMismatch, "SHA-256", "efs/a content differs from the manifest hash (same size)",
             () => Tar(w => File(w, "efs/a", Hello), Manifest(FileE("/a", Hello) with { Sha256 = new string('0', 64) }))),
+        new("upper-case-sha256.tar.gz", ArchiveProblemKind.ManifestInvalid, "lower-case hex", "efs/a's manifest hash is right but in upper case, which restore could never match",
+            () => Tar(w => File(w, "efs/a", Hello), Manifest(FileE("/a", Hello) with { Sha256 = Convert.ToHexString(SHA256.HashData(Hello)) }))),
         new("size-mismatch.tar.gz", ArchiveProblemKind.SizeMismatch, "manifest says 11 bytes", "efs/a is 10 bytes, the manifest says 11",
             () => Tar(w => File(w, "efs/a", Hello), Manifest(FileE("/a", Hello) with { Size = 11 }))),
         new("missing-from-archive.tar.gz", ArchiveProblemKind.MissingFromArchive, "missing from the archive", "manifest lists /gone, the archive lacks efs/gone",
