@@ -40,7 +40,7 @@ public sealed class UnrestorableStepTests
         };
         RestoreJournalStore.Save(s.Journals, journal);
 
-        var result = await RestoreJob.ResumeAsync(c.Efs, RestoreJournalStore.PathFor(s.Journals, "cut"), null, new RestoreOptions { JournalDirectory = s.Journals }, ct: Ct);
+        var result = await RestoreJob.ResumeAsync(c.Efs, RestoreJournalStore.PathFor(s.Journals, "cut"), null, new RestoreOptions { JournalDirectory = s.Journals, AllowOtherDevice = true }, ct: Ct); // the hand-made journal records no IMEI
 
         Assert.True(modem.State.Efs.Exists("/rt/extra.txt"));
         Assert.Equal(s.Damaged["/rt/extra.txt"].Content, RestoreTestBed.Snapshot(modem.State.Efs)["/rt/extra.txt"].Content);
