@@ -6,6 +6,7 @@ using ZteDiag.Device;
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Cli.Commands.Efs;
 
@@ -73,7 +74,7 @@ internal static class EfsPutCommand
         }
         else
         {
-            await ReplaceAsync(parse, conn.Efs, r, data, want, existing, ct).ConfigureAwait(false);
+            await ReplaceAsync(parse, conn.Efs, r, data, existing, ct).ConfigureAwait(false);
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
@@ -92,52 +93,12 @@ internal static class EfsPutCommand
     }
 
     /// <summary>WRITE to a temp name beside <paramref name="r"/>, read it back, compare, RENAME over <paramref name="r"/>; the temp goes on failure.</summary>
-    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, byte[] want, EfsStat? existing, CancellationToken ct)
+    // One atomic path for every shell: temp name, read back and compare, rename (Workbench EfsAtomicPut).
+    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, EfsStat? existing, CancellationToken ct)
     {
-        string tmp = EfsPath.Join(EfsPath.Parent(r), $".zd{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}.tmp");
         int mode = existing is { Kind: EfsFileKind.Regular } ? EfsMode.S_IFREG | (existing.Mode & EfsMode.PermissionMask) : EfsClient.DefaultFileMode;
-        bool renamed = false;
-        try
-        {
-            using (var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse)))
-            using (var source = new MemoryStream(data, writable: false))
-            {
-                await efs.WriteFileAsync(tmp, source, data.Length, 0, mode, progress, ct).ConfigureAwait(false);
-            }
-
-            using (var progress = new ConsoleProgress($"verify {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse)))
-            using (var hashing = new HashingStream(Stream.Null))
-            {
-                await efs.ReadFileAsync(tmp, hashing, progress, ct).ConfigureAwait(false);
-                if (!CryptographicOperations.FixedTimeEquals(want, hashing.Hash()))
-                {
-                    throw new DiagLinkException($"EFS put {r}: the copy read back from {tmp} differs from the local file; {r} was left as it was");
-                }
-            }
-
-            await efs.RenameAsync(tmp, r, ct).ConfigureAwait(false);
-            renamed = true;
-        }
-        finally
-        {
-            if (!renamed)
-            {
-                await RemoveTempAsync(efs, tmp).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static async Task RemoveTempAsync(EfsClient efs, string tmp)
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await efs.UnlinkAsync(tmp, cts.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ZteDiagException or OperationCanceledException)
-        {
-            Serilog.Log.Warning("could not remove the temporary file {Temp} ({Reason}); remove it later with `ztediag efs rm`", tmp, ex.Message);
-        }
+        using var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse));
+        await EfsAtomicPut.PutAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
     }
 
     private static void Verify(byte[] want, byte[] back, string r, string what)
