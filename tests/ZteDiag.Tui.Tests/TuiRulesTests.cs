@@ -150,8 +150,8 @@ public sealed partial class TuiRulesTests : IDisposable
     [Fact]
     public void Wrapped_rows_break_at_spaces_keep_inner_spacing_and_split_only_overlong_words()
     {
-        Assert.Equal(["> 3. [pending  ] AT+ZCDRUN=8", "                 removes the", "                 flag"],
-            WrappedList.Wrap("> 3. [pending  ] AT+ZCDRUN=8 removes the flag", 30, 17).ToArray());
+        Assert.Equal(["> 3. [pending  ] AT+ZCDRUN=8 removes the", "                 CD_STARTUP_FLAG file"],
+            WrappedList.Wrap("> 3. [pending  ] AT+ZCDRUN=8 removes the CD_STARTUP_FLAG file", 40, 17).ToArray());
         Assert.Equal(["abcdefgh", "  ijkl"], WrappedList.Wrap("abcdefghijkl", 8, 2).ToArray());
         Assert.Equal(["one two", "three"], Readable.Wrap("one two three", 8).ToArray());
         Assert.Equal(["/very/lon", "g/path"], Readable.Wrap("/very/long/path", 9).ToArray());

@@ -48,7 +48,7 @@ public sealed class WorkbenchViewTests : IDisposable
     public async Task Enter_on_a_text_file_shows_its_text_and_Ctrl_T_switches_to_hex_and_ascii()
     {
         await using WorkbenchContext ctx = await DemoAsync(_out.FullName, vm => vm.State.Efs.WriteFile("/hello.txt", "HELLO, modem!\nsecond line\n"u8));
-        using IApplication app = NewApp();
+        using IApplication app = NewApp(100, 40);
         using var w = new WorkbenchWindow(app, ctx);
         string? text = null, hex = null;
         Script(app, w,
@@ -90,7 +90,7 @@ public sealed class WorkbenchViewTests : IDisposable
             {
                 doneScreen = Screen(app);
                 app.InjectKey(Key.Enter);
-            }));
+            }) { Timeout = TimeSpan.FromMinutes(2) }); // a full backup on a loaded 2-core machine
         Assert.True(w.LastOutcome!.Succeeded, w.LastOutcome.Message);
         Assert.Contains("files", progressScreen);
         Assert.Contains(" of ", progressScreen);
