@@ -30,8 +30,8 @@ public sealed class QcnFileTests
         Assert.Equal("", values[453]);
         Assert.Equal("083a45160302103224", values[550]); // IMEI 354613020012342 in NV 550 form
         Assert.Equal("083a4516030210322400000000000000", Convert.ToHexStringLower(doc.Items.Single(i => i.Id == 550).Data.AsSpan(0, 16)));
-        Assert.Equal("6000", values[946]);
-        Assert.Equal("80036000", values[1877]);
+        Assert.Equal("60", values[946]);
+        Assert.Equal("800360", values[1877]);
         Assert.All(doc.Items, i => Assert.Equal(128, i.Data.Length));
         Assert.Equal("6290A-KPRZL-2.4.0105T", doc.Property!.SoftwareVersion);
         Assert.Equal("QFenix", doc.Property.Writer);
