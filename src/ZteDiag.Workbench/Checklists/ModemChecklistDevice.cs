@@ -360,7 +360,7 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     {
         try
         {
-            PortResolver.ResolveDiag(o);
+            PortResolver.Resolve(o);
             return true;
         }
         catch (PortException)
