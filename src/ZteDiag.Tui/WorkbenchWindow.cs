@@ -282,7 +282,7 @@ public sealed class WorkbenchWindow : Window
         RunJob("Backup", (p, ct) =>
         {
             Directory.CreateDirectory(typed.EndsWith('/') || Directory.Exists(path) ? path : Path.GetDirectoryName(path)!);
-            return _ctx.Jobs.BackupAsync(_ctx.Modem, path, p, ct);
+            return _ctx.WithModemAsync(m => _ctx.Jobs.BackupAsync(m, path, p, ct), ct);
         });
     }
 
@@ -292,7 +292,7 @@ public sealed class WorkbenchWindow : Window
                 PathRules.CheckExistingArchive) is { } typed)
         {
             string path = PathRules.Expand(typed);
-            RunJob("Verify", (p, ct) => _ctx.Jobs.VerifyAsync(_ctx.Modem, path, p, ct));
+            RunJob("Verify", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.VerifyAsync(m, path, p, ct), ct));
         }
     }
 
@@ -305,7 +305,7 @@ public sealed class WorkbenchWindow : Window
         }
 
         string path = PathRules.Expand(typed);
-        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.Jobs.PlanRestoreAsync(_ctx.Modem, path, ct), showResult: false);
+        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.PlanRestoreAsync(m, path, ct), ct), showResult: false);
         if (!plan.Succeeded)
         {
             ShowOutcome("Restore", plan);
@@ -314,7 +314,7 @@ public sealed class WorkbenchWindow : Window
 
         if (Prompts.Confirm(_app, "Restore plan", plan.Message + "\n\nRestore now?", destructive: true))
         {
-            RunJob("Restore", (p, ct) => _ctx.Jobs.RestoreAsync(_ctx.Modem, path, p, ct));
+            RunJob("Restore", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.RestoreAsync(m, path, p, ct), ct));
         }
     }
 
@@ -322,7 +322,7 @@ public sealed class WorkbenchWindow : Window
     {
         if (Prompts.Confirm(_app, title, $"{title}: this changes the modem's settings. Continue?", destructive: true))
         {
-            RunJob(title, (_, ct) => job(_ctx.Modem, ct));
+            RunJob(title, (_, ct) => _ctx.WithModemAsync(m => job(m, ct), ct));
         }
     }
 
@@ -333,7 +333,7 @@ public sealed class WorkbenchWindow : Window
             && Prompts.Confirm(_app, "Identifier swap", "Write the new identifier file now? Needs a verified backup from this session (F6).", destructive: true))
         {
             string file = PathRules.Expand(typed);
-            RunJob("Identifier swap", (_, ct) => _ctx.Jobs.SwapIdentifierAsync(_ctx.Modem, file, ct));
+            RunJob("Identifier swap", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.SwapIdentifierAsync(m, file, ct), ct));
         }
     }
 
@@ -382,12 +382,12 @@ public sealed class WorkbenchWindow : Window
         if (Prompts.Ask(_app, "New folder", $"Name of the new folder in {Browser.CurrentDirectory}:", "", PathRules.CheckFolderName) is { } name)
         {
             string path = Join(Browser.CurrentDirectory, name);
-            RunJob("New folder", async (_, ct) =>
+            RunJob("New folder", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
                 return "Created " + path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -401,12 +401,12 @@ public sealed class WorkbenchWindow : Window
 
         if (Prompts.Ask(_app, "Rename", $"New path for {e.Path}:", e.Path, t => PathRules.CheckEfsPath(t)) is { } target && target != e.Path)
         {
-            RunJob("Rename", async (_, ct) =>
+            RunJob("Rename", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
                 return $"Renamed {e.Path} to {target}";
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -421,12 +421,12 @@ public sealed class WorkbenchWindow : Window
         string what = e.IsDirectory ? $"the folder {e.Path} and everything in it" : e.Path;
         if (Prompts.Confirm(_app, "Delete", $"Delete {what} on the modem? This cannot be undone without a backup.", destructive: true))
         {
-            RunJob("Delete", async (_, ct) =>
+            RunJob("Delete", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
                 return "Deleted " + e.Path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
