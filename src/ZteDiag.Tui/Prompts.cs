@@ -12,9 +12,19 @@ public static class Prompts
     public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var d = new TextPromptDialog(title, label, initial, check, Screen(app).Width);
-        Run(app, d);
-        return d.Answer;
+        string text = initial;
+        string? problem = null;
+        while (true)
+        {
+            using var d = new TextPromptDialog(title, label, text, check, Screen(app).Width, problem);
+            Run(app, d);
+            if (d.Problem is null)
+            {
+                return d.Answer; // accepted, or cancelled (null)
+            }
+
+            (text, problem) = (d.Typed ?? text, d.Problem); // refused: again, with the reason under the field
+        }
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace ZteDiag.Tui;
 /// <summary>
 /// Asks for one line of text: a wrapped label, the field (drawn with its text and cursor, starting with a
 /// default), a line for what is wrong with the text, and OK / Cancel. OK (marked, and what Enter presses in
-/// the field) checks the text first and keeps the dialog open with the reason when the check refuses it.
+/// the field) checks the text first; a refused text closes the dialog with <see cref="Problem"/> set, and
+/// <see cref="Prompts.Ask"/> opens it again with the text and the reason (Terminal.Gui 2.5 closes a dialog
+/// on every accept of its default button).
 /// </summary>
 public sealed class TextPromptDialog : Dialog
 {
@@ -19,20 +21,26 @@ public sealed class TextPromptDialog : Dialog
     /// <param name="initial">The default text (the cursor stands after it; typing appends).</param>
     /// <param name="check">Returns why a text is refused, or null to accept it (it gets the trimmed text).</param>
     /// <param name="screenWidth">Screen width the dialog must fit in.</param>
-    public TextPromptDialog(string title, string label, string initial, Func<string, string?>? check, int screenWidth)
+    /// <param name="problem">Why the text was refused last time (shown under the field), or null.</param>
+    public TextPromptDialog(string title, string label, string initial, Func<string, string?>? check, int screenWidth, string? problem = null)
     {
         ArgumentNullException.ThrowIfNull(label);
         Title = title;
         HotKeySpecifier = EfsBrowserView.NoHotKey;
         _check = check;
-        int textWidth = Math.Max(30, Math.Min(screenWidth - 8, Math.Max(60, initial.Length + 10)));
+        int textWidth = Math.Max(30, Math.Min(screenWidth - 8, 88)); // one width, whatever the default's length
         Width = textWidth + 4;
         string[] lines = [.. Readable.Wrap(label, textWidth)];
         Add(new Label { Text = string.Join('\n', lines), X = 1, Y = 0, Width = textWidth, Height = lines.Length, HotKeySpecifier = EfsBrowserView.NoHotKey });
         Field = new TextField { Text = initial, X = 1, Y = lines.Length, Width = textWidth };
-        Field.InsertionPoint = initial.Length;
-        Field.Used = true; // typing appends to the default instead of silently replacing it
-        _problem = new Label { Text = "", X = 1, Y = lines.Length + 1, Width = textWidth, Height = 2, HotKeySpecifier = EfsBrowserView.NoHotKey, SchemeName = "Error" };
+        // the cursor after the default, nothing selected: typing appends, Backspace edits (no silent replace)
+        Field.HasFocusChanged += (_, e) =>
+        {
+            if (!e.NewValue) return;
+            Field.ClearAllSelection();
+            Field.InsertionPoint = Field.Text.Length;
+        };
+        _problem = new Label { Text = problem is null ? "" : string.Join('\n', Readable.Wrap(problem, textWidth).Take(2)), X = 1, Y = lines.Length + 1, Width = textWidth, Height = 2, HotKeySpecifier = EfsBrowserView.NoHotKey, SchemeName = "Error" };
         Add(Field, _problem);
         var ok = new Button { Text = "_OK" };
         ok.Accepting += (_, e) =>
@@ -43,8 +51,8 @@ public sealed class TextPromptDialog : Dialog
             if (why is not null)
             {
                 Problem = why;
-                _problem.Text = string.Join('\n', Readable.Wrap(why, textWidth).Take(2));
-                Field.SetFocus();
+                Typed = Field.Text;
+                RequestStop();
                 return;
             }
 
@@ -67,6 +75,9 @@ public sealed class TextPromptDialog : Dialog
 
     /// <summary>Why the last OK was refused, or null.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>The refused text, as typed.</summary>
+    public string? Typed { get; private set; }
 
     /// <summary>The accepted text (trimmed), or null when cancelled.</summary>
     public string? Answer { get; private set; }
