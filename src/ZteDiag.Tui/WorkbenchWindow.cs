@@ -32,6 +32,7 @@ public sealed class WorkbenchWindow : Window
     private readonly WorkbenchContext _ctx;
     private readonly Label _tabs;
     private readonly CancellationTokenSource _life = new();
+    private readonly DemoControls? _demo;
 
     /// <summary>Creates the window; <paramref name="sink"/> (optional) feeds the log pane.</summary>
     public WorkbenchWindow(IApplication app, WorkbenchContext ctx, TuiLogSink? sink = null)
@@ -43,6 +44,7 @@ public sealed class WorkbenchWindow : Window
         Title = ctx.Demo is null ? "ZteDiag workbench" : $"ZteDiag workbench - DEMO ({ctx.Demo.ProfileName})";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
+        _demo = ctx.Demo is { } vm ? new DemoControls(app, vm) : null;
         var menu = new MenuBar(
         [
             new MenuBarItem("_File",
@@ -77,8 +79,13 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_AT console", "F3", () => ShowPage(WorkbenchPage.At), null!),
                 new MenuItem("_Checklist", "F4", () => ShowPage(WorkbenchPage.Checklists), null!),
             ]),
+            .. _demo is null ? Array.Empty<MenuBarItem>() : [_demo.Menu()],
             new MenuBarItem("_Help", [new MenuItem("_Keys", "F1", ShowHelp, null!)]),
         ]);
+        if (_demo is not null)
+        {
+            app.Keyboard.KeyDown += _demo.OnKey;
+        }
 
         DeviceBar = new DeviceBar { X = 0, Y = Pos.Bottom(menu) };
         _tabs = new Label { X = 0, Y = Pos.Bottom(DeviceBar), Width = Dim.Fill(), Height = 1 };
@@ -197,7 +204,8 @@ public sealed class WorkbenchWindow : Window
         "  Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete, F6 backup, Ctrl+N NV viewer\n" +
         "AT: Enter send, Up/Down history, Tab complete, ? CMD help\n" +
-        "Checklist: F9 run / resume, Shift+F9 reset the saved run");
+        "Checklist: F9 run / resume, Shift+F9 reset the saved run" +
+        (_demo is null ? "" : "\n" + DemoControls.HelpText));
 
     /// <summary>A checklist run gave the ports back: show the modem again (it may be a reflashed one on new ports).</summary>
     private void OnReconnected(object? sender, ReconnectedEventArgs e) => _app.Invoke(() =>
@@ -424,6 +432,11 @@ public sealed class WorkbenchWindow : Window
         if (disposing)
         {
             _ctx.Reconnected -= OnReconnected;
+            if (_demo is not null)
+            {
+                _app.Keyboard.KeyDown -= _demo.OnKey;
+            }
+
             _life.Cancel();
             _life.Dispose();
         }
