@@ -39,6 +39,13 @@ internal static class ChecklistCommand
         list.SetAction(parse =>
         {
             var all = ChecklistLoader.LoadAll(ChecklistPaths.FromEnvironment().UserChecklistDirectory);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                    all.Select(c => new { id = c.Id, title = c.Title, devices = c.Devices, origin = c.Origin }), CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             foreach (var c in all)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"{c.Id,-24} {c.Title}");
@@ -53,6 +60,20 @@ internal static class ChecklistCommand
         {
             var c = Find(parse.GetValue(name)!);
             var o = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                o.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    id = c.Id, title = c.Title, description = c.Description, devices = c.Devices, origin = c.Origin,
+                    steps = c.Steps.Select(s => new
+                    {
+                        id = s.Id, kind = KindText(s.Kind), optional = s.Optional, title = s.Title, instruction = s.Instruction,
+                        warnings = s.Warnings.Select(w => w.Text),
+                    }),
+                }, CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             o.WriteLine($"{c.Id}: {c.Title}");
             o.WriteLine(c.Description);
             o.WriteLine($"devices: {string.Join(", ", c.Devices)}   (from {c.Origin})");
@@ -106,6 +127,16 @@ internal static class ChecklistCommand
         {
             var o = parse.InvocationConfiguration.Output;
             var runs = Store(parse).List();
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                o.WriteLine(System.Text.Json.JsonSerializer.Serialize(runs.Select(r => new
+                {
+                    checklist = r.ChecklistId, device = r.DeviceKey, status = r.Status.ToString().ToLowerInvariant(),
+                    current_step = r.CurrentStep, started_at = r.StartedAt, updated_at = r.UpdatedAt,
+                }), CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             if (runs.Count == 0) o.WriteLine("No checklist runs saved.");
             foreach (var s in runs)
             {
