@@ -29,7 +29,9 @@ public sealed class WorkbenchContext : IAsyncDisposable
         Jobs = jobs;
         OutputDirectory = outputDirectory;
         Connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
-        ChecklistStore = checklistStore ?? new ChecklistStateStore(ChecklistPaths.FromEnvironment().StateDirectory);
+        // the demo modem's runs are kept apart from real modems' (its IMEI could be a real stick's)
+        ChecklistStore = checklistStore ?? new ChecklistStateStore(demo is null
+            ? ChecklistPaths.FromEnvironment().StateDirectory : ChecklistPaths.FromEnvironment().DemoStateDirectory);
     }
 
     /// <summary>Raised (on a pool thread) after <see cref="WithPortsReleasedAsync{T}"/> opened the modem again, or failed to.</summary>

@@ -32,6 +32,7 @@ public sealed class WorkbenchWindow : Window
     private readonly WorkbenchContext _ctx;
     private readonly Label _tabs;
     private readonly CancellationTokenSource _life = new();
+    private readonly DemoControls? _demo;
 
     /// <summary>Creates the window; <paramref name="sink"/> (optional) feeds the log pane.</summary>
     public WorkbenchWindow(IApplication app, WorkbenchContext ctx, TuiLogSink? sink = null)
@@ -43,6 +44,7 @@ public sealed class WorkbenchWindow : Window
         Title = ctx.Demo is null ? "ZteDiag workbench" : $"ZteDiag workbench - DEMO ({ctx.Demo.ProfileName})";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
+        _demo = ctx.Demo is { } vm ? new DemoControls(app, vm) : null;
         var menu = new MenuBar(
         [
             new MenuBarItem("_File",
@@ -78,8 +80,13 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_AT console", "F3", () => ShowPage(WorkbenchPage.At), null!),
                 new MenuItem("_Checklist", "F4", () => ShowPage(WorkbenchPage.Checklists), null!),
             ]),
+            .. _demo is null ? Array.Empty<MenuBarItem>() : [_demo.Menu()],
             new MenuBarItem("_Help", [new MenuItem("_Keys", "F1", ShowHelp, null!)]),
         ]);
+        if (_demo is not null)
+        {
+            app.Keyboard.KeyDown += _demo.OnKey;
+        }
 
         DeviceBar = new DeviceBar { X = 0, Y = Pos.Bottom(menu) };
         _tabs = new Label { X = 0, Y = Pos.Bottom(DeviceBar), Width = Dim.Fill(), Height = 1 };
@@ -229,7 +236,7 @@ public sealed class WorkbenchWindow : Window
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
         "  the mark; Esc cancels. Questions that write or delete mark No.";
 
-    private void ShowHelp() => Prompts.Info(_app, "Keys", HelpText);
+    private void ShowHelp() => Prompts.Info(_app, "Keys", HelpText + (_demo is null ? "" : "\n" + DemoControls.HelpText));
 
     /// <summary>A checklist run gave the ports back: show the modem again (it may be a reflashed one on new ports).</summary>
     private void OnReconnected(object? sender, ReconnectedEventArgs e) => _app.Invoke(() =>
@@ -480,6 +487,11 @@ public sealed class WorkbenchWindow : Window
         {
             _ctx.Reconnected -= OnReconnected;
             _app.Keyboard.KeyDown -= OnAppKey;
+            if (_demo is not null)
+            {
+                _app.Keyboard.KeyDown -= _demo.OnKey;
+            }
+
             _life.Cancel();
             _life.Dispose();
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ZteDiag.Emulator;
+using ZteDiag.Emulator.Control;
 using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.Profiles;
 
@@ -24,6 +25,11 @@ internal static class EmulateCommand
     private static readonly Option<int> SeedOption = new("--seed") { Description = "seed for the generated EFS and for faults", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> SysfsOption = new("--sysfs") { Description = "write a Linux-like sysfs tree for the emulated USB device under DIR (for `ztediag ports --sysfs-root DIR`)" };
 
+    private static readonly Option<string?> ControlOption = new("--control")
+    {
+        Description = "rehearsal controls: a Unix socket at PATH taking one command per line (`-` = read them from stdin, answers on stdout); commands below",
+    };
+
     public static Command Build()
     {
         var cmd = new Command("emulate",
@@ -32,6 +38,8 @@ internal static class EmulateCommand
             "  {\"profile\":\"mf627-mts\",\"diag\":\"/dev/pts/5\",\"at\":\"/dev/pts/6\",\"modem\":\"/dev/pts/7\",\"state\":\"…\"}\n" +
             "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n" +
             "On SIGTERM or Ctrl+C it prints a closing JSON line with the number of DIAG requests served: {\"requests\":N}.\n\n" +
+            "--control PATH rehearses a procedure from a script, e.g. `echo 'sim out' | socat - UNIX-CONNECT:PATH`.\n" +
+            RehearsalControl.Help + "\n\n" +
             FaultPlan.SyntaxHelp);
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(StateOption);
@@ -41,6 +49,7 @@ internal static class EmulateCommand
         cmd.Options.Add(FaultsOption);
         cmd.Options.Add(SeedOption);
         cmd.Options.Add(SysfsOption);
+        cmd.Options.Add(ControlOption);
         cmd.SetAction(RunAsync);
         return cmd;
     }
@@ -109,9 +118,23 @@ internal static class EmulateCommand
         }
 
         var output = parse.InvocationConfiguration.Output;
+        var control = new RehearsalControl(modem);
+        string Answer(string line)
+        {
+            string reply = control.Execute(line);
+            Serilog.Log.Information("control {Command}: {Reply}", line.Trim(), reply);
+            return reply;
+        }
+
+        string? controlPath = parse.GetValue(ControlOption);
+        await using ControlSocketServer? socket = controlPath is null or "-" ? null : new ControlSocketServer(controlPath, Answer);
         await output.WriteLineAsync(modem.ReadyJson()).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         Serilog.Log.Information("virtual {Profile} ready; state in {State}", profile, modem.StateDirectory);
+        if (controlPath == "-")
+        {
+            _ = Task.Run(() => ReadStdinCommandsAsync(Answer, output), CancellationToken.None);
+        }
         // SIGINT/SIGTERM (or the host's cancellation): a clean shutdown below.
         await Task.WhenAny(stop.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
 
@@ -119,5 +142,21 @@ internal static class EmulateCommand
         await output.WriteLineAsync($"{{\"requests\":{modem.Host.DiagServer?.RequestCount ?? 0}}}").ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>`--control -`: commands from stdin, one answer line each on stdout; the end of stdin ends only the controls.</summary>
+    private static async Task ReadStdinCommandsAsync(Func<string, string> answer, TextWriter output)
+    {
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            string reply = answer(line);
+            await output.WriteLineAsync(reply).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }

@@ -71,6 +71,12 @@ public sealed class ModemState : IDisposable
     /// <summary>A SIM is inserted.</summary>
     public bool SimPresent { get; set; }
 
+    /// <summary>
+    /// The SIM was pulled by hand (rehearsal control): it stays out through power cycles and flashes, as a
+    /// SIM tray does, until it is inserted again.
+    /// </summary>
+    public bool SimPulled { get; set; }
+
     /// <summary>The inserted SIM belongs to another operator (matters when <see cref="ModemProfile.SimLock"/>).</summary>
     public bool ForeignSim { get; set; }
 
@@ -167,12 +173,12 @@ public sealed class ModemState : IDisposable
         ResetRuntimeFlags();
     }
 
-    /// <summary>Power cycle: SPC relocked, security as at boot, SIM as in the profile, echo on.</summary>
+    /// <summary>Power cycle: SPC relocked, security as at boot, SIM as in the profile (unless pulled), echo on.</summary>
     public void ResetRuntimeFlags()
     {
         SpcUnlocked = false;
         SecurityUnlocked = Profile.SecurityPassword is null;
-        SimPresent = Profile.SimPresent;
+        SimPresent = Profile.SimPresent && !SimPulled;
         SimUnlocked = false;
         Echo = true;
         Efs.CloseAll();

@@ -104,6 +104,11 @@ public sealed class ChecklistRunner
         {
             return new ChecklistRunResult(RunStatus.Completed, null, "already completed (reset to run again)", null, state);
         }
+        if (ResumeNotice(_checklist, state) is { } notice)
+        {
+            _prompter.ShowResuming(notice);
+        }
+
         state.Status = RunStatus.Running;
         Save(state);
 
@@ -234,9 +239,8 @@ public sealed class ChecklistRunner
         string? file = null;
         if (action.FilePrompt is not null)
         {
-            file = await _prompter.AskForFileAsync(step, action.FilePrompt, ct).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(file)) return Declined(step, rec, PromptAnswer.No, "needs a file");
-            if (!File.Exists(file)) return Outcome.Fail($"file not found: {file}");
+            (file, Outcome? declined) = await AskForFileAsync(step, rec, action.FilePrompt, ct).ConfigureAwait(false);
+            if (declined is { } d) return d;
         }
         PromptAnswer a = await _prompter.ConfirmActionAsync(step, Describe(action, file), ct).ConfigureAwait(false);
         if (a != PromptAnswer.Yes) return Declined(step, rec, a, "was declined");
@@ -309,6 +313,44 @@ public sealed class ChecklistRunner
     /// <summary>Actions that change the modem on their own (a restore brings its own safety backup).</summary>
     private static bool IsWrite(ActionType t) =>
         t is ActionType.CdEmulationOff or ActionType.AutorunOff or ActionType.IdentifierSwap or ActionType.DownloadModeExit;
+
+    /// <summary>Bad answers to a path question before the run pauses at the step.</summary>
+    private const int FileAttempts = 3;
+
+    /// <summary>
+    /// Asks for a path until the answer names an existing file: an answer meant for another question
+    /// (<c>y</c>, <c>n</c>) or a missing file is explained and asked again, never passed on to the action.
+    /// </summary>
+    private async Task<(string? File, Outcome? Declined)> AskForFileAsync(ChecklistStep step, StepRecord rec, string question, CancellationToken ct)
+    {
+        string ask = question;
+        string? why = null;
+        for (int attempt = 0; attempt < FileAttempts; attempt++)
+        {
+            string? answer = (await _prompter.AskForFileAsync(step, ask, ct).ConfigureAwait(false))?.Trim();
+            if (string.IsNullOrEmpty(answer)) return (null, Declined(step, rec, PromptAnswer.No, "needs a file"));
+            if (answer.ToUpperInvariant() is "Q" or "QUIT") return (null, Declined(step, rec, PromptAnswer.Quit, "needs a file"));
+            why = LocalFiles.WhyNotAFile(answer, out string full);
+            if (why is null) return (full, null);
+            ask = $"{why}. {question} (empty = not now, q = quit)";
+        }
+        return (null, Outcome.Pause($"this step needs a file: {why}"));
+    }
+
+    /// <summary>
+    /// "resuming run from 2026-12-02 14:29 UTC (step 3 of 10: Take the SIM out)", or null for a run that has
+    /// not done anything yet.
+    /// </summary>
+    public static string? ResumeNotice(ChecklistDefinition checklist, ChecklistRunState state)
+    {
+        ArgumentNullException.ThrowIfNull(checklist);
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Steps.Any(s => s.Attempts > 0 || s.IsFinished)) return null;
+        int index = checklist.Steps.ToList().FindIndex(s => state.Step(s.Id) is { IsFinished: false });
+        if (index < 0) return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"resuming run from {state.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (step {index + 1} of {checklist.Steps.Count}: {checklist.Steps[index].Title}), last saved {state.UpdatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+    }
 
     private static string Describe(ActionSpec a, string? file) => a.Type switch
     {

@@ -136,13 +136,22 @@ internal sealed class ScriptedPrompter : IChecklistPrompter
     public List<DeviceJobProgress> Progress { get; } = [];
     public List<(string Step, StepStatus Status)> Results { get; } = [];
 
+    public List<string> Notices { get; } = [];
+    public List<string> FileQuestions { get; } = [];
+
     public void ShowStep(ChecklistStep step, int index, int count) => StepsShown.Add(step.Id);
+
+    public void ShowResuming(string notice) => Notices.Add(notice);
 
     public Task<PromptAnswer> ConfirmManualAsync(ChecklistStep step, CancellationToken ct) => Task.FromResult(Manual(step));
 
     public Task<PromptAnswer> ConfirmActionAsync(ChecklistStep step, string description, CancellationToken ct) => Task.FromResult(Action(step));
 
-    public Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct) => Task.FromResult(File(step));
+    public Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct)
+    {
+        FileQuestions.Add(question);
+        return Task.FromResult(File(step));
+    }
 
     public void ShowEvidence(ChecklistStep step, string title, IReadOnlyList<string> lines) => Evidence.AddRange(lines.Select(l => step.Id + ": " + l));
 

@@ -60,7 +60,7 @@ public sealed class RealModemChecklistTests : IDisposable
     {
         Manual = step =>
         {
-            if (step.Id == "remove-sim" && pullSim) modem.State.SimPresent = false;
+            if (step.Id == "remove-sim" && pullSim) modem.SetSim(false);
             if (step.Id == "run-updater" && flashTo is not null) modem.SwitchProfile(flashTo);
             return PromptAnswer.Yes;
         },
