@@ -107,9 +107,10 @@ internal static class EfsReadCommands
 
             double seconds = clock.Elapsed.TotalSeconds;
             string sha = Convert.ToHexString(hash).ToLowerInvariant();
+            TransportReport.Log(conn.Diag.Stats);
             if (EfsCommand.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
             }
             else
             {
