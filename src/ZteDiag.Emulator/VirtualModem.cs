@@ -272,6 +272,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             Profile = State.Profile.Name,
             Link = _options.Link ?? LinkModel.None,
             Faults = _options.Faults,
+            DiagTask = _options.DiagTask,
             NagInterval = _options.NagInterval,
             LinkDirectory = _options.LinkDirectory,
         });

@@ -1,3 +1,4 @@
+using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Jobs;
@@ -66,6 +67,8 @@ internal static class BackupCommand
         }
 
         var v = r.Verification;
+        DiagSessionStats transport = modem.Diag.Stats;
+        TransportReport.Log(transport);
         if (parse.GetValue(GlobalOptions.Json))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new
@@ -82,6 +85,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
         }
         else

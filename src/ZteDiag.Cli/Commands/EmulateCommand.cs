@@ -21,6 +21,16 @@ internal static class EmulateCommand
     private static readonly Option<string?> LinkDirOption = new("--link-dir") { Description = "also create symlinks DIR/diag, DIR/at, DIR/modem to the ports" };
     private static readonly Option<int> LatencyOption = new("--latency") { Description = "reply latency in milliseconds, like a USB link and a busy DIAG task (default 0)" };
     private static readonly Option<long> BandwidthOption = new("--bandwidth") { Description = "link bandwidth in bytes per second (default: unlimited)" };
+    private static readonly Option<int?> RxQueueOption = new("--rx-queue")
+    {
+        Description = "the DIAG task holds at most N pending requests and discards any that arrive while N are pending (a receive buffer overflowing when a host floods it; default: unlimited)",
+    };
+
+    private static readonly Option<string?> ServiceTimeOption = new("--service-time")
+    {
+        Description = "time the DIAG task spends on each request, served one at a time: " + DiagTaskModel.ServiceTimeSyntax + " (default 0)",
+    };
+
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "faults to inject, SPEC as below" };
     private static readonly Option<int> SeedOption = new("--seed") { Description = "seed for the generated EFS and for faults", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> SysfsOption = new("--sysfs") { Description = "write a Linux-like sysfs tree for the emulated USB device under DIR (for `ztediag ports --sysfs-root DIR`)" };
@@ -46,12 +56,45 @@ internal static class EmulateCommand
         cmd.Options.Add(LinkDirOption);
         cmd.Options.Add(LatencyOption);
         cmd.Options.Add(BandwidthOption);
+        cmd.Options.Add(RxQueueOption);
+        cmd.Options.Add(ServiceTimeOption);
         cmd.Options.Add(FaultsOption);
         cmd.Options.Add(SeedOption);
         cmd.Options.Add(SysfsOption);
         cmd.Options.Add(ControlOption);
         cmd.SetAction(RunAsync);
         return cmd;
+    }
+
+    /// <summary>--rx-queue and --service-time, or null when neither is given.</summary>
+    private static DiagTaskModel? DiagTask(ParseResult parse)
+    {
+        int? rxQueue = parse.GetValue(RxQueueOption);
+        string? service = parse.GetValue(ServiceTimeOption);
+        if (rxQueue is < 1)
+        {
+            throw new UsageException("--rx-queue must be at least 1");
+        }
+
+        if (rxQueue is null && service is null)
+        {
+            return null;
+        }
+
+        (TimeSpan time, TimeSpan jitter) = (TimeSpan.Zero, TimeSpan.Zero);
+        try
+        {
+            if (service is not null)
+            {
+                (time, jitter) = DiagTaskModel.ParseServiceTime(service);
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--service-time: " + ex.Message);
+        }
+
+        return new DiagTaskModel(rxQueue, time, jitter, parse.GetValue(SeedOption));
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
@@ -69,6 +112,7 @@ internal static class EmulateCommand
             throw new UsageException("--latency and --bandwidth must not be negative");
         }
 
+        DiagTaskModel? task = DiagTask(parse);
         FaultPlan? faults;
         try
         {
@@ -99,6 +143,7 @@ internal static class EmulateCommand
             Seed = (ulong)seed,
             Link = latency > 0 || bandwidth > 0 ? new LinkModel(TimeSpan.FromMilliseconds(latency), bandwidth) : null,
             Faults = faults,
+            DiagTask = task,
             LinkDirectory = parse.GetValue(LinkDirOption),
         };
 

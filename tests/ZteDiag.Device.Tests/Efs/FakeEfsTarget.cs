@@ -22,7 +22,7 @@ internal sealed class FakeEfsTarget
 
     public bool Md5Supported { get; init; }
 
-    /// <summary>Hold this many READ requests, then answer them all (in reverse order); 0 = answer at once.</summary>
+    /// <summary>Hold this many READ requests, then answer them all (in request order, as a target does: PROTOCOL.md §3.7); 0 = answer at once.</summary>
     public int HoldReads { get; set; }
 
     public Dictionary<string, (int Mode, byte[] Data)> Nodes { get; } = new(StringComparer.Ordinal)
@@ -265,7 +265,7 @@ internal sealed class FakeEfsTarget
                         return [];
                     }
 
-                    var all = _heldReads.AsEnumerable().Reverse().Select(h => ReadReply(h.Req)).ToList();
+                    var all = _heldReads.Select(h => ReadReply(h.Req)).ToList();
                     _heldReads.Clear();
                     return all;
                 }

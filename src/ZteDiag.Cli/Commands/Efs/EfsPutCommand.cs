@@ -70,9 +70,10 @@ internal static class EfsPutCommand
 
         double seconds = clock.Elapsed.TotalSeconds;
         string sha = Convert.ToHexString(want).ToLowerInvariant();
+        TransportReport.Log(conn.Diag.Stats);
         if (EfsCommand.Json(parse))
         {
-            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
         }
         else
         {

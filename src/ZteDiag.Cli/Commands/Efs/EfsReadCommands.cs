@@ -88,9 +88,10 @@ internal static class EfsReadCommands
             long bytes = got.Bytes;
             string sha = got.Sha256;
             double seconds = clock.Elapsed.TotalSeconds;
+            TransportReport.Log(conn.Diag.Stats);
             if (EfsCommand.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
             }
             else
             {
