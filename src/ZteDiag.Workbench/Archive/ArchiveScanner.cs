@@ -41,8 +41,8 @@ internal static class ArchiveScanner
 {
     private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 
-    /// <summary>Opens file → gzip → byte limit → tar. The caller disposes the returned objects.</summary>
-    public static async Task<(FileStream File, LimitedStream Limited, TarReader Tar)> OpenAsync(string path, ArchiveLimits limits, CancellationToken ct)
+    /// <summary>Opens file → gzip → CRC-32 → byte limit → tar header guard → tar. The caller disposes the returned objects.</summary>
+    public static async Task<(FileStream File, LimitedStream Limited, TarReader Tar, Crc32Stream Crc)> OpenAsync(string path, ArchiveLimits limits, CancellationToken ct)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         try
@@ -53,9 +53,10 @@ internal static class ArchiveScanner
                 throw new ScanAbortedException(new(ArchiveProblemKind.NotGzip, "", "not a gzip file (a backup is a .tar.gz)"));
             file.Position = 0;
             var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            var limited = new LimitedStream(gz, limits.EffectiveMaxDecompressedBytes);
-            var tar = new TarReader(limited, leaveOpen: false);
-            return (file, limited, tar);
+            var crc = new Crc32Stream(gz);
+            var limited = new LimitedStream(crc, limits.EffectiveMaxDecompressedBytes);
+            var tar = new TarReader(new TarHeaderGuard(limited, limits.MaxExtendedHeaderBytes), leaveOpen: false);
+            return (file, limited, tar, crc);
         }
         catch
         {
@@ -89,7 +90,7 @@ internal static class ArchiveScanner
         int count = 0;
         try
         {
-            var (file, limited, tar) = await OpenAsync(path, limits, ct).ConfigureAwait(false);
+            var (file, limited, tar, crc) = await OpenAsync(path, limits, ct).ConfigureAwait(false);
             await using (file.ConfigureAwait(false))
             await using (tar.ConfigureAwait(false))
             {
@@ -172,6 +173,8 @@ internal static class ArchiveScanner
                 // Read to the end: checks the gzip trailer (CRC, length) and counts trailing data against the limit.
                 byte[] sink = new byte[16 * 1024];
                 while (await limited.ReadAsync(sink, ct).ConfigureAwait(false) > 0) { }
+                if (await GzipTrailer.CheckAsync(file, crc.Crc, crc.Count, ct).ConfigureAwait(false) is { } damaged)
+                    throw new ScanAbortedException(damaged);
             }
         }
         catch (Exception ex) when (Classify(ex, limits.EffectiveMaxDecompressedBytes, last) is { } problem)
