@@ -6,7 +6,6 @@ using ZteDiag.Device;
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Local;
 
@@ -42,7 +41,7 @@ internal static class EfsPutCommand
                 throw new UsageException($"{localPath} is {data.Length} bytes; an item file holds at most {MaxItemSize} bytes (drop --item for a regular file)");
             }
 
-            string r = EfsCommand.RemotePath(parse.GetValue(remote)!);
+            string r = EfsCommand.NewRemotePath(parse.GetValue(remote)!);
             return await EfsCommand.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
         });
         return cmd;
@@ -114,7 +113,7 @@ internal static class EfsPutCommand
     private static async Task<byte[]> ReadLocalAsync(string localPath, CancellationToken ct)
     {
         // bounded either way: no EFS holds a file this large, and /dev/zero or a pipe must not fill memory
-        long max = ArchiveLimits.Default.MaxFileBytes;
+        long max = ZteDiag.Workbench.Archive.ArchiveLimits.Default.MaxFileBytes;
         if (localPath == "-")
         {
             using Stream stdin = Console.OpenStandardInput();
