@@ -85,6 +85,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.RefuseReads(path, errno);
             }
 
+            foreach ((string path, uint size) in options.Faults?.SizeLies ?? new Dictionary<string, uint>())
+            {
+                state.Efs.MisreportSize(path, size);
+            }
+
             return new VirtualModem(options, state);
         }
         catch

@@ -54,6 +54,18 @@ internal static class EfsCommand
             : EfsPath.Normalize(path);
     }
 
+    /// <summary>
+    /// <see cref="RemotePath"/> for a path about to be created: it must also pass the name rule backups
+    /// apply (no control characters, one byte per character), so ZteDiag never makes a modem it cannot back up.
+    /// </summary>
+    internal static string NewRemotePath(string path)
+    {
+        string p = RemotePath(path);
+        return Workbench.Archive.EfsNameRule.Problem(p) is { } why
+            ? throw new UsageException($"refusing to create '{Workbench.Archive.EfsNameRule.Printable(p)}': {why}; a backup could not hold it")
+            : p;
+    }
+
     /// <summary>STAT, or null on ENOENT / ENOTDIR.</summary>
     internal static async Task<EfsStat?> TryStatAsync(EfsClient efs, string path, CancellationToken ct)
     {

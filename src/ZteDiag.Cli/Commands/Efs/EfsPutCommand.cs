@@ -7,6 +7,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands.Efs;
 
@@ -20,7 +21,7 @@ internal static class EfsPutCommand
 
     public static Command Build()
     {
-        var local = new Argument<string>("local") { Description = "local file ('-' = standard input)" };
+        var local = new Argument<string>("local") { Description = "local regular file ('-' = standard input; FIFOs and devices are refused)" };
         var remote = new Argument<string>("remote") { Description = "EFS file to create or replace (an existing directory: the file goes inside)" };
         var cmd = new Command("put",
             "Copy LOCAL to the EFS. The bytes go to a temporary name in REMOTE's directory, are read back and\n" +
@@ -40,7 +41,7 @@ internal static class EfsPutCommand
                 throw new UsageException($"{localPath} is {data.Length} bytes; an item file holds at most {MaxItemSize} bytes (drop --item for a regular file)");
             }
 
-            string r = EfsCommand.RemotePath(parse.GetValue(remote)!);
+            string r = EfsCommand.NewRemotePath(parse.GetValue(remote)!);
             return await EfsCommand.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
         });
         return cmd;
@@ -95,20 +96,16 @@ internal static class EfsPutCommand
 
     private static async Task<byte[]> ReadLocalAsync(string localPath, CancellationToken ct)
     {
+        // bounded either way: no EFS holds a file this large, and /dev/zero or a pipe must not fill memory
+        long max = ZteDiag.Workbench.Archive.ArchiveLimits.Default.MaxFileBytes;
         if (localPath == "-")
         {
-            using var ms = new MemoryStream();
             using Stream stdin = Console.OpenStandardInput();
-            await stdin.CopyToAsync(ms, ct).ConfigureAwait(false);
-            return ms.ToArray();
+            return await LocalPaths.ReadBoundedAsync(stdin, max, "standard input", ct).ConfigureAwait(false);
         }
 
-        if (!File.Exists(localPath))
-        {
-            throw new UsageException(Directory.Exists(localPath) ? $"{localPath} is a directory; put copies one file" : $"no such file: {localPath}");
-        }
-
-        byte[] data = await File.ReadAllBytesAsync(localPath, ct).ConfigureAwait(false);
-        return data.LongLength > uint.MaxValue ? throw new UsageException($"{localPath} is too large for the EFS") : data;
+        LocalPaths.CheckInput(localPath, max); // a FIFO, device or socket is refused before it is opened
+        await using var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        return await LocalPaths.ReadBoundedAsync(file, max, localPath, ct).ConfigureAwait(false); // it may grow after the check
     }
 }

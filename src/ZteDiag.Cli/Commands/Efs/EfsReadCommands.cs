@@ -7,6 +7,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands.Efs;
 
@@ -50,7 +51,8 @@ internal static class EfsReadCommands
         var local = new Argument<string>("local") { Description = "local file or directory ('-' = standard output)" };
         var cmd = new Command("get",
             "Copy an EFS file to LOCAL. Writes a temporary file next to LOCAL and renames it on success, so LOCAL\n" +
-            "is never left half written. Example: ztediag efs get /ZTEMODEM.iso ./ztemodem.iso");
+            "is never left half written. An existing LOCAL must be a regular file (it is replaced); a FIFO, device\n" +
+            "or socket is refused: give '-' to stream to standard output. Example: ztediag efs get /ZTEMODEM.iso ./ztemodem.iso");
         cmd.Arguments.Add(remote);
         cmd.Arguments.Add(local);
         cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
@@ -72,12 +74,8 @@ internal static class EfsReadCommands
                 target = Path.Combine(target, EfsPath.Name(p));
             }
 
-            string full = Path.GetFullPath(target);
-            string dir = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(dir))
-            {
-                throw new UsageException($"no such local directory: {dir}");
-            }
+            // a FIFO, device or socket is refused, never replaced by the rename below (issue 19.1)
+            string full = LocalPaths.CheckOutput(target, replaceExisting: true, howToReplace: null);
 
             EfsDownloadResult got;
             using (var progress = new ConsoleProgress($"get {EfsPath.Name(p)}", st.Size, enabled: !EfsCommand.Json(parse)))
