@@ -36,7 +36,7 @@ public static class DiagConnector
         {
             return SerialLink.Open(target);
         }
-        catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied)
+        catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied && ex.InnerException is not PortInUseException)
         {
             var holders = new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(target);
             string? advice = ModemManagerCheck.Advice(holders);
