@@ -28,6 +28,12 @@ public sealed class DeviceBar : View
         Add(_label);
     }
 
+    /// <summary>The model once read, else null.</summary>
+    public string? Model { get; private set; }
+
+    /// <summary>The firmware revision once read, else null.</summary>
+    public string? Revision { get; private set; }
+
     /// <summary>The text shown.</summary>
     public string Summary => _label.Text;
 
@@ -73,6 +79,8 @@ public sealed class DeviceBar : View
                 {
                     _model = model;
                     _revision = rev;
+                    Model = model;
+                    Revision = rev;
                     _imei = imei;
                     _link = "online";
                     Render();

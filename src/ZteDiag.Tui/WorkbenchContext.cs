@@ -16,12 +16,14 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <param name="modem">The open modem.</param>
     /// <param name="demo">The in-process virtual modem, if any.</param>
     /// <param name="jobs">Backup/verify/restore and maintenance jobs.</param>
-    /// <param name="outputDirectory">Default folder for backups and downloads.</param>
+    /// <param name="outputDirectory">Default folder for downloads.</param>
     /// <param name="connection">Where the modem is now (asked again after a re-plug); null = the demo modem's ports.</param>
     /// <param name="checklistStore">Checklist run state; null = the user's state directory.</param>
+    /// <param name="backupDirectory">Default folder for backups; null = <paramref name="outputDirectory"/>.</param>
     public WorkbenchContext(ModemConnection modem, VirtualModem? demo, IWorkbenchJobs jobs, string outputDirectory,
-        Func<ConnectionOptions>? connection = null, ChecklistStateStore? checklistStore = null)
+        Func<ConnectionOptions>? connection = null, ChecklistStateStore? checklistStore = null, string? backupDirectory = null)
     {
+        BackupDirectory = backupDirectory ?? outputDirectory;
         Modem = modem;
         Demo = demo;
         Jobs = jobs;
@@ -96,8 +98,11 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <summary>Backup/verify/restore and maintenance jobs.</summary>
     public IWorkbenchJobs Jobs { get; }
 
-    /// <summary>Default folder for backups and downloads.</summary>
+    /// <summary>Default folder for downloads.</summary>
     public string OutputDirectory { get; }
+
+    /// <summary>Default folder for backups.</summary>
+    public string BackupDirectory { get; }
 
     /// <summary>EFS HELLO once, safe to call from several background tasks (one EFS operation at a time).</summary>
     public Task EnsureEfsAsync(CancellationToken ct) => WithModemAsync(async m =>
@@ -166,7 +171,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
             VirtualModem? started = vm;
             Func<ConnectionOptions> connection = started is null ? () => configured : () => DemoPorts(started, configured);
             return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory,
-                connection, options.ChecklistStore);
+                connection, options.ChecklistStore, options.BackupDirectory);
         }
         catch
         {

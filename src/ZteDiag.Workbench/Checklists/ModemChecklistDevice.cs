@@ -366,7 +366,7 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     {
         try
         {
-            PortResolver.ResolveDiag(o);
+            PortResolver.Resolve(o);
             return true;
         }
         catch (PortException)
