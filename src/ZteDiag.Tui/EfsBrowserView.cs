@@ -214,27 +214,28 @@ public sealed class EfsBrowserView : View
             string? error = null;
             try
             {
-                await _ctx.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
-                if (entry.IsItemFile)
+                data = await _ctx.WithModemAsync(async modem =>
                 {
-                    data = await _ctx.Modem.Efs.GetItemAsync(entry.Path, cts.Token).ConfigureAwait(false);
-                }
-                else
-                {
+                    await modem.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
+                    if (entry.IsItemFile)
+                    {
+                        return await modem.Efs.GetItemAsync(entry.Path, cts.Token).ConfigureAwait(false);
+                    }
+
                     using var capped = new CappedStream(PreviewLimit);
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
                     capped.Full += stop.Cancel;
                     try
                     {
-                        await _ctx.Modem.Efs.ReadFileAsync(entry.Path, capped, null, stop.Token).ConfigureAwait(false);
+                        await modem.Efs.ReadFileAsync(entry.Path, capped, null, stop.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (capped.IsFull && !cts.IsCancellationRequested)
                     {
                         // enough for the preview
                     }
 
-                    data = capped.ToArray();
-                }
+                    return capped.ToArray();
+                }, cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -296,8 +297,7 @@ public sealed class EfsBrowserView : View
         string? error = null;
         try
         {
-            await _ctx.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
-            await foreach (EfsDirEntry e in _ctx.Modem.Efs.ListStreamAsync(directory, cts.Token).ConfigureAwait(false))
+            await foreach (EfsDirEntry e in _ctx.ListAsync(directory, cts.Token).ConfigureAwait(false))
             {
                 batch.Add(e);
                 if (batch.Count >= 200 || sw.ElapsedMilliseconds >= 50)

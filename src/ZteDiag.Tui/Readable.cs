@@ -19,7 +19,7 @@ public static class Readable
         {
             OperationCanceledException => "Cancelled.",
             JobUnavailableException => ex.Message,
-            ZteDiagException => ex.Message,
+            ZteDiagException z => Label(z.Kind) + ex.Message,
             UnauthorizedAccessException => "Permission denied: " + ex.Message,
             IOException => "File error: " + ex.Message,
             ArgumentException => ex.Message,
@@ -27,6 +27,16 @@ public static class Readable
             _ => $"{ex.GetType().Name}: {ex.Message}",
         };
     }
+
+    /// <summary>How the TUI labels a failure kind (the same model as the CLI's exit codes, <see cref="Failures"/>).</summary>
+    private static string Label(FailureKind kind) => kind switch
+    {
+        FailureKind.ModemRefused => "The modem said no: ",
+        FailureKind.Refused => "ZteDiag refused: ",
+        FailureKind.Port => "Port problem: ",
+        FailureKind.Link => "Link failure: ",
+        _ => "",
+    };
 
     /// <summary>Byte count as B / KiB / MiB.</summary>
     public static string Bytes(long n) => n switch

@@ -39,6 +39,12 @@ internal sealed class TuiChecklistPrompter(IApplication app, ChecklistView view)
         return answer == PromptAnswer.Yes ? text : null;
     }
 
+    public void ShowResuming(string notice)
+    {
+        Serilog.Log.Information("Checklist: {Notice:l}", notice);
+        app.Invoke(() => view.SetActivity(notice));
+    }
+
     public void ShowEvidence(ChecklistStep step, string title, IReadOnlyList<string> lines)
     {
         string[] copy = ["[" + title + "]", .. lines];

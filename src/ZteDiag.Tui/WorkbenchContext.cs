@@ -29,7 +29,9 @@ public sealed class WorkbenchContext : IAsyncDisposable
         Jobs = jobs;
         OutputDirectory = outputDirectory;
         Connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
-        ChecklistStore = checklistStore ?? new ChecklistStateStore(ChecklistPaths.FromEnvironment().StateDirectory);
+        // the demo modem's runs are kept apart from real modems' (its IMEI could be a real stick's)
+        ChecklistStore = checklistStore ?? new ChecklistStateStore(demo is null
+            ? ChecklistPaths.FromEnvironment().StateDirectory : ChecklistPaths.FromEnvironment().DemoStateDirectory);
     }
 
     /// <summary>Raised (on a pool thread) after <see cref="WithPortsReleasedAsync{T}"/> opened the modem again, or failed to.</summary>
@@ -104,13 +106,47 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <summary>Default folder for backups.</summary>
     public string BackupDirectory { get; }
 
-    /// <summary>EFS HELLO once, safe to call from several background tasks.</summary>
-    public async Task EnsureEfsAsync(CancellationToken ct)
+    /// <summary>EFS HELLO once, safe to call from several background tasks (one EFS operation at a time).</summary>
+    public Task EnsureEfsAsync(CancellationToken ct) => WithModemAsync(async m =>
+    {
+        await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+        return true;
+    }, ct);
+
+    /// <summary>
+    /// Runs one operation on the modem while no other runs: one DIAG session answers one request stream, and
+    /// the EFS client's handles (directory and file slots) belong to one operation at a time, so a listing, a
+    /// preview, a download and a job never interleave. Waits for the operation before it.
+    /// </summary>
+    /// <remarks>Not re-entrant: <paramref name="operation"/> uses the modem it is given, never the context's gated calls.</remarks>
+    public async Task<T> WithModemAsync<T>(Func<ModemConnection, Task<T>> operation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        await _efsGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await operation(Modem).ConfigureAwait(false);
+        }
+        finally
+        {
+            _efsGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Lists a directory entry by entry as the replies arrive, holding the modem for the whole listing (see
+    /// <see cref="WithModemAsync{T}"/>); the gate is released when the enumeration ends or is disposed.
+    /// </summary>
+    public async IAsyncEnumerable<ZteDiag.Device.Efs.EfsDirEntry> ListAsync(string directory, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await _efsGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             await Modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+            await foreach (ZteDiag.Device.Efs.EfsDirEntry e in Modem.Efs.ListStreamAsync(directory, ct).ConfigureAwait(false))
+            {
+                yield return e;
+            }
         }
         finally
         {

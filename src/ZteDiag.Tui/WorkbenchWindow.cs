@@ -32,6 +32,7 @@ public sealed class WorkbenchWindow : Window
     private readonly WorkbenchContext _ctx;
     private readonly Label _tabs;
     private readonly CancellationTokenSource _life = new();
+    private readonly DemoControls? _demo;
 
     /// <summary>Creates the window; <paramref name="sink"/> (optional) feeds the log pane.</summary>
     public WorkbenchWindow(IApplication app, WorkbenchContext ctx, TuiLogSink? sink = null)
@@ -43,6 +44,7 @@ public sealed class WorkbenchWindow : Window
         Title = ctx.Demo is null ? "ZteDiag workbench" : $"ZteDiag workbench - DEMO ({ctx.Demo.ProfileName})";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
+        _demo = ctx.Demo is { } vm ? new DemoControls(app, vm) : null;
         var menu = new MenuBar(
         [
             new MenuBarItem("_File",
@@ -78,8 +80,13 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_AT console", "F3", () => ShowPage(WorkbenchPage.At), null!),
                 new MenuItem("_Checklist", "F4", () => ShowPage(WorkbenchPage.Checklists), null!),
             ]),
+            .. _demo is null ? Array.Empty<MenuBarItem>() : [_demo.Menu()],
             new MenuBarItem("_Help", [new MenuItem("_Keys", "F1", ShowHelp, null!)]),
         ]);
+        if (_demo is not null)
+        {
+            app.Keyboard.KeyDown += _demo.OnKey;
+        }
 
         DeviceBar = new DeviceBar { X = 0, Y = Pos.Bottom(menu) };
         _tabs = new Label { X = 0, Y = Pos.Bottom(DeviceBar), Width = Dim.Fill(), Height = 1 };
@@ -229,7 +236,7 @@ public sealed class WorkbenchWindow : Window
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
         "  the mark; Esc cancels. Questions that write or delete mark No.";
 
-    private void ShowHelp() => Prompts.Info(_app, "Keys", HelpText);
+    private void ShowHelp() => Prompts.Info(_app, "Keys", HelpText + (_demo is null ? "" : "\n" + DemoControls.HelpText));
 
     /// <summary>A checklist run gave the ports back: show the modem again (it may be a reflashed one on new ports).</summary>
     private void OnReconnected(object? sender, ReconnectedEventArgs e) => _app.Invoke(() =>
@@ -282,7 +289,7 @@ public sealed class WorkbenchWindow : Window
         RunJob("Backup", (p, ct) =>
         {
             Directory.CreateDirectory(typed.EndsWith('/') || Directory.Exists(path) ? path : Path.GetDirectoryName(path)!);
-            return _ctx.Jobs.BackupAsync(_ctx.Modem, path, p, ct);
+            return _ctx.WithModemAsync(m => _ctx.Jobs.BackupAsync(m, path, p, ct), ct);
         });
     }
 
@@ -292,7 +299,7 @@ public sealed class WorkbenchWindow : Window
                 PathRules.CheckExistingArchive) is { } typed)
         {
             string path = PathRules.Expand(typed);
-            RunJob("Verify", (p, ct) => _ctx.Jobs.VerifyAsync(_ctx.Modem, path, p, ct));
+            RunJob("Verify", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.VerifyAsync(m, path, p, ct), ct));
         }
     }
 
@@ -305,7 +312,7 @@ public sealed class WorkbenchWindow : Window
         }
 
         string path = PathRules.Expand(typed);
-        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.Jobs.PlanRestoreAsync(_ctx.Modem, path, ct), showResult: false);
+        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.PlanRestoreAsync(m, path, ct), ct), showResult: false);
         if (!plan.Succeeded)
         {
             ShowOutcome("Restore", plan);
@@ -314,7 +321,7 @@ public sealed class WorkbenchWindow : Window
 
         if (Prompts.Confirm(_app, "Restore plan", plan.Message + "\n\nRestore now?", destructive: true))
         {
-            RunJob("Restore", (p, ct) => _ctx.Jobs.RestoreAsync(_ctx.Modem, path, p, ct));
+            RunJob("Restore", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.RestoreAsync(m, path, p, ct), ct));
         }
     }
 
@@ -322,7 +329,7 @@ public sealed class WorkbenchWindow : Window
     {
         if (Prompts.Confirm(_app, title, $"{title}: this changes the modem's settings. Continue?", destructive: true))
         {
-            RunJob(title, (_, ct) => job(_ctx.Modem, ct));
+            RunJob(title, (_, ct) => _ctx.WithModemAsync(m => job(m, ct), ct));
         }
     }
 
@@ -333,7 +340,7 @@ public sealed class WorkbenchWindow : Window
             && Prompts.Confirm(_app, "Identifier swap", "Write the new identifier file now? Needs a verified backup from this session (F6).", destructive: true))
         {
             string file = PathRules.Expand(typed);
-            RunJob("Identifier swap", (_, ct) => _ctx.Jobs.SwapIdentifierAsync(_ctx.Modem, file, ct));
+            RunJob("Identifier swap", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.SwapIdentifierAsync(m, file, ct), ct));
         }
     }
 
@@ -382,12 +389,12 @@ public sealed class WorkbenchWindow : Window
         if (Prompts.Ask(_app, "New folder", $"Name of the new folder in {Browser.CurrentDirectory}:", "", PathRules.CheckFolderName) is { } name)
         {
             string path = Join(Browser.CurrentDirectory, name);
-            RunJob("New folder", async (_, ct) =>
+            RunJob("New folder", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
                 return "Created " + path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -401,12 +408,12 @@ public sealed class WorkbenchWindow : Window
 
         if (Prompts.Ask(_app, "Rename", $"New path for {e.Path}:", e.Path, t => PathRules.CheckEfsPath(t)) is { } target && target != e.Path)
         {
-            RunJob("Rename", async (_, ct) =>
+            RunJob("Rename", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
                 return $"Renamed {e.Path} to {target}";
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -421,12 +428,12 @@ public sealed class WorkbenchWindow : Window
         string what = e.IsDirectory ? $"the folder {e.Path} and everything in it" : e.Path;
         if (Prompts.Confirm(_app, "Delete", $"Delete {what} on the modem? This cannot be undone without a backup.", destructive: true))
         {
-            RunJob("Delete", async (_, ct) =>
+            RunJob("Delete", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
                 return "Deleted " + e.Path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -480,6 +487,11 @@ public sealed class WorkbenchWindow : Window
         {
             _ctx.Reconnected -= OnReconnected;
             _app.Keyboard.KeyDown -= OnAppKey;
+            if (_demo is not null)
+            {
+                _app.Keyboard.KeyDown -= _demo.OnKey;
+            }
+
             _life.Cancel();
             _life.Dispose();
         }
