@@ -263,7 +263,7 @@ public sealed class AtConsoleEngineTests
     }
 
     [Theory]
-    [InlineData(false, "IMEI: ***********3809")]
+    [InlineData(false, "IMEI: 35693803*****09")]
     [InlineData(true, "IMEI: 356938035643809")]
     public async Task Imeis_in_replies_are_masked_unless_revealed(bool reveal, string expected)
     {
