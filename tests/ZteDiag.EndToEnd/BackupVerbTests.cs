@@ -71,17 +71,24 @@ public class BackupVerbTests
 
         string archive = Path.Combine(dir, "b.tar.gz");
         Assert.Equal(0, (await Run(dir, ["backup", "-o", archive, .. emu.PortArgs])).Code);
-        var (offCode, offOut, offErr) = await Run(dir, ["cd-emulation", "off", "--via-efs", "--backup", archive, "--yes", .. emu.PortArgs]);
+        var (offCode, offOut, offErr) = await Run(dir, ["cd-emulation", "off", "--backup", archive, "--yes", .. emu.PortArgs]);
         Assert.True(offCode == 0, offOut + offErr);
-        Assert.Contains("verified: the modem is in the intended state", offOut, StringComparison.Ordinal);
+        Assert.Contains("verified: /CD_STARTUP_FLAG absent (read back over EFS)", offOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZCDRUN=8", offOut, StringComparison.Ordinal); // CD emulation is the CD_STARTUP_FLAG file, not autorun
         Assert.False(File.Exists(Path.Combine(emu.StateDirectory, "efs", "CD_STARTUP_FLAG")));
+        Assert.True(File.Exists(Path.Combine(emu.StateDirectory, "efs", "AUTORUN.FLG")));
 
         var (atCode, atOut, _) = await Run(dir, ["autorun", "off", "--backup", archive, "--yes", .. emu.PortArgs]);
         Assert.Equal(0, atCode);
-        Assert.Contains("AT+ZCDRUN=4: 0", atOut, StringComparison.Ordinal);
+        Assert.Contains("send AT+ZCDRUN=8", atOut, StringComparison.Ordinal);
+        Assert.Contains("verified: /AUTORUN.FLG absent (read back over EFS)", atOut, StringComparison.Ordinal);
+        Assert.Contains("verified: AT+ZCDRUN=4 answers 0", atOut, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(emu.StateDirectory, "efs", "AUTORUN.FLG")));
         var (st, stOut, _) = await Run(dir, ["cd-emulation", "status", .. emu.PortArgs]);
         Assert.Equal(0, st);
-        Assert.Contains("CD_STARTUP_FLAG absent, AUTORUN.FLG absent", stOut, StringComparison.Ordinal);
+        Assert.Matches(@"/CD_STARTUP_FLAG\s+absent", stOut);
+        Assert.Matches(@"/AUTORUN.FLG\s+absent", stOut);
+        Assert.Matches(@"AT\+ZCDRUN=4\s+0 \(autorun off\)", stOut);
     }
 
     [Fact]

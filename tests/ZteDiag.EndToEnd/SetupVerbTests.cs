@@ -97,12 +97,14 @@ public sealed class SetupVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Apn_list_marks_unverified_presets()
+    public async Task Apn_list_agrees_with_the_field_write_ups_and_cites_no_internal_file()
     {
         var (code, stdout, _) = await ZteDiagProcess.RunAsync(["apn", "list"]);
         Assert.Equal(0, code);
-        Assert.Contains("ac.vodafone.es", stdout, StringComparison.Ordinal);
-        Assert.Contains("UNVERIFIED", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Utel\s+RU\s+internet\.usi\.ru", stdout);
+        Assert.Matches(@"(?m)^Three UK\s+GB\s+three\.co\.uk", stdout);
+        Assert.Contains("AT+CGDCONT=1,\"IP\",\"three.co.uk\",\"\",0,0", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("DEVICES.md", stdout, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,32 +9,36 @@ namespace ZteDiag.Cli.Commands;
 internal static class MaintenanceCommands
 {
     private static readonly Option<bool> ViaEfsOption = new("--via-efs") { Description = "change the flag file over EFS even when an AT port is known" };
+    private static readonly Option<bool> ViaAtOption = new("--via-at") { Description = "also switch autorun with AT+ZCDRUN=8 (off) / =9 (on) on the AT port" };
     private static readonly Argument<string> FileArgument = new("FILE") { Description = "file whose bytes become the new /PCUI.VN" };
 
     public static IEnumerable<Command> Build() => [CdEmulation(), Autorun(), DownloadMode(), Identifier()];
 
     private static Command CdEmulation()
     {
-        var cmd = new Command("cd-emulation", "Virtual CD-ROM at plug-in. status: flag files (/CD_STARTUP_FLAG, /AUTORUN.FLG) and AT+ZCDRUN=4.\n" +
-            "off: AT+ZCDRUN=8 when an AT port is known, else (or --via-efs) delete /CD_STARTUP_FLAG. on: AT+ZCDRUN=9, or restore the flag from the backup.");
+        var cmd = new Command("cd-emulation", "Virtual CD-ROM at plug-in. status: each flag file (/CD_STARTUP_FLAG, /AUTORUN.FLG, /NODOWNLOAD.FLG)\n" +
+            "and the AT+ZCDRUN=4 answer, each on its own line.\n" +
+            "off: delete /CD_STARTUP_FLAG over EFS (the field write-up's step), read back. on: restore it from the backup.\n" +
+            "--via-at also sends AT+ZCDRUN=8 / =9 (autorun, AUTORUN.FLG) and checks it. Re-plug the modem afterwards.");
         cmd.Subcommands.Add(Status("status"));
-        cmd.Subcommands.Add(Flag("off", (j, b, o, ct) => j.CdEmulationAsync(false, b, o, ct)));
-        cmd.Subcommands.Add(Flag("on", (j, b, o, ct) => j.CdEmulationAsync(true, b, o, ct)));
+        cmd.Subcommands.Add(Flag("off", (j, b, o, ct) => j.CdEmulationAsync(false, b, o, ct), ViaAtOption));
+        cmd.Subcommands.Add(Flag("on", (j, b, o, ct) => j.CdEmulationAsync(true, b, o, ct), ViaAtOption));
         return cmd;
     }
 
     private static Command Autorun()
     {
-        var cmd = new Command("autorun", "Autorun flag /AUTORUN.FLG: off = AT+ZCDRUN=8 (or delete over EFS), on = AT+ZCDRUN=9 (or restore it from the backup).");
-        cmd.Subcommands.Add(Flag("off", (j, b, o, ct) => j.AutorunAsync(false, b, o, ct)));
-        cmd.Subcommands.Add(Flag("on", (j, b, o, ct) => j.AutorunAsync(true, b, o, ct)));
+        var cmd = new Command("autorun", "Autorun flag /AUTORUN.FLG: off = AT+ZCDRUN=8 when an AT port is known, else (or --via-efs) delete it over EFS;\n" +
+            "on = AT+ZCDRUN=9, or restore it from the backup. /AUTORUN.FLG and AT+ZCDRUN=4 are read back.");
+        cmd.Subcommands.Add(Flag("off", (j, b, o, ct) => j.AutorunAsync(false, b, o, ct), ViaEfsOption));
+        cmd.Subcommands.Add(Flag("on", (j, b, o, ct) => j.AutorunAsync(true, b, o, ct), ViaEfsOption));
         return cmd;
     }
 
     private static Command DownloadMode()
     {
         var cmd = new Command("download-mode", "Download mode (only DIAG/NMEA/modem ports appear).");
-        cmd.Subcommands.Add(Flag("exit", (j, b, o, ct) => j.ExitDownloadModeAsync(b, o, ct), "AT+ZCDRUN=F, then check /NODOWNLOAD.FLG is present"));
+        cmd.Subcommands.Add(Flag("exit", (j, b, o, ct) => j.ExitDownloadModeAsync(b, o, ct), ViaEfsOption, "AT+ZCDRUN=F, then check /NODOWNLOAD.FLG is present"));
         return cmd;
     }
 
@@ -76,12 +80,12 @@ internal static class MaintenanceCommands
         return cmd;
     }
 
-    private static Command Flag(string name, Func<MaintenanceJob, VerifiedBackup?, MaintenanceOptions, CancellationToken, Task<MaintenanceResult>> run, string? description = null)
+    private static Command Flag(string name, Func<MaintenanceJob, VerifiedBackup?, MaintenanceOptions, CancellationToken, Task<MaintenanceResult>> run, Option<bool> via, string? description = null)
     {
         var cmd = new Command(name, (description ?? $"Turn it {name}.") + " Needs --backup FILE or --take-backup (not with --dry-run).\n" +
             "Asks y/N on a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes.");
         JobSupport.AddGuardOptions(cmd);
-        cmd.Options.Add(ViaEfsOption);
+        cmd.Options.Add(via);
         cmd.SetAction((parse, ct) => RunAsync(parse, run, ct));
         return cmd;
     }
@@ -89,7 +93,12 @@ internal static class MaintenanceCommands
     private static async Task<int> RunAsync(
         ParseResult parse, Func<MaintenanceJob, VerifiedBackup?, MaintenanceOptions, CancellationToken, Task<MaintenanceResult>> run, CancellationToken ct)
     {
-        var options = new MaintenanceOptions { DryRun = parse.GetValue(JobSupport.DryRunOption), ViaEfs = parse.GetValue(ViaEfsOption) };
+        var options = new MaintenanceOptions
+        {
+            DryRun = parse.GetValue(JobSupport.DryRunOption),
+            ViaEfs = parse.GetResult(ViaEfsOption) is not null && parse.GetValue(ViaEfsOption),
+            ViaAt = parse.GetResult(ViaAtOption) is not null && parse.GetValue(ViaAtOption),
+        };
         JobSupport.RefuseUnconfirmable(parse); // before the modem is opened: piped stdin without --yes touches nothing
         await using ModemConnection modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         VerifiedBackup? backup = options.DryRun ? null : await JobSupport.RequireBackupAsync(parse, modem, ct).ConfigureAwait(false);
@@ -114,7 +123,7 @@ internal static class MaintenanceCommands
         var r = await run(job, backup, options, ct).ConfigureAwait(false);
         if (parse.GetValue(GlobalOptions.Json))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { operation = r.Operation, dry_run = r.DryRun, verified = r.Verified, steps = r.Steps, before = r.Before, after = r.After, old_content = r.OldContent, new_content = r.NewContent, backup = backup?.ArchivePath }, CliJson.Options)).ConfigureAwait(false);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { operation = r.Operation, dry_run = r.DryRun, verified = r.Verified, checks = r.Checks.Select(c => new { what = c.What, ok = c.Ok }), steps = r.Steps, before = r.Before, after = r.After, old_content = r.OldContent, new_content = r.NewContent, backup = backup?.ArchivePath }, CliJson.Options)).ConfigureAwait(false);
         }
         else
         {
@@ -134,7 +143,10 @@ internal static class MaintenanceCommands
             if (r.After is { } after)
             {
                 await WriteStatusAsync(parse, "after", after).ConfigureAwait(false);
-                await output.WriteLineAsync(r.Verified ? "  verified: the modem is in the intended state" : "  NOT VERIFIED: the modem is not in the intended state").ConfigureAwait(false);
+                foreach (MaintenanceCheck c in r.Checks)
+                {
+                    await output.WriteLineAsync((c.Ok ? "  verified: " : "  NOT VERIFIED: ") + c.What).ConfigureAwait(false);
+                }
             }
         }
 
@@ -151,6 +163,10 @@ internal static class MaintenanceCommands
         string YesNo(bool b) => b ? "present" : "absent";
         string q = s.ZcdrunAutorun is bool z ? (z ? "1 (autorun on)" : "0 (autorun off)") : "n/a (no AT port)";
         return parse.InvocationConfiguration.Output.WriteLineAsync(
-            $"  {label}: CD_STARTUP_FLAG {YesNo(s.CdStartupFlag)}, AUTORUN.FLG {YesNo(s.AutorunFlag)}, NODOWNLOAD.FLG {YesNo(s.NoDownloadFlag)}, AT+ZCDRUN=4: {q}");
+            $"  {label}:\n" +
+            $"    /CD_STARTUP_FLAG  {YesNo(s.CdStartupFlag)} (virtual CD at plug-in)\n" +
+            $"    /AUTORUN.FLG      {YesNo(s.AutorunFlag)} (autorun of the CD's installer)\n" +
+            $"    /NODOWNLOAD.FLG   {YesNo(s.NoDownloadFlag)}{(s.NoDownloadFlag ? "" : " (download mode)")}\n" +
+            $"    AT+ZCDRUN=4       {q}");
     }
 }

@@ -68,7 +68,7 @@ internal static class SetupCommands
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException(ex.Message);
+                throw new UsageException(Plain(ex));
             }
 
             string sys = parse.GetValue(PortsCommand.SysfsRootOption)!;
@@ -167,6 +167,10 @@ internal static class SetupCommands
         return cmd;
     }
 
+    /// <summary>The message without .NET's " (Parameter 'x')" suffix: users never see parameter names.</summary>
+    private static string Plain(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+
     private static bool Confirm(TextWriter o, string question)
     {
         o.Write(question + " [y/N] ");
@@ -180,7 +184,7 @@ internal static class SetupCommands
     private static Command Apn()
     {
         var cmd = new Command("apn", "APN presets and setting the PDP context (AT+CGDCONT)");
-        var list = new Command("list", "Built-in APN presets (UNVERIFIED ones say so)");
+        var list = new Command("list", "Built-in APN presets, each with where it comes from (operators change APNs: check with yours)");
         list.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
@@ -192,29 +196,57 @@ internal static class SetupCommands
 
             foreach (var p in ApnPresets.All)
             {
-                o.WriteLine($"{p.Operator,-12} {p.Country}  {p.Apn,-22} {(p.User is null ? "-" : p.User + "/" + p.Password),-18} {(p.Verified ? "verified" : "UNVERIFIED")}  {p.Note}");
+                o.WriteLine($"{p.Operator,-12} {p.Country}  {p.Apn,-22} {(p.User is null ? "-" : p.User + "/" + p.Password),-18} {p.Note}");
             }
 
             return ExitCodes.Ok;
         });
 
-        var apn = new Argument<string>("APN") { Description = "access point name, e.g. internet.mts.ru" };
+        var apn = new Argument<string?>("APN") { Description = "access point name, e.g. internet.mts.ru (or --operator NAME)", Arity = ArgumentArity.ZeroOrOne };
+        var op = new Option<string?>("--operator") { Description = "use the preset APN of this operator (see `ztediag apn list`), e.g. --operator MTS" };
         var user = new Option<string?>("--user") { Description = "PPP user (for the dialer; not stored in the modem)" };
         var password = new Option<string?>("--password") { Description = "PPP password (for the dialer)" };
-        var set = new Command("set", "AT+CGDCONT=1,\"IP\",\"APN\" on the AT port, then AT+CGDCONT? to check (exit 1 when not set)") { apn, user, password };
+        var set = new Command("set", "AT+CGDCONT=1,\"IP\",\"APN\" on the AT port, then AT+CGDCONT? to check (exit 1 when not set).\n" +
+            "--operator NAME takes the preset APN (and says which user/password the dialer needs). An APN that looks like an\n" +
+            "operator name (`apn set MTS`) is set as typed, with a warning naming the preset.") { apn, op, user, password };
         set.SetAction(async (parse, ct) =>
         {
             string name;
+            var o = parse.InvocationConfiguration.Output;
+            var err = parse.InvocationConfiguration.Error;
+            string? typed = parse.GetValue(apn);
+            ApnPreset? preset = null;
+            if (parse.GetValue(op) is { } opName)
+            {
+                if (typed is not null)
+                {
+                    throw new UsageException("give either an APN or --operator, not both");
+                }
+
+                preset = ApnPresets.Find(opName)
+                    ?? throw new UsageException($"no preset for operator '{opName}'; known: {string.Join(", ", ApnPresets.All.Select(p => p.Operator))}");
+                typed = preset.Apn;
+                o.WriteLine($"{preset.Operator}: APN {preset.Apn} ({preset.Note})");
+            }
+            else if (typed is null)
+            {
+                throw new UsageException("name the APN (e.g. `ztediag apn set internet.mts.ru`) or the operator (`--operator MTS`)");
+            }
+            else if (ApnPresets.LooksLikeOperator(typed) is { } like)
+            {
+                err.WriteLine($"warning: APN \"{typed}\" looks like the operator name {like.Operator}, whose APN is {like.Apn}; " +
+                    $"for the preset use `ztediag apn set --operator \"{like.Operator}\"`");
+            }
+
             try
             {
-                name = CgdcontCommand.ValidateApn(parse.GetValue(apn)!);
+                name = CgdcontCommand.ValidateApn(typed);
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException(ex.Message);
+                throw new UsageException(Plain(ex));
             }
 
-            var o = parse.InvocationConfiguration.Output;
             await using AtSession at = await AtConnector.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
             string command = CgdcontCommand.Build(name);
             AtReply set = await at.SendAsync(command, null, false, ct).ConfigureAwait(false);
@@ -225,7 +257,11 @@ internal static class SetupCommands
             foreach (string l in q.Lines) o.WriteLine(l);
             var check = CgdcontCommand.Check(q.Lines, name);
             o.WriteLine(check.Message);
-            if (check.IsSet && parse.GetValue(user) is not null)
+            if (check.IsSet && preset is { User: { } pu })
+            {
+                o.WriteLine($"{preset.Operator} wants PPP user/password {pu}/{preset.Password}: `ztediag dialer-config --apn {name} --user {pu} --password {preset.Password}`.");
+            }
+            else if (check.IsSet && parse.GetValue(user) is not null)
             {
                 o.WriteLine("The PPP user/password go into the dialer: `ztediag dialer-config --apn " + name + " --user … --password …`.");
             }
@@ -245,8 +281,13 @@ internal static class SetupCommands
         var format = new Option<string>("--format") { Description = "wvdial, nm or pppd", DefaultValueFactory = _ => "wvdial" };
         var user = new Option<string?>("--user") { Description = "PPP user" };
         var password = new Option<string?>("--password") { Description = "PPP password" };
-        var cmd = new Command("dialer-config", "Print a dialer configuration for the modem (PPP) port: wvdial.conf, an nmcli command, or a pppd peer + chat script")
-            { apn, format, user, password };
+        var modemPort = new Option<string?>("--modem-port")
+        {
+            Description = "the modem (PPP) port; default: /dev/ztediag/<serial>/modem (udev-rules link) of the plugged stick, its modem tty, "
+                + "or /dev/ttyUSB2 with a warning when nothing is plugged in",
+        };
+        var cmd = new Command("dialer-config", "Print a dialer configuration for the modem (PPP) port (not the AT port): wvdial.conf, an nmcli command,\n" +
+            "or a pppd peer + chat script") { apn, format, user, password, modemPort };
         cmd.SetAction(parse =>
         {
             DialerFormat f;
@@ -256,15 +297,18 @@ internal static class SetupCommands
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException(ex.Message);
+                throw new UsageException(Plain(ex));
             }
 
-            string? port = parse.GetValue(GlobalOptions.AtPort);
+            string? port = parse.GetValue(modemPort);
             if (port is null)
             {
-                var modems = PortsCommand.Discover(parse);
-                port = modems.Select(m => m.Ports.FirstOrDefault(p => p.Role == PortRole.Modem)?.DevicePath ?? m.AtPort?.DevicePath).FirstOrDefault(p => p is not null)
-                    ?? throw new PortException(PortErrorKind.NotFound, "(discovery)", "no modem port found: name it with --at-port /dev/ttyUSB2, or check `ztediag ports`");
+                DialerPort chosen = DialerPortChoice.Choose(PortsCommand.Discover(parse), Path.Exists);
+                port = chosen.Path;
+                if (chosen.Warning is { } w)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("warning: " + w);
+                }
             }
 
             try
@@ -273,7 +317,7 @@ internal static class SetupCommands
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException(ex.Message);
+                throw new UsageException(Plain(ex));
             }
 
             return ExitCodes.Ok;

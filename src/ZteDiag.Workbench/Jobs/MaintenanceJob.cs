@@ -20,9 +20,17 @@ public sealed record MaintenanceOptions
     /// <summary>Only say what would be done.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>Change flag files over EFS even when an AT port is known.</summary>
+    /// <summary>Change flag files over EFS even when an AT port is known (autorun, download mode).</summary>
     public bool ViaEfs { get; init; }
+
+    /// <summary>cd-emulation: also send AT+ZCDRUN=8/9 (autorun) besides the EFS change of CD_STARTUP_FLAG.</summary>
+    public bool ViaAt { get; init; }
 }
+
+/// <summary>One after-check of a maintenance step: what was read back and whether it is as intended.</summary>
+/// <param name="What">e.g. "/CD_STARTUP_FLAG absent (read back over EFS)".</param>
+/// <param name="Ok">True when the read-back matches.</param>
+public sealed record MaintenanceCheck(string What, bool Ok);
 
 /// <summary>What a maintenance step did (or would do).</summary>
 /// <param name="Operation">e.g. "cd-emulation off".</param>
@@ -38,6 +46,9 @@ public sealed record MaintenanceResult(string Operation, IReadOnlyList<string> S
 
     /// <summary>New PCUI.VN content (identifier swap).</summary>
     public string? NewContent { get; init; }
+
+    /// <summary>Each thing read back after the write; <see cref="Verified"/> covers exactly these.</summary>
+    public IReadOnlyList<MaintenanceCheck> Checks { get; init; } = [];
 }
 
 /// <summary>
@@ -89,15 +100,25 @@ public sealed class MaintenanceJob
     }
 
     /// <summary>
-    /// CD emulation off: AT+ZCDRUN=8 when an AT port is known, else (or <see cref="MaintenanceOptions.ViaEfs"/>)
-    /// delete /CD_STARTUP_FLAG. On: AT+ZCDRUN=9, or via EFS restore /CD_STARTUP_FLAG from the backup.
+    /// CD emulation off: delete /CD_STARTUP_FLAG over EFS (the field write-up's step; the backup holds a copy).
+    /// On: restore it from the backup. With <see cref="MaintenanceOptions.ViaAt"/> also AT+ZCDRUN=8/9 (autorun).
+    /// Each effect is read back.
     /// </summary>
-    public Task<MaintenanceResult> CdEmulationAsync(bool on, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct) =>
-        FlagAsync($"cd-emulation {(on ? "on" : "off")}", on, CdStartupFlagPath, backup, options, ct);
+    public Task<MaintenanceResult> CdEmulationAsync(bool on, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FlagAsync($"cd-emulation {(on ? "on" : "off")}", on, CdStartupFlagPath, useEfs: true, useAt: options.ViaAt, backup, options, ct);
+    }
 
-    /// <summary>Autorun off/on: AT+ZCDRUN=8/9, or via EFS delete / restore /AUTORUN.FLG from the backup.</summary>
-    public Task<MaintenanceResult> AutorunAsync(bool on, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct) =>
-        FlagAsync($"autorun {(on ? "on" : "off")}", on, AutorunFlagPath, backup, options, ct);
+    /// <summary>
+    /// Autorun off/on: AT+ZCDRUN=8/9 when an AT port is known, else (or <see cref="MaintenanceOptions.ViaEfs"/>)
+    /// delete / restore /AUTORUN.FLG over EFS. Each effect is read back.
+    /// </summary>
+    public Task<MaintenanceResult> AutorunAsync(bool on, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return FlagAsync($"autorun {(on ? "on" : "off")}", on, AutorunFlagPath, useEfs: options.ViaEfs, useAt: !options.ViaEfs, backup, options, ct);
+    }
 
     /// <summary>Leaves download mode: AT+ZCDRUN=F (or via EFS: restore /NODOWNLOAD.FLG from the backup); checks NODOWNLOAD.FLG is present after.</summary>
     public async Task<MaintenanceResult> ExitDownloadModeAsync(VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
@@ -132,7 +153,10 @@ public sealed class MaintenanceJob
         }
 
         FlagStatus after = await StatusAsync(ct).ConfigureAwait(false);
-        return new MaintenanceResult("download-mode exit", steps, false, before, after, after.NoDownloadFlag);
+        return new MaintenanceResult("download-mode exit", steps, false, before, after, after.NoDownloadFlag)
+        {
+            Checks = [new MaintenanceCheck($"{NoDownloadFlagPath} present (read back over EFS)", after.NoDownloadFlag)],
+        };
     }
 
     /// <summary>PCUI.VN content (Latin-1), or null when the file does not exist.</summary>
@@ -198,27 +222,51 @@ public sealed class MaintenanceJob
         bool ok = now is not null && now.AsSpan().SequenceEqual(content.Span);
         return new MaintenanceResult(operation, steps, false, before, after, ok)
         {
+            Checks = [new MaintenanceCheck($"{IdentifierPath} holds the new bytes (read back over EFS)", ok)],
             OldContent = oldText,
             NewContent = now is null ? null : Encoding.Latin1.GetString(now),
         };
     }
 
-    private async Task<MaintenanceResult> FlagAsync(string operation, bool on, string efsFlag, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
+    /// <summary>
+    /// Changes <paramref name="efsFlag"/> over EFS (<paramref name="useEfs"/>) and/or autorun with AT+ZCDRUN=8/9
+    /// (<paramref name="useAt"/>; without an AT port it falls back to EFS), then reads back each effect.
+    /// </summary>
+    private async Task<MaintenanceResult> FlagAsync(
+        string operation, bool on, string efsFlag, bool useEfs, bool useAt, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(options);
         FlagStatus before = await StatusAsync(ct).ConfigureAwait(false);
-        AtSession? at = options.ViaEfs ? null : await _modem.GetAtAsync(ct).ConfigureAwait(false);
+        AtSession? at = useAt ? await _modem.GetAtAsync(ct).ConfigureAwait(false) : null;
+        if (useAt && at is null && !useEfs)
+        {
+            useEfs = true; // no AT port: the flag file itself
+        }
+
+        if (useAt && at is null && efsFlag != AutorunFlagPath)
+        {
+            throw new SafetyException($"{operation} --via-at needs an AT port (--at-port); nothing was changed");
+        }
+
+        string state = on ? "present" : "absent";
         var steps = new List<string>();
-        string checkedFlag = at is not null ? AutorunFlagPath : efsFlag;
+        if (useEfs)
+        {
+            steps.Add(on ? $"restore {efsFlag} from the backup (temp name, read back, rename)" : $"delete {efsFlag} over EFS (the backup holds a copy)");
+        }
+
         if (at is not null)
         {
             steps.Add(on ? "send AT+ZCDRUN=9 (re-creates AUTORUN.FLG)" : "send AT+ZCDRUN=8 (deletes AUTORUN.FLG)");
-            steps.Add($"check {AutorunFlagPath} is {(on ? "present" : "absent")} and AT+ZCDRUN=4 says {(on ? 1 : 0)}");
         }
-        else
+
+        if (useEfs)
         {
-            steps.Add(on ? $"restore {efsFlag} from the backup (temp name, read back, rename)" : $"delete {efsFlag} (the backup holds a copy)");
-            steps.Add($"check {efsFlag} is {(on ? "present" : "absent")}");
+            steps.Add($"read back: {efsFlag} {state}");
+        }
+
+        if (at is not null)
+        {
+            steps.Add($"read back: {AutorunFlagPath} {state} and AT+ZCDRUN=4 answers {(on ? 1 : 0)}");
         }
 
         if (options.DryRun)
@@ -227,29 +275,51 @@ public sealed class MaintenanceJob
         }
 
         var writer = new SafeEfsWriter(backup);
+        if (useEfs)
+        {
+            if (on)
+            {
+                await RestoreFromBackupAsync(writer, efsFlag, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.DeleteAsync(_modem.Efs, efsFlag, ct).ConfigureAwait(false);
+            }
+        }
+
         if (at is not null)
         {
             await writer.ZcdrunAsync(at, on ? ZcdrunOperation.OpenAutorun : ZcdrunOperation.CloseAutorun, ct).ConfigureAwait(false);
         }
-        else if (on)
-        {
-            await RestoreFromBackupAsync(writer, efsFlag, ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await writer.DeleteAsync(_modem.Efs, efsFlag, ct).ConfigureAwait(false);
-        }
 
         FlagStatus after = await StatusAsync(ct).ConfigureAwait(false);
-        bool present = checkedFlag switch
+        var checks = new List<MaintenanceCheck>();
+        if (useEfs)
         {
-            AutorunFlagPath => after.AutorunFlag,
-            CdStartupFlagPath => after.CdStartupFlag,
-            _ => after.NoDownloadFlag,
-        };
-        bool verified = present == on && (at is null || after.ZcdrunAutorun is null || after.ZcdrunAutorun == on);
-        return new MaintenanceResult(operation, steps, false, before, after, verified);
+            checks.Add(new MaintenanceCheck($"{efsFlag} {state} (read back over EFS)", Present(after, efsFlag) == on));
+        }
+
+        if (at is not null)
+        {
+            if (!useEfs || efsFlag != AutorunFlagPath)
+            {
+                checks.Add(new MaintenanceCheck($"{AutorunFlagPath} {state} (read back over EFS)", after.AutorunFlag == on));
+            }
+
+            checks.Add(after.ZcdrunAutorun is bool z
+                ? new MaintenanceCheck($"AT+ZCDRUN=4 answers {(on ? 1 : 0)}", z == on)
+                : new MaintenanceCheck("AT+ZCDRUN=4 gave no readable answer", false));
+        }
+
+        return new MaintenanceResult(operation, steps, false, before, after, checks.Count > 0 && checks.All(c => c.Ok)) { Checks = checks };
     }
+
+    private static bool Present(FlagStatus s, string flag) => flag switch
+    {
+        AutorunFlagPath => s.AutorunFlag,
+        CdStartupFlagPath => s.CdStartupFlag,
+        _ => s.NoDownloadFlag,
+    };
 
     private async Task RestoreFromBackupAsync(SafeEfsWriter writer, string efsPath, CancellationToken ct)
     {

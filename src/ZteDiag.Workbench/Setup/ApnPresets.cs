@@ -11,25 +11,42 @@ namespace ZteDiag.Workbench.Setup;
 public sealed record ApnPreset(string Operator, string Country, string Apn, string? User, string? Password, bool Verified, string Note);
 
 /// <summary>
-/// Built-in APN presets (data). DEVICES.md §7 confirms only <c>ac.vodafone.es</c> and <c>sipgate</c>; every other
-/// entry is commonly published operator data that our sources do NOT confirm, and says so (<see cref="ApnPreset.Verified"/> false).
+/// Built-in APN presets (data). The Russian entries are the ones the MF627 MTS→Globe field write-up lists
+/// (MegaFon, Beeline, MTS, Tele2, Utel), Three UK is the init line of the MF627-on-Three field report; the
+/// others come from published dialer configurations. Operators change APNs: check with the operator.
 /// </summary>
 public static class ApnPresets
 {
-    private const string Unverified = "UNVERIFIED: not in our stored sources; widely published operator setting, check with the operator";
+    private const string FieldGuide = "from the MF627 reflash field guide's operator list";
 
     /// <summary>All presets, in display order.</summary>
     public static IReadOnlyList<ApnPreset> All { get; } =
     [
-        new("MegaFon", "RU", "internet", null, null, false, Unverified),
-        new("Beeline", "RU", "internet.beeline.ru", "beeline", "beeline", false, Unverified),
-        new("MTS", "RU", "internet.mts.ru", "mts", "mts", false, "UNVERIFIED: named in DEVICES.md §7 as unverified; check with the operator"),
-        new("Tele2", "RU", "internet.tele2.ru", null, null, false, Unverified),
-        new("Utel", "UA", "3g.utel.ua", null, null, false, Unverified),
-        new("Three UK", "GB", "three.co.uk", null, null, false, "UNVERIFIED: named in DEVICES.md §7 as unverified (the MF627 3 UK field report has no APN line)"),
-        new("Vodafone ES", "ES", "ac.vodafone.es", null, null, true, "source: Ubuntu DialupModemHowto wvdial.conf (DEVICES.md §7 [S42])"),
-        new("sipgate", "DE", "sipgate", null, null, true, "source: FreeBSD forum chat script (DEVICES.md §7 [S43])"),
+        new("MegaFon", "RU", "internet", null, null, true, FieldGuide),
+        new("Beeline", "RU", "internet.beeline.ru", "beeline", "beeline", true, FieldGuide),
+        new("MTS", "RU", "internet.mts.ru", "mts", "mts", true, FieldGuide),
+        new("Tele2", "RU", "internet.tele2.ru", null, null, true, FieldGuide),
+        new("Utel", "RU", "internet.usi.ru", null, null, true, FieldGuide),
+        new("Three UK", "GB", "three.co.uk", null, null, true, "from an MF627-on-Three report: Init3 = AT+CGDCONT=1,\"IP\",\"three.co.uk\",\"\",0,0"),
+        new("Vodafone ES", "ES", "ac.vodafone.es", null, null, true, "from the Ubuntu DialupModemHowto wvdial.conf"),
+        new("sipgate", "DE", "sipgate", null, null, true, "from a FreeBSD forum chat script"),
     ];
+
+    /// <summary>
+    /// The preset whose operator name <paramref name="apn"/> looks like (e.g. "MTS", "three"), when it is
+    /// not itself a preset's APN: a technician typed the operator where the APN belongs.
+    /// </summary>
+    public static ApnPreset? LooksLikeOperator(string apn)
+    {
+        ArgumentNullException.ThrowIfNull(apn);
+        if (All.Any(p => string.Equals(p.Apn, apn, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        string key = Normalize(apn);
+        return Find(apn) ?? All.FirstOrDefault(p => Normalize(p.Operator).StartsWith(key, StringComparison.Ordinal) && key.Length >= 3);
+    }
 
     /// <summary>The preset whose operator name matches (case-insensitive, spaces ignored), or null.</summary>
     public static ApnPreset? Find(string name)

@@ -77,7 +77,7 @@ public class CgdcontAndApnTests
     [InlineData("Beeline", "internet.beeline.ru", "beeline", "beeline")]
     [InlineData("MTS", "internet.mts.ru", "mts", "mts")]
     [InlineData("Tele2", "internet.tele2.ru", null, null)]
-    [InlineData("Utel", "3g.utel.ua", null, null)]
+    [InlineData("Utel", "internet.usi.ru", null, null)]
     [InlineData("threeuk", "three.co.uk", null, null)]
     public void The_seed_operators_have_presets(string name, string apn, string? user, string? password)
     {
@@ -85,14 +85,28 @@ public class CgdcontAndApnTests
         Assert.Equal(apn, p.Apn);
         Assert.Equal(user, p.User);
         Assert.Equal(password, p.Password);
-        Assert.False(p.Verified);
-        Assert.StartsWith("UNVERIFIED", p.Note, StringComparison.Ordinal);
+        Assert.True(p.Verified); // each is a line of a field write-up
+        Assert.StartsWith("from ", p.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("DEVICES.md", p.Note, StringComparison.Ordinal); // users do not have that file
     }
 
+    [Theory]
+    [InlineData("MTS", "MTS")]
+    [InlineData("three", "Three UK")]
+    [InlineData("beeline", "Beeline")]
+    public void An_apn_that_is_an_operator_name_is_recognised(string apn, string op) =>
+        Assert.Equal(op, ApnPresets.LooksLikeOperator(apn)?.Operator);
+
+    [Theory]
+    [InlineData("internet")]
+    [InlineData("internet.mts.ru")]
+    [InlineData("my.corp.apn")]
+    public void A_real_apn_is_not_taken_for_an_operator(string apn) => Assert.Null(ApnPresets.LooksLikeOperator(apn));
+
     [Fact]
-    public void Only_the_source_backed_presets_are_marked_verified_and_every_apn_builds()
+    public void Every_preset_names_its_source_and_every_apn_builds()
     {
-        Assert.Equal(["ac.vodafone.es", "sipgate"], ApnPresets.All.Where(p => p.Verified).Select(p => p.Apn));
+        Assert.All(ApnPresets.All, p => Assert.True(p.Verified, p.Operator));
         Assert.All(ApnPresets.All, p => CgdcontCommand.Build(p.Apn));
         Assert.Null(ApnPresets.Find("Telstra"));
     }
