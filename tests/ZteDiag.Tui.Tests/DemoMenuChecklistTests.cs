@@ -1,5 +1,6 @@
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
 using ZteDiag.Emulator;
 using ZteDiag.Tui;
 using ZteDiag.Workbench.Checklists;
