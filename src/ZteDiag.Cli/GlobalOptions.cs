@@ -7,6 +7,7 @@ internal static class GlobalOptions
 {
     public static readonly Option<string?> Port = new("--port") { Description = "DIAG port (default: discovered), e.g. /dev/ttyUSB0" };
     public static readonly Option<string?> AtPort = new("--at-port") { Description = "AT port (default: discovered), e.g. /dev/ttyUSB1" };
+    public static readonly Option<string?> Device = new("--device") { Description = "which stick, when several are plugged: its NAME (USB serial, else USB path), its USB path (1-3.2) or its number in `ztediag ports`; its DIAG and AT ports are used together" };
     public static readonly Option<string?> Tcp = new("--tcp") { Description = "DIAG over TCP instead of a serial port, HOST:PORT (ser2net, QCSuper-style setups)" };
     public static readonly Option<int> Timeout = new("--timeout") { Description = "per-request timeout in milliseconds", DefaultValueFactory = _ => 3000 };
     public static readonly Option<int> Window = new("--window") { Description = "EFS read/write requests kept in flight (1 = stop-and-wait)", DefaultValueFactory = _ => 8 };
@@ -29,7 +30,7 @@ internal static class GlobalOptions
     /// verbs only, so `decode --help` or `udev-rules --help` does not offer --window or --trace, and to the root
     /// (not recursively) so `ztediag --port P --at-port A info` keeps working.
     /// </summary>
-    public static IEnumerable<Option> Modem => [Port, AtPort, Tcp, Timeout, Window, Trace, RevealSecrets, ProcRoot];
+    public static IEnumerable<Option> Modem => [Port, AtPort, Device, Tcp, Timeout, Window, Trace, RevealSecrets, ProcRoot];
 
     /// <summary>Verbs that never open a modem port (they read files, sysfs or the built-in tables).</summary>
     public static readonly IReadOnlySet<string> OfflineVerbs = new HashSet<string>(StringComparer.Ordinal)

@@ -80,9 +80,19 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.FillAfterBytes(budget);
             }
 
+            if (options.Imei is { } imei && !options.ReuseState)
+            {
+                ProvisionImei(state, imei);
+            }
+
             foreach ((string path, Protocol.Efs.EfsErrno errno) in options.Faults?.UnreadablePaths ?? new Dictionary<string, Protocol.Efs.EfsErrno>())
             {
                 state.Efs.RefuseReads(path, errno);
+            }
+
+            foreach ((string path, uint size) in options.Faults?.SizeLies ?? new Dictionary<string, uint>())
+            {
+                state.Efs.MisreportSize(path, size);
             }
 
             return new VirtualModem(options, state);
@@ -198,12 +208,14 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
     /// Writes a Linux-like sysfs tree for this modem under <paramref name="root"/> (profile USB ids and interfaces;
     /// ttyUSB numbers in interface order, skipping mass storage; <c>ROOT/dev/ttyUSBn</c> link to the ptys).
     /// </summary>
-    public IReadOnlyList<SysfsTty> WriteSysfs(string root)
+    /// <param name="root">Directory to write under.</param>
+    /// <param name="firstTty">Number of its first ttyUSB (several sticks under one root count on from each other).</param>
+    public IReadOnlyList<SysfsTty> WriteSysfs(string root, int firstTty = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         UsbLayout usb = State.Profile.Usb;
         var device = new SysfsDevice((ushort)usb.VendorId, (ushort)usb.ProductId, usb.ManufacturerString, usb.ProductString,
-            "1234567890ABCDEF");
+            _options.UsbSerial, _options.UsbPath, _options.UsbDeviceNumber);
         var interfaces = new List<SysfsInterface>();
         lock (_gate)
         {
@@ -218,7 +230,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             }
         }
 
-        return SysfsWriter.Write(root, device, interfaces);
+        return SysfsWriter.Write(root, device, interfaces, firstTty: firstTty);
     }
 
     /// <inheritdoc/>
@@ -253,6 +265,15 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>NV 550 of a fresh state gets <paramref name="imei"/>, with the profile's protection flags.</summary>
+    private static void ProvisionImei(ModemState state, string imei)
+    {
+        if (state.Profile.NvItems.FirstOrDefault(i => i.Source == NvItemSource.Imei) is { } spec)
+        {
+            state.Nv.Provision((ushort)spec.Id, Protocol.Diag.Imei.Encode(imei), spec.Protected, spec.ReadOnly);
+        }
+    }
+
     private static PortRole? ToPortRole(UsbPortRole role) => role switch
     {
         UsbPortRole.Diag => PortRole.Diag,
@@ -273,6 +294,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             Profile = State.Profile.Name,
             Link = _options.Link ?? LinkModel.None,
             Faults = _options.Faults,
+            DiagTask = _options.DiagTask,
             NagInterval = _options.NagInterval,
             LinkDirectory = _options.LinkDirectory,
         });

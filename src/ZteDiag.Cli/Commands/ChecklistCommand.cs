@@ -14,7 +14,7 @@ internal static class ChecklistCommand
                       "are NEVER auto-confirmed: a person has to do them, so they are still read from the terminal or stdin",
     };
 
-    private static readonly Option<string?> DeviceKey = new("--device") { Description = "run state key (default: derived from the IMEI hash)" };
+    private static readonly Option<string?> DeviceKey = new("--state-key") { Description = "run state key (default: derived from the IMEI hash); the stick itself is picked with the global --device" };
     private static readonly Option<string?> BackupDir = new("--backup-dir") { Description = "where backups made by the run go (default ./backups)" };
     private static readonly Option<bool> Demo = new("--demo")
     {

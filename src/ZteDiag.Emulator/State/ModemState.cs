@@ -118,7 +118,7 @@ public sealed class ModemState : IDisposable
         }
 
         NvStore nv = NvStore.Open(dir);
-        ProvisionNv(nv, profile);
+        ProvisionNv(nv, profile, seed);
         AtomicFile.Write(Path.Combine(dir, ProfileFileName),
             JsonSerializer.SerializeToUtf8Bytes(new StateFile { Profile = profile.Name, Seed = seed }, Json));
         EfsStore efs = EfsStore.Open(dir, Options(profile, time));
@@ -265,8 +265,11 @@ public sealed class ModemState : IDisposable
         CapacityBytes = p.Efs.CapacityBytes, BlockSize = p.Efs.BlockSize, Time = time ?? TimeProvider.System,
     };
 
-    private static void ProvisionNv(NvStore nv, ModemProfile profile)
+    private static void ProvisionNv(NvStore nv, ModemProfile profile, ulong seed)
     {
+        var own = profile.NvItems.Select(i => (ushort)i.Id).ToHashSet();
+        var all = (profile.GeneratedNvItems > 0 ? NvImageGenerator.Generate(seed, profile.GeneratedNvItems, own) : [])
+            .Select(g => (g.Id, g.Data, false, false)).ToList();
         foreach (NvItemSpec item in profile.NvItems)
         {
             byte[] data = item.Source switch
@@ -276,8 +279,10 @@ public sealed class ModemState : IDisposable
                 NvItemSource.Esn => BitConverterLe(profile.Esn),
                 _ => Convert.FromHexString(item.Hex ?? ""),
             };
-            nv.Provision((ushort)item.Id, data, item.Protected, item.ReadOnly);
+            all.Add(((ushort)item.Id, data, item.Protected, item.ReadOnly));
         }
+
+        nv.ProvisionAll(all);
     }
 
     private static byte[] BitConverterLe(uint v)

@@ -247,6 +247,14 @@ public sealed class ChecklistRunner
         rec.ConfirmedBy = _options.UserName;
         rec.Evidence.Add(string.Create(CultureInfo.InvariantCulture, $"approved by {_options.UserName} at {_time.GetUtcNow():u}"));
 
+        // SAFETY.md promise 1, for built-in and user checklists alike: no write without a verified backup
+        // (a restore takes and verifies its own safety backup first)
+        BackupRecord? backup = state.Backups.LastOrDefault(b => b.Verified);
+        if (backup is null && IsWrite(action.Type))
+        {
+            return Outcome.Fail("refusing to write: this run has no verified backup of the modem; add a `backup` step before this one");
+        }
+
         DeviceActionResult result;
         switch (action.Type)
         {
@@ -285,22 +293,26 @@ public sealed class ChecklistRunner
                 result = await _device.RestoreAsync(new RestoreRequest(file!, action.Nv, action.Efs), new PromptProgress(_prompter, step), ct).ConfigureAwait(false);
                 break;
             case ActionType.CdEmulationOff:
-                result = await _device.CdEmulationOffAsync(action.Method, ct).ConfigureAwait(false);
+                result = await _device.CdEmulationOffAsync(action.Method, backup!, ct).ConfigureAwait(false);
                 break;
             case ActionType.AutorunOff:
-                result = await _device.AutorunOffAsync(ct).ConfigureAwait(false);
+                result = await _device.AutorunOffAsync(backup!, ct).ConfigureAwait(false);
                 break;
             case ActionType.IdentifierSwap:
-                result = await _device.IdentifierSwapAsync(action.Target!, file!, ct).ConfigureAwait(false);
+                result = await _device.IdentifierSwapAsync(action.Target!, file!, backup!, ct).ConfigureAwait(false);
                 break;
             default:
-                result = await _device.DownloadModeExitAsync(ct).ConfigureAwait(false);
+                result = await _device.DownloadModeExitAsync(backup!, ct).ConfigureAwait(false);
                 break;
         }
         Show(step, rec, "action", result.Evidence);
         if (!result.Succeeded) return Outcome.Fail("the device did not confirm the action");
         return await ChecksAsync(state, step, rec, StepStatus.Done, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Actions that change the modem on their own (a restore brings its own safety backup).</summary>
+    private static bool IsWrite(ActionType t) =>
+        t is ActionType.CdEmulationOff or ActionType.AutorunOff or ActionType.IdentifierSwap or ActionType.DownloadModeExit;
 
     /// <summary>Bad answers to a path question before the run pauses at the step.</summary>
     private const int FileAttempts = 3;

@@ -85,7 +85,7 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, ["restored " + Path.GetFileName(request.ArchivePath)]));
     }
 
-    public Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, CancellationToken ct)
+    public Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         if (method == CdEmulationMethod.ZcdRun)
@@ -99,14 +99,14 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, ["deleted /CD_STARTUP_FLAG"]));
     }
 
-    public Task<DeviceActionResult> AutorunOffAsync(CancellationToken ct)
+    public Task<DeviceActionResult> AutorunOffAsync(BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Efs.Remove("/AUTORUN.FLG");
         return Task.FromResult(new DeviceActionResult(true, ["/AUTORUN.FLG removed"]));
     }
 
-    public Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, CancellationToken ct)
+    public Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Contents[efsPath] = File.ReadAllText(localFile);
@@ -114,7 +114,7 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, [$"{efsPath}: {Contents[efsPath]}", "read back: identical"]));
     }
 
-    public Task<DeviceActionResult> DownloadModeExitAsync(CancellationToken ct)
+    public Task<DeviceActionResult> DownloadModeExitAsync(BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Efs.Add("/NODOWNLOAD.FLG");
