@@ -113,12 +113,13 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Unplug: every port vanishes for its clients.</summary>
+    /// <summary>Unplug: every port vanishes for its clients, and so do the link-directory names.</summary>
     public void Disconnect()
     {
         lock (_gate)
         {
             _host.Disconnect();
+            _host.RemoveLinks();
         }
     }
 
@@ -185,7 +186,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _host.Disconnect();
+            Disconnect();
             State.SwitchProfile(profileName);
             flashed = _host;
         }

@@ -177,6 +177,15 @@ public sealed class VirtualModemHost : IDisposable
             pty.Dispose();
         }
 
+        RemoveLinks();
+    }
+
+    /// <summary>
+    /// Deletes the link-directory symlinks, as the kernel removes /dev/ttyUSBn when a stick is pulled (the
+    /// pty nodes themselves may outlive their master). A new host (re-plug) creates them again.
+    /// </summary>
+    public void RemoveLinks()
+    {
         foreach (string link in _links)
         {
             try
