@@ -46,6 +46,8 @@ internal static class CliApp
         {
             nv.Subcommands.Add(NvBackupCommand.BuildBackup());
             nv.Subcommands.Add(NvBackupCommand.BuildRestore());
+            nv.Subcommands.Add(NvImageCommands.BuildScan());
+            nv.Subcommands.Add(NvImageCommands.BuildShow());
         }
         else
         {

@@ -62,7 +62,7 @@ public sealed class NvRestoreResumeVerbTests(ITestOutputHelper log) : IDisposabl
         {
             var (b, bo, be) = await Run(["backup", "--nv", "-o", archive, .. emu.PortArgs]);
             Assert.True(b == 0, bo + be);
-            var (n, no, ne) = await Run(["nv", "backup", "-o", nvJson, "--last", "600", .. emu.PortArgs]);
+            var (n, no, ne) = await Run(["nv", "backup", "-o", nvJson, "--last", "600", "--spc", "000000", .. emu.PortArgs]);
             Assert.True(n == 0, no + ne);
 
             var guarded = Guarded(state);

@@ -5,10 +5,10 @@ namespace ZteDiag.EndToEnd;
 public class NvVerbTests
 {
     [Fact]
-    public async Task NvRead550_WithoutSpc_ExitsOneWithTheSpcHint()
+    public async Task NvReadOfTheSpcItem_WithoutSpc_ExitsOneWithTheSpcHint()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
-        var (code, _, stderr) = await ZteDiagProcess.RunAsync(["nv", "read", "550", .. emu.PortArgs]);
+        var (code, _, stderr) = await ZteDiagProcess.RunAsync(["nv", "read", "NV_SEC_CODE_I", .. emu.PortArgs]);
         Assert.Equal(1, code);
         Assert.Contains("ztediag spc", stderr, StringComparison.Ordinal);
     }
@@ -40,11 +40,11 @@ public class NvVerbTests
     public async Task NvRead_OfAnInactiveItem_ReportsNotActive_AndExitsOne()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
-        var (code, stdout, _) = await ZteDiagProcess.RunAsync(["nv", "read", "4548", .. emu.PortArgs]);
+        var (code, stdout, _) = await ZteDiagProcess.RunAsync(["nv", "read", "7777", .. emu.PortArgs]);
         Assert.Equal(1, code);
         Assert.Contains("status NotActive", stdout, StringComparison.Ordinal);
 
-        var (jcode, json, _) = await ZteDiagProcess.RunAsync(["nv", "read", "4548", "--json", .. emu.PortArgs]);
+        var (jcode, json, _) = await ZteDiagProcess.RunAsync(["nv", "read", "7777", "--json", .. emu.PortArgs]);
         Assert.Equal(1, jcode);
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("NotActive", doc.RootElement.GetProperty("status").GetString());

@@ -7,9 +7,12 @@ namespace ZteDiag.Cli.Commands;
 /// <summary>`ztediag nv backup` and `ztediag nv restore` (the lead merges these into the shared `nv` group).</summary>
 internal static class NvBackupCommand
 {
-    private static readonly Option<string> OutputOption = new("--output", "-o") { Description = "JSON file to write", Required = true };
+    private static readonly Option<string> OutputOption = new("--output", "-o") { Description = "file to write: .qcn (QPST compound file), .xqcn (XML) or JSON (any other name)", Required = true };
+    private static readonly Option<string?> FormatOption = new("--format") { Description = "qcn, xqcn or json (default: from the file name)" };
+    private static readonly Option<string?> BackupSpcOption = new("--spc") { Description = "service programming code: read the SPC-protected items too (without it they are listed as not saved and the exit code is 1)" };
+    private static readonly Option<bool> RestoreImeiOption = new("--restore-imei") { Description = "write the file's NV 550 (IMEI) although it differs from the modem's: only to put back this stick's own IMEI" };
     private static readonly Option<int> LastOption = new("--last") { Description = "last NV id of the scan range 0..N (plus the known backup set)", DefaultValueFactory = _ => NvJob.DefaultLastItem };
-    private static readonly Argument<string?> FileArgument = new("FILE") { Description = "NV backup JSON written by `ztediag nv backup`", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> FileArgument = new("FILE") { Description = "NV backup: .qcn, .xqcn or the JSON of `ztediag nv backup`", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<string?> ResumeOption = new("--resume")
     {
         Description = "continue a cut NV restore: the latest unfinished journal, or the JOURNAL given",
@@ -35,9 +38,15 @@ internal static class NvBackupCommand
 
     public static Command BuildBackup()
     {
-        var cmd = new Command("backup", $"Read NV items 0..N (default {NvJob.DefaultLastItem}) plus the known backup set into a JSON file (hex data, status).\nThe file holds NV 550 (IMEI): keep it private. The SPC is never sent.");
+        var cmd = new Command("backup",
+            $"Read every active NV item (ids 0..N, default {NvJob.DefaultLastItem}, pipelined) and the EFS NV item files (/nv/item_files) into FILE:\n" +
+            "QCN or XQCN as QPST lays them out (NV_ITEM_ARRAY, Provisioning_Item_Files), or JSON. The file holds NV 550 (IMEI): keep it private.\n" +
+            "Items the modem protects by SPC are read only with --spc; without it each is listed as NOT saved (stderr and JSON) and the exit code is 1.\n" +
+            "Items stock firmware never lets DIAG read (keys, passwords, PRL) are listed as unreadable by design (exit 0).");
         cmd.Options.Add(OutputOption);
+        cmd.Options.Add(FormatOption);
         cmd.Options.Add(LastOption);
+        cmd.Options.Add(BackupSpcOption);
         cmd.SetAction(async (parse, ct) =>
         {
             int last = parse.GetValue(LastOption);
@@ -47,38 +56,92 @@ internal static class NvBackupCommand
             }
 
             string path = parse.GetValue(OutputOption)!;
+            NvFileFormat format = NvFiles.FormatOf(path, ParseFormat(parse.GetValue(FormatOption)));
+            string? spc = parse.GetValue(BackupSpcOption);
+            if (spc is not null && !Protocol.Diag.SpcRequest.IsValidCode(spc))
+            {
+                throw new UsageException("--spc takes the 6-digit service programming code, e.g. 000000");
+            }
+
             await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
             var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
             NvBackupFile file;
             using (var progress = new JobConsoleProgress("nv"))
             {
-                file = await new NvJob(modem).BackupAsync((ushort)last, device.Identity, progress, ct).ConfigureAwait(false);
+                file = await new NvJob(modem).BackupAsync((ushort)last, device.Identity, progress, ct, spc, itemFiles: true).ConfigureAwait(false);
             }
 
             string full = Path.GetFullPath(path);
-            string temp = full + ".partial";
-            await File.WriteAllBytesAsync(temp, file.ToJson(), ct).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
+            await NvFiles.SaveAsync(file, full, format, device.Identity.Revision ?? "", ct).ConfigureAwait(false);
             TransportReport.Log(modem.Diag.Stats);
+            var notSaved = file.NotSaved ?? [];
+            var unreadable = file.Unreadable ?? [];
+            var err = parse.InvocationConfiguration.Error;
+            foreach (int id in notSaved)
+            {
+                await err.WriteLineAsync($"ztediag: warning: NV {id} {Protocol.Diag.NvItems.Name((ushort)id)} NOT saved: the modem wants the SPC (give --spc CODE)").ConfigureAwait(false);
+            }
+
             if (parse.GetValue(GlobalOptions.Json))
             {
-                await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(
-                    new { path = full, nv_items = file.Items.Count, transport = TransportReport.Json(modem.Diag.Stats) }, CliJson.Options)).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    file = full,
+                    format = format.ToString().ToLowerInvariant(),
+                    items = file.Items.Count,
+                    item_files = file.ItemFiles?.Count ?? 0,
+                    not_saved = notSaved.Select(i => new { id = i, name = Protocol.Diag.NvItems.Name((ushort)i), reason = "needs the SPC" }),
+                    unreadable_by_design = unreadable.Select(i => new { id = i, name = Protocol.Diag.NvItems.Name((ushort)i) }),
+                    warnings = notSaved.Select(i => $"NV {i} not saved: needs the SPC"),
+                    transport = TransportReport.Json(modem.Diag.Stats),
+                }, CliJson.Options)).ConfigureAwait(false);
             }
             else
             {
-                await parse.InvocationConfiguration.Output.WriteLineAsync($"{file.Items.Count} NV items written to {full}").ConfigureAwait(false);
+                var o = parse.InvocationConfiguration.Output;
+                await o.WriteLineAsync($"{file.Items.Count} NV items and {file.ItemFiles?.Count ?? 0} item files written to {full} ({format.ToString().ToUpperInvariant()})").ConfigureAwait(false);
+                if (unreadable.Count > 0)
+                {
+                    await o.WriteLineAsync($"Unreadable by design (stock firmware never lets DIAG read them): {string.Join(", ", unreadable.Select(i => $"{i} {Protocol.Diag.NvItems.Name((ushort)i)}"))}").ConfigureAwait(false);
+                }
+
+                if (notSaved.Count > 0)
+                {
+                    await o.WriteLineAsync($"NOT saved ({notSaved.Count}, need the SPC): {string.Join(", ", notSaved)}").ConfigureAwait(false);
+                }
             }
 
-            return ExitCodes.Ok;
+            return notSaved.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    internal static NvFileFormat? ParseFormat(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "qcn" => NvFileFormat.Qcn,
+        "xqcn" => NvFileFormat.Xqcn,
+        "json" => NvFileFormat.Json,
+        _ => throw new UsageException($"--format takes qcn, xqcn or json, not '{text}'"),
+    };
+
+    internal static NvBackupFile LoadOrRefuse(string path)
+    {
+        try
+        {
+            return NvFiles.Load(path);
+        }
+        catch (NvFileException ex)
+        {
+            throw new UsageException(ex.Message + "; nothing was written");
+        }
     }
 
     public static Command BuildRestore()
     {
         var cmd = new Command("restore",
-            "Write the NV items of FILE that differ from the modem, reading each back. Needs a verified backup of\n" +
+            "Write the NV items of FILE (.qcn, .xqcn or JSON) that differ from the modem, reading each back. A hostile or damaged FILE is refused\n" +
+            "(exit 2) before the modem is touched. SAFETY: NV writes are the most dangerous thing this tool does (calibration, IMEI). Needs a verified backup of\n" +
             "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
             "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A FILE of another\n" +
             "modem, or one holding another IMEI (NV 550), is refused; one that records no device needs --other-device.\n" +
@@ -89,6 +152,7 @@ internal static class NvBackupCommand
         cmd.Options.Add(ResumeOption);
         cmd.Options.Add(JournalDirOption);
         cmd.Options.Add(OtherDeviceOption);
+        cmd.Options.Add(RestoreImeiOption);
         JobSupport.AddGuardOptions(cmd);
         cmd.SetAction((parse, ct) => parse.GetResult(ResumeOption) is not null ? ResumeAsync(parse, ct) : RestoreAsync(parse, ct));
         return cmd;
@@ -97,21 +161,13 @@ internal static class NvBackupCommand
     private static async Task<int> RestoreAsync(ParseResult parse, CancellationToken ct)
     {
         string path = parse.GetValue(FileArgument) ?? throw new UsageException("nv restore needs an NV backup FILE (or --resume)");
-        NvBackupFile file;
-        try
-        {
-            file = NvBackupFile.Parse(await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false));
-        }
-        catch (JsonException ex)
-        {
-            throw new UsageException($"{path}: not an NV backup ({ex.Message})");
-        }
+        NvBackupFile file = LoadOrRefuse(path); // a hostile or damaged file is refused before the modem is opened
 
         bool dry = parse.GetValue(JobSupport.DryRunOption);
         JobSupport.RefuseUnconfirmable(parse); // before the modem is opened
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
-        NvFileDeviceCheck.Enforce(file, device, path, parse.GetValue(OtherDeviceOption));
+        NvFileDeviceCheck.Enforce(file, device, path, parse.GetValue(OtherDeviceOption), parse.GetValue(RestoreImeiOption));
 
         var job = new NvJob(modem);
         var options = new NvRestoreOptions
@@ -125,7 +181,7 @@ internal static class NvBackupCommand
         SafeEfsWriter? writer = null;
         if (!dry)
         {
-            var planned = await job.PlanAsync(file, ct).ConfigureAwait(false);
+            var planned = await job.PlanAsync(file, ct, options.Spc).ConfigureAwait(false);
             if (planned.Count == 0)
             {
                 await WriteResultAsync(parse, new NvRestoreResult(planned, 0, false, false)).ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal static class NvCommand
         "stick without network or unable to start, and there is no undo: back up first (`ztediag nv read ID` and keep\n" +
         "the hex). Changing an IMEI is illegal in many countries.";
 
-    private static readonly Argument<ushort> ItemArgument = new("ID") { Description = "NV item id, decimal (550) or hex (0x226)", CustomParser = r => ParseItem(r) };
+    private static readonly Argument<ushort> ItemArgument = new("ID") { Description = "NV item id, decimal (550) or hex (0x226), or its name (NV_UE_IMEI_I)", CustomParser = r => ParseItem(r) };
     private static readonly Argument<string> HexArgument = new("HEX") { Description = "item data in hex, up to 128 bytes (spaces and colons allowed inside quotes), zero-padded" };
     private static readonly Option<ushort?> IndexOption = new("--index") { Description = "array index / subscription: indexed read through the NV subsystem (0x4B 0x30)" };
     private static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "write without asking (required when stdin is not a terminal)" };
@@ -82,6 +82,7 @@ internal static class NvCommand
                 data = hide ? null : Convert.ToHexString(r.Data.Span).ToLowerInvariant(),
                 masked = hide,
                 imei,
+                decoded = r.IsActive ? NvDecode.Describe(item, r.Data.Span, reveal) : null,
             }, CliJson.Options));
         }
         else
@@ -99,9 +100,9 @@ internal static class NvCommand
                     o.Write(HexDump(r.Data.Span));
                 }
 
-                if (imei is not null)
+                if (NvDecode.Describe(item, r.Data.Span, reveal) is { } decodedText)
                 {
-                    o.WriteLine($"IMEI {imei}");
+                    o.WriteLine(decodedText);
                 }
             }
         }
@@ -207,12 +208,17 @@ internal static class NvCommand
     private static ushort ParseItem(System.CommandLine.Parsing.ArgumentResult r)
     {
         string t = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (t.Length > 0 && !char.IsAsciiDigit(t[0]) && NvItemCatalog.TryFind(t, out ushort named))
+        {
+            return named;
+        }
+
         bool ok = t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
             ? ushort.TryParse(t.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort v)
             : ushort.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v);
         if (!ok)
         {
-            r.AddError($"'{t}' is not an NV item id (0..65535, decimal or 0x hex)");
+            r.AddError($"'{t}' is not an NV item id (0..65535, decimal or 0x hex) nor a known name such as NV_UE_IMEI_I");
         }
 
         return v;

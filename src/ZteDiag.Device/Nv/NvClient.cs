@@ -120,35 +120,74 @@ public sealed class NvClient
         return e == ImeiError.None ? imei! : throw new DiagLinkException($"NV item 550 does not hold an IMEI ({e})");
     }
 
+    /// <summary>Requests in flight during a scan (one link write each batch; replies matched on the echoed item id).</summary>
+    public const int ScanWindow = 32;
+
     /// <summary>
     /// Reads every item in <paramref name="items"/> (for an NV backup) and returns those whose status is
     /// neither NotActive nor BadParameter. SPC-protected items (0x42) are skipped, not fatal.
     /// </summary>
-    public async Task<IReadOnlyList<NvItem>> ScanAsync(IEnumerable<ushort> items, IProgress<NvScanProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<NvItem>> ScanAsync(IEnumerable<ushort> items, IProgress<NvScanProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        (await ScanAllAsync(items, progress, cancellationToken).ConfigureAwait(false)).Active;
+
+    /// <summary>
+    /// Reads every id of <paramref name="items"/> with <see cref="ScanWindow"/> NV_READs in flight
+    /// (through <see cref="DiagSession.ExchangeAsync"/>: each request has its own outcome, so a refused
+    /// item does not stop the scan) and sorts the answers: active items, ids that need the SPC, ids
+    /// that are unreadable by design, ids the firmware does not know, and a count per nv_stat.
+    /// </summary>
+    /// <exception cref="DiagLinkException">The link failed or a reply could not be read.</exception>
+    public async Task<NvScanResult> ScanAllAsync(IEnumerable<ushort> items, IProgress<NvScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         IReadOnlyList<ushort> list = items as IReadOnlyList<ushort> ?? [.. items];
         var found = new List<NvItem>();
-        for (int i = 0; i < list.Count; i++)
+        List<ushort> spc = [], unreadable = [], unknown = [];
+        var counts = new Dictionary<NvStatus, int>();
+        for (int start = 0; start < list.Count; start += ScanWindow)
         {
-            ushort id = list[i];
-            try
+            var batch = list.Skip(start).Take(ScanWindow).ToList();
+            var requests = batch.Select(id => new PipelinedRequest(NvPacket.Read(id).ToArray(),
+                new DiagRequestOptions { Matcher = ItemMatcher, SafeToRetry = true, Name = $"NV_READ item {id}" })).ToList();
+            DiagExchange exchange = await _session.ExchangeAsync(requests, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < batch.Count; i++)
             {
-                NvItem r = await ReadAsync(id, true, cancellationToken).ConfigureAwait(false);
-                if (r.Status is not (NvStatus.NotActive or NvStatus.BadParameter))
+                ushort id = batch[i];
+                DiagOutcome o = exchange.Outcomes[i];
+                switch (o.Error)
                 {
-                    found.Add(r);
+                    case null:
+                        if (NvPacket.TryParse(o.Reply, DiagCommand.NvRead, id, out NvPacket? r) != DiagStatus.Ok)
+                        {
+                            throw new DiagLinkException($"NV_READ item {id}: the modem's reply could not be read");
+                        }
+
+                        counts[r!.Status] = counts.GetValueOrDefault(r.Status) + 1;
+                        if (r.Status is not (NvStatus.NotActive or NvStatus.BadParameter))
+                        {
+                            found.Add(new NvItem(id, r.Status, r.Data.ToArray()));
+                        }
+
+                        break;
+                    case DiagRejectedException { Status: DiagStatus.SpcLocked }:
+                        spc.Add(id);
+                        break;
+                    case DiagRejectedException { Status: DiagStatus.BadParameter }:
+                        unreadable.Add(id);
+                        break;
+                    case DiagRejectedException { Status: DiagStatus.BadCommand }:
+                        unknown.Add(id);
+                        break;
+                    default:
+                        throw o.Error;
                 }
             }
-            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked or DiagStatus.BadParameter or DiagStatus.BadCommand)
-            {
-                // protected or unknown to this firmware
-            }
 
-            progress?.Report(new NvScanProgress(id, i + 1, list.Count, found.Count));
+            int done = Math.Min(start + ScanWindow, list.Count);
+            progress?.Report(new NvScanProgress(batch[^1], done, list.Count, found.Count));
         }
 
-        return found;
+        return new NvScanResult(found, spc, unreadable, unknown, counts, list.Count);
     }
 
     /// <summary>Items <paramref name="first"/>..<paramref name="last"/> inclusive, for <see cref="ScanAsync"/>.</summary>

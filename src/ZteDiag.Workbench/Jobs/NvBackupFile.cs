@@ -11,6 +11,11 @@ namespace ZteDiag.Workbench.Jobs;
 /// <param name="Data">The 128 data bytes as lower-case hex.</param>
 public sealed record NvBackupItem(int Id, string Name, string Status, string Data);
 
+/// <summary>An EFS NV item file (<c>/nv/item_files/…</c>) kept with the NV items.</summary>
+/// <param name="Path">Absolute EFS path.</param>
+/// <param name="Data">The file's bytes as lower-case hex.</param>
+public sealed record NvItemFile(string Path, string Data);
+
 /// <summary>
 /// NV items of one device, as <c>nv.json</c> inside a backup archive and as the file of
 /// <c>ztediag nv backup</c>. Holds NV 550 (the IMEI) in its encoded form: keep the file private.
@@ -34,6 +39,15 @@ public sealed record NvBackupFile
 
     /// <summary>Items, ascending by id.</summary>
     public IReadOnlyList<NvBackupItem> Items { get; init; } = [];
+
+    /// <summary>EFS NV item files (QCN <c>Provisioning_Item_Files</c>), when read.</summary>
+    public IReadOnlyList<NvItemFile>? ItemFiles { get; init; }
+
+    /// <summary>Ids the modem protects by SPC that are NOT in this file (the SPC was not given).</summary>
+    public IReadOnlyList<int>? NotSaved { get; init; }
+
+    /// <summary>Ids the modem never lets DIAG read (keys, passwords, PRL): by design not in this file.</summary>
+    public IReadOnlyList<int>? Unreadable { get; init; }
 
     /// <summary>JSON options (snake_case, indented).</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -62,8 +76,14 @@ public sealed record NvBackupFile
             throw new JsonException("NV backup has no 'items' list");
         }
 
+        var seen = new HashSet<int>();
         foreach (var item in file.Items)
         {
+            if (item is not null && !seen.Add(item.Id))
+            {
+                throw new JsonException($"NV item {item.Id} appears twice");
+            }
+
             if (item is null)
             {
                 throw new JsonException("NV backup has a null item");

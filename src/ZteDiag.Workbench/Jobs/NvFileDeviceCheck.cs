@@ -16,8 +16,9 @@ public static class NvFileDeviceCheck
     /// <param name="device">What the modem reports.</param>
     /// <param name="path">The file's path, for the message.</param>
     /// <param name="allowOtherDevice">--other-device: accept a file that records no device.</param>
+    /// <param name="allowImeiChange">--restore-imei: accept an NV 550 other than the modem's current IMEI (putting back this stick's own IMEI after it was lost).</param>
     /// <exception cref="SafetyException">The file is another modem's, or cannot be matched to this one without --other-device.</exception>
-    public static void Enforce(NvBackupFile file, ProbedDevice device, string path, bool allowOtherDevice)
+    public static void Enforce(NvBackupFile file, ProbedDevice device, string path, bool allowOtherDevice, bool allowImeiChange = false)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(device);
@@ -26,7 +27,9 @@ public static class NvFileDeviceCheck
             throw new SafetyException($"{path} was read from another device (IMEI fingerprint differs); not restoring it here. Nothing was written");
         }
 
-        if (file.Device is null && !allowOtherDevice)
+        string? fileImei550 = ImeiOf(file);
+        bool sameImei = fileImei550 is not null && fileImei550 == device.Imei;
+        if (file.Device is null && !allowOtherDevice && !sameImei)
         {
             throw new SafetyException(
                 $"refusing to write: {path} records no device, so it cannot be matched to this modem. Nothing was written. " +
@@ -40,7 +43,7 @@ public static class NvFileDeviceCheck
 
         string? fileImei = null;
         bool decoded = Convert.FromHexString(item.Data) is var bytes && Imei.TryDecode(bytes, out fileImei) == ImeiError.None;
-        if (decoded && device.Imei is not null && fileImei == device.Imei)
+        if (decoded && ((device.Imei is not null && fileImei == device.Imei) || allowImeiChange))
         {
             return;
         }
@@ -48,6 +51,11 @@ public static class NvFileDeviceCheck
         string why = !decoded ? "holds an NV 550 that is not a valid IMEI"
             : device.Imei is null ? "holds an IMEI (NV 550) and this modem reports none to compare it with"
             : "holds another modem's IMEI (NV 550)";
-        throw new SafetyException($"refusing to write: {path} {why}; writing it would change this modem's identity. Nothing was written");
+        throw new SafetyException($"refusing to write: {path} {why}; writing it would change this modem's identity. Nothing was written. " +
+            "Only to put back this stick's own IMEI (lost or changed), add --restore-imei");
     }
+
+    private static string? ImeiOf(NvBackupFile file) =>
+        file.Items.FirstOrDefault(i => i.Id == ImeiItem && i.Status == NvJob.StatusName(NvStatus.Done)) is { } item
+        && Imei.TryDecode(Convert.FromHexString(item.Data), out string? imei) == ImeiError.None ? imei : null;
 }

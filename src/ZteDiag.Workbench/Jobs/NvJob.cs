@@ -52,8 +52,8 @@ public sealed record NvRestoreOptions
 /// <summary>NV backup (scan to <see cref="NvBackupFile"/>) and restore (plan, write, read back).</summary>
 public sealed class NvJob
 {
-    /// <summary>Default last item of the scan range 0..N (ids above are rare on MSM62xx sticks).</summary>
-    public const ushort DefaultLastItem = 4095;
+    /// <summary>Default last item of the scan range 0..N (MSM62xx NV maps end below 8192).</summary>
+    public const ushort DefaultLastItem = 8191;
 
     private readonly ModemConnection _modem;
     private readonly TimeProvider _time;
@@ -71,30 +71,86 @@ public sealed class NvJob
         [.. NvClient.Range(0, last).Concat(NvItems.BackupSet.Select(i => (ushort)i)).Distinct().Order()];
 
     /// <summary>
-    /// Reads every id of <see cref="ScanIds"/>; keeps items whose status is not NotActive (or
-    /// BadParameter); items the modem protects (SPC) are skipped, the SPC is never sent.
+    /// Reads every id of <see cref="ScanIds"/> (pipelined, <see cref="NvClient.ScanAllAsync"/>). Items the
+    /// modem protects by SPC are read after <paramref name="spc"/> is accepted; without it they are listed
+    /// in <see cref="NvBackupFile.NotSaved"/>, never dropped silently. Items unreadable by design are
+    /// listed in <see cref="NvBackupFile.Unreadable"/>. With <paramref name="itemFiles"/> the EFS NV item
+    /// files under <c>/nv/item_files</c> are read too.
     /// </summary>
-    public async Task<NvBackupFile> BackupAsync(ushort lastItem, Archive.DeviceIdentity? device, IProgress<JobProgress>? progress, CancellationToken ct)
+    /// <exception cref="SafetyException">The modem rejected <paramref name="spc"/>.</exception>
+    public async Task<NvBackupFile> BackupAsync(
+        ushort lastItem, Archive.DeviceIdentity? device, IProgress<JobProgress>? progress, CancellationToken ct, string? spc = null, bool itemFiles = false)
     {
         var ids = ScanIds(lastItem);
         IProgress<NvScanProgress> direct = new DirectProgress(s => progress?.Report(new JobProgress("nv", $"NV {s.Item}", s.Done, s.Total, s.Found, 0)));
-        var found = await _modem.Nv.ScanAsync(ids, direct, ct).ConfigureAwait(false);
+        NvScanResult scan = await _modem.Nv.ScanAllAsync(ids, direct, ct).ConfigureAwait(false);
+        var found = scan.Active.ToList();
+        IReadOnlyList<ushort> notSaved = scan.NeedsSpc;
+        if (notSaved.Count > 0 && spc is not null)
+        {
+            if (!await _modem.Nv.SendSpcAsync(spc, ct).ConfigureAwait(false))
+            {
+                throw new SafetyException($"the modem rejected the SPC, so NV {string.Join(", ", notSaved)} could not be read; nothing was saved (several wrong SPCs can lock a stick: check the code before trying again)");
+            }
+
+            NvScanResult again = await _modem.Nv.ScanAllAsync(notSaved, null, ct).ConfigureAwait(false);
+            found.AddRange(again.Active);
+            notSaved = again.NeedsSpc;
+        }
+
         return new NvBackupFile
         {
             CreatedUtc = _time.GetUtcNow(),
             Device = device,
             Scanned = $"0-{lastItem} + backup set ({NvItems.BackupSet.Length} ids)",
             Items = [.. found.OrderBy(i => i.Item).Select(i => new NvBackupItem(i.Item, NvItems.Name(i.Item), StatusName(i.Status), Convert.ToHexStringLower(i.Data.Span)))],
+            NotSaved = [.. notSaved.Select(i => (int)i)],
+            Unreadable = [.. scan.Unreadable.Select(i => (int)i)],
+            ItemFiles = itemFiles ? await ReadItemFilesAsync(ct).ConfigureAwait(false) : null,
         };
     }
 
+    /// <summary>Root of the EFS NV item files QPST keeps in a QCN.</summary>
+    public const string ItemFilesRoot = "/nv/item_files";
+
+    private async Task<IReadOnlyList<NvItemFile>> ReadItemFilesAsync(CancellationToken ct)
+    {
+        await _modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+        IReadOnlyList<ZteDiag.Device.Efs.EfsDirEntry> tree;
+        try
+        {
+            tree = await _modem.Efs.ListTreeAsync(ItemFilesRoot, null, ct).ConfigureAwait(false);
+        }
+        catch (EfsException)
+        {
+            return []; // no item files on this firmware
+        }
+
+        var files = new List<NvItemFile>();
+        foreach (var e in tree.Where(e => !e.IsDirectory && e.LinkTarget is null).OrderBy(e => e.Path, StringComparer.Ordinal))
+        {
+            byte[] data = e.Kind == ZteDiag.Protocol.Efs.EfsFileKind.ItemFile
+                ? await _modem.Efs.GetItemAsync(e.Path, ct).ConfigureAwait(false)
+                : await _modem.Efs.ReadAllBytesAsync(e.Path, ct).ConfigureAwait(false);
+            files.Add(new NvItemFile(e.Path, Convert.ToHexStringLower(data)));
+        }
+
+        return files;
+    }
+
     /// <summary>Items of <paramref name="file"/> whose data differs from the modem's (compared over the file's bytes).</summary>
-    public async Task<IReadOnlyList<NvChange>> PlanAsync(NvBackupFile file, CancellationToken ct)
+    public async Task<IReadOnlyList<NvChange>> PlanAsync(NvBackupFile file, CancellationToken ct, string? spc = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         var changes = new List<NvChange>();
+        bool spcTried = false;
         foreach (var item in file.Items.Where(i => i.Status == StatusName(NvStatus.Done)))
         {
+            if (NvItemCatalog.AccessOf((ushort)item.Id).HasFlag(NvAccess.Unwritable))
+            {
+                continue; // stock firmware refuses every write of it
+            }
+
             byte[] want = Convert.FromHexString(item.Data);
             string? old = null;
             try
@@ -109,9 +165,19 @@ public sealed class NvJob
                     }
                 }
             }
-            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked)
+            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked && spc is not null && !spcTried)
             {
-                old = null; // protected: cannot compare without the SPC; plan the write
+                spcTried = true; // protected: send the SPC once, then compare
+                if (await _modem.Nv.SendSpcAsync(spc, ct).ConfigureAwait(false)
+                    && await _modem.Nv.ReadAsync((ushort)item.Id, tolerateInactive: true, ct).ConfigureAwait(false) is { IsActive: true } now
+                    && now.Data.Span[..Math.Min(want.Length, now.Data.Length)].SequenceEqual(want))
+                {
+                    continue;
+                }
+            }
+            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked or DiagStatus.BadParameter)
+            {
+                old = null; // protected or unreadable by design: cannot compare; plan the write
             }
 
             changes.Add(new NvChange(item.Id, item.Name, old, item.Data));
@@ -130,7 +196,7 @@ public sealed class NvJob
         NvBackupFile file, SafeEfsWriter? writer, NvRestoreOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var changes = await PlanAsync(file, ct).ConfigureAwait(false);
+        var changes = await PlanAsync(file, ct, options.Spc).ConfigureAwait(false);
         if (options.DryRun || changes.Count == 0)
         {
             return new NvRestoreResult(changes, 0, options.DryRun, false);
