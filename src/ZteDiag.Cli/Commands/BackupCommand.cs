@@ -2,17 +2,18 @@ using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands;
 
 /// <summary>`ztediag backup` and `ztediag verify`.</summary>
 internal static class BackupCommand
 {
-    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory)" };
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory); '-' streams the verified archive to standard output; an existing path must be a regular file (with --overwrite)" };
     private static readonly Option<string> PathOption = new("--path") { Description = "back up only this EFS subtree", DefaultValueFactory = _ => "/" };
     private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store NV items (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active) as nv.json" };
     private static readonly Option<int> NvLastOption = new("--nv-last") { Description = "last NV id of the scan range", DefaultValueFactory = _ => NvJob.DefaultLastItem };
-    private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive" };
+    private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive (a regular file only; FIFOs and devices are refused)" };
     private static readonly Argument<string> FileArgument = new("FILE") { Description = "backup archive (.tar.gz) or folder" };
     private static readonly Option<bool> AgainstDeviceOption = new("--against-device") { Description = "also compare with the connected modem: missing, extra and changed entries" };
 
@@ -21,12 +22,15 @@ internal static class BackupCommand
         var cmd = new Command("backup",
             "Back up the whole EFS (or --path) into a .tar.gz with manifest.json (device identity, per-entry kind, mode,\n" +
             "size, SHA-256), verify it, and remember it in $XDG_STATE_HOME/ztediag/backups.json.\n" +
-            "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.");
+            "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.\n" +
+            "backup --all [-o DIR]: every plugged stick in parallel, each into DIR/<model>-<revision>-<stick>-<time>.tar.gz\n" +
+            "(<stick> = its name in `ztediag ports`); a summary table; exit code = number of sticks that failed.");
         cmd.Options.Add(OutputOption);
         cmd.Options.Add(PathOption);
         cmd.Options.Add(NvOption);
         cmd.Options.Add(NvLastOption);
         cmd.Options.Add(OverwriteOption);
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunBackupAsync);
         return cmd;
     }
@@ -35,9 +39,12 @@ internal static class BackupCommand
     {
         var cmd = new Command("verify",
             "Check a backup archive against its manifest (sizes, SHA-256, structure); with --against-device also\n" +
-            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.");
+            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.\n" +
+            "verify --all [DIR]: every plugged stick against its newest *-<stick>-*.tar.gz in DIR; exit code = sticks that failed.");
+        FileArgument.Arity = ArgumentArity.ZeroOrOne;
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(AgainstDeviceOption);
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunVerifyAsync);
         return cmd;
     }
@@ -50,20 +57,64 @@ internal static class BackupCommand
             throw new UsageException("--nv-last must be 0..65535");
         }
 
-        var output = parse.InvocationConfiguration.Output;
+        string root = Efs.EfsCommand.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
+        if (parse.GetValue(FleetCommands.AllOption))
+        {
+            return await FleetCommands.BackupAllAsync(parse, parse.GetValue(OutputOption), _ => new BackupPlan
+            {
+                Root = root,
+                IncludeNv = parse.GetValue(NvOption),
+                NvLastItem = (ushort)nvLast,
+                Overwrite = parse.GetValue(OverwriteOption),
+                Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+            }, ct).ConfigureAwait(false);
+        }
+
+        string? outputPath = parse.GetValue(OutputOption);
+        bool overwrite = parse.GetValue(OverwriteOption);
+        bool toStdout = outputPath == "-";
+        if (!toStdout && outputPath is not null && !Directory.Exists(outputPath))
+        {
+            LocalPaths.CheckOutput(outputPath, overwrite, "--overwrite"); // before the modem is opened
+        }
+
+        // `-o -`: the archive is built and verified in a private temp folder, then streamed to stdout
+        string? staging = toStdout ? Directory.CreateTempSubdirectory("ztediag-backup-").FullName : null;
+        try
+        {
+            return await BackupAsync(parse, nvLast, root, staging is null ? outputPath : Path.Combine(staging, "backup.tar.gz"), overwrite, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (staging is not null)
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> BackupAsync(ParseResult parse, int nvLast, string root, string? outputPath, bool overwrite, CancellationToken ct)
+    {
+        bool toStdout = parse.GetValue(OutputOption) == "-";
+        var output = toStdout ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output; // stdout carries the archive
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         BackupResult r;
         using (var progress = new JobConsoleProgress("backup"))
         {
             r = await new BackupJob(modem).RunAsync(new BackupPlan
             {
-                OutputPath = parse.GetValue(OutputOption),
-                Root = parse.GetValue(PathOption)!,
+                OutputPath = outputPath,
+                Root = root,
                 IncludeNv = parse.GetValue(NvOption),
                 NvLastItem = (ushort)nvLast,
-                Overwrite = parse.GetValue(OverwriteOption),
-                Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+                Overwrite = overwrite,
+                Registry = toStdout ? null : new BackupRegistry(BackupRegistry.DefaultPath),
             }, progress, ct).ConfigureAwait(false);
+        }
+
+        if (toStdout && r.Verification.IsValid)
+        {
+            await StreamToStdoutAsync(parse, r.ArchivePath, ct).ConfigureAwait(false);
         }
 
         var v = r.Verification;
@@ -124,7 +175,12 @@ internal static class BackupCommand
 
     private static async Task<int> RunVerifyAsync(ParseResult parse, CancellationToken ct)
     {
-        string file = parse.GetValue(FileArgument)!;
+        if (parse.GetValue(FleetCommands.AllOption))
+        {
+            return await FleetCommands.VerifyAllAsync(parse, parse.GetValue(FileArgument), ct).ConfigureAwait(false);
+        }
+
+        string file = parse.GetValue(FileArgument) ?? throw new UsageException("verify needs FILE (or --all [DIR] to check every stick against its newest archive in DIR)");
         var output = parse.InvocationConfiguration.Output;
         bool json = parse.GetValue(GlobalOptions.Json);
         if (!parse.GetValue(AgainstDeviceOption))
@@ -172,5 +228,25 @@ internal static class BackupCommand
         }
 
         return c.Differences.Count == 0 ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+    }
+
+    /// <summary>Copies the verified archive to standard output (in-process callers get it through their writer as Latin-1).</summary>
+    private static async Task StreamToStdoutAsync(ParseResult parse, string archive, CancellationToken ct)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        await stdout.FlushAsync(ct).ConfigureAwait(false);
+        await using var file = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        if (ReferenceEquals(stdout, Console.Out))
+        {
+            await using Stream raw = Console.OpenStandardOutput();
+            await file.CopyToAsync(raw, ct).ConfigureAwait(false);
+            await raw.FlushAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct).ConfigureAwait(false);
+            await stdout.WriteAsync(System.Text.Encoding.Latin1.GetString(ms.ToArray())).ConfigureAwait(false);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ZteDiag.Emulator;
+using ZteDiag.Emulator.Control;
 using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.Profiles;
 
@@ -34,6 +35,18 @@ internal static class EmulateCommand
     private static readonly Option<int> SeedOption = new("--seed") { Description = "seed for the generated EFS and for faults", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> SysfsOption = new("--sysfs") { Description = "write a Linux-like sysfs tree for the emulated USB device under DIR (for `ztediag ports --sysfs-root DIR`)" };
 
+    private static readonly Option<string?> ControlOption = new("--control")
+    {
+        Description = "rehearsal controls: a Unix socket at PATH taking one command per line (`-` = read them from stdin, answers on stdout); commands below",
+    };
+
+    private static readonly Option<int> CountOption = new("--count")
+    {
+        Description = "run N virtual sticks in one process (a bench on a hub): each with its own ports, state (--state DIR/k), " +
+                      "seed (SEED+k-1), USB serial ZTEVIRT00000000k, IMEI and USB path 1-(k+2) under --sysfs",
+        DefaultValueFactory = _ => 1,
+    };
+
     public static Command Build()
     {
         var cmd = new Command("emulate",
@@ -41,7 +54,10 @@ internal static class EmulateCommand
             "Prints one JSON line with the port paths once ready, e.g.\n" +
             "  {\"profile\":\"mf627-mts\",\"diag\":\"/dev/pts/5\",\"at\":\"/dev/pts/6\",\"modem\":\"/dev/pts/7\",\"state\":\"…\"}\n" +
             "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n" +
-            "On SIGTERM or Ctrl+C it prints a closing JSON line with the number of DIAG requests served: {\"requests\":N}.\n\n" +
+            "On SIGTERM or Ctrl+C it prints a closing JSON line with the number of DIAG requests served: {\"requests\":N}.\n" +
+            "With --count N the ready line also holds \"count\" and a \"sticks\" array (ports, state, serial, usb_path, imei of each).\n\n" +
+            "--control PATH rehearses a procedure from a script, e.g. `echo 'sim out' | socat - UNIX-CONNECT:PATH`.\n" +
+            RehearsalControl.Help + "\n\n" +
             FaultPlan.SyntaxHelp);
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(StateOption);
@@ -53,6 +69,8 @@ internal static class EmulateCommand
         cmd.Options.Add(FaultsOption);
         cmd.Options.Add(SeedOption);
         cmd.Options.Add(SysfsOption);
+        cmd.Options.Add(ControlOption);
+        cmd.Options.Add(CountOption);
         cmd.SetAction(RunAsync);
         return cmd;
     }
@@ -138,11 +156,27 @@ internal static class EmulateCommand
             LinkDirectory = parse.GetValue(LinkDirOption),
         };
 
+        int count = parse.GetValue(CountOption);
+        if (count is < 1 or > 32)
+        {
+            throw new UsageException("--count must be between 1 and 32");
+        }
+
         // A TaskCompletionSource, not a CancellationTokenSource: a signal handled while the process is already
         // shutting down must find nothing disposed (a throwing handler aborts the process with 134).
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+
+        if (count > 1 && parse.GetValue(ControlOption) is not null)
+        {
+            throw new UsageException("--control drives one stick; with --count run one emulator per stick that needs rehearsal controls");
+        }
+
+        if (count > 1)
+        {
+            return await RunBenchAsync(parse, count, options, stop.Task, ct).ConfigureAwait(false);
+        }
 
         await using VirtualModem modem = VirtualModem.Start(options);
         // Power-loss fault: die at once, no cleanup, exactly like a pulled plug; the state dir shows what the EFS kept.
@@ -154,14 +188,69 @@ internal static class EmulateCommand
         }
 
         var output = parse.InvocationConfiguration.Output;
+        var control = new RehearsalControl(modem);
+        string Answer(string line)
+        {
+            string reply = control.Execute(line);
+            Serilog.Log.Information("control {Command}: {Reply}", line.Trim(), reply);
+            return reply;
+        }
+
+        string? controlPath = parse.GetValue(ControlOption);
+        await using ControlSocketServer? socket = controlPath is null or "-" ? null : new ControlSocketServer(controlPath, Answer);
         await output.WriteLineAsync(modem.ReadyJson()).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         Serilog.Log.Information("virtual {Profile} ready; state in {State}", profile, modem.StateDirectory);
+        if (controlPath == "-")
+        {
+            _ = Task.Run(() => ReadStdinCommandsAsync(Answer, output), CancellationToken.None);
+        }
         // SIGINT/SIGTERM (or the host's cancellation): a clean shutdown below.
         await Task.WhenAny(stop.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
 
         // one closing JSON line: how many DIAG requests were served (tests place fault points with it)
         await output.WriteLineAsync($"{{\"requests\":{modem.Host.DiagServer?.RequestCount ?? 0}}}").ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>`--control -`: commands from stdin, one answer line each on stdout; the end of stdin ends only the controls.</summary>
+    private static async Task ReadStdinCommandsAsync(Func<string, string> answer, TextWriter output)
+    {
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            string reply = answer(line);
+            await output.WriteLineAsync(reply).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>`--count N`: N sticks in one process until the same stop as a single stick; the closing line sums their requests.</summary>
+    private static async Task<int> RunBenchAsync(ParseResult parse, int count, VirtualModemStartOptions template, Task stop, CancellationToken ct)
+    {
+        await using VirtualBench bench = VirtualBench.Start(count, template);
+        foreach (VirtualModem m in bench.Modems)
+        {
+            m.PowerLoss += (_, _) => Process.GetCurrentProcess().Kill();
+        }
+
+        if (parse.GetValue(SysfsOption) is { } sysfs)
+        {
+            bench.WriteSysfs(sysfs);
+        }
+
+        var output = parse.InvocationConfiguration.Output;
+        await output.WriteLineAsync(bench.ReadyJson()).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        Serilog.Log.Information("{Count} virtual {Profile} sticks ready", count, template.Profile);
+        await Task.WhenAny(stop, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
+        long requests = bench.Modems.Sum(m => (long)(m.Host.DiagServer?.RequestCount ?? 0));
+        await output.WriteLineAsync($"{{\"requests\":{requests}}}").ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
