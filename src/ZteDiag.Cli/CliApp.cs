@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(NvCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
+        root.Subcommands.Add(UssdCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {

@@ -63,7 +63,7 @@ public static class Failures
     /// </summary>
     public static FailureKind Classify(Exception ex) => ex switch
     {
-        ZteDiagException z => z.Kind,
+        ZteDiagException z => z.Failure,
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException => FailureKind.Usage,
         _ => FailureKind.Internal,
     };

@@ -2,7 +2,7 @@ namespace ZteDiag.Device;
 
 /// <summary>
 /// Base of every ZteDiag failure, Device and Workbench alike. Shells print <see cref="Exception.Message"/> (never
-/// a stack trace) and map <see cref="Kind"/> to the exit code through the one table (<see cref="Failures"/>).
+/// a stack trace) and map <see cref="Failure"/> to the exit code through the one table (<see cref="Failures"/>).
 /// </summary>
 public abstract class ZteDiagException : Exception
 {
@@ -25,7 +25,7 @@ public abstract class ZteDiagException : Exception
     protected ZteDiagException(string message, FailureKind kind, Exception? innerException = null)
         : base(message, innerException)
     {
-        Kind = kind;
+        Failure = kind;
     }
 
     /// <summary>Creates the exception from an exit code of <see cref="Failures.Table"/>.</summary>
@@ -35,8 +35,8 @@ public abstract class ZteDiagException : Exception
     }
 
     /// <summary>Which failure this is.</summary>
-    public FailureKind Kind { get; }
+    public FailureKind Failure { get; }
 
-    /// <summary>The process exit code of <see cref="Kind"/> (see <see cref="Failures.Table"/>).</summary>
-    public int ExitCode => Failures.ExitCode(Kind);
+    /// <summary>The process exit code of <see cref="Failure"/> (see <see cref="Failures.Table"/>).</summary>
+    public int ExitCode => Failures.ExitCode(Failure);
 }
