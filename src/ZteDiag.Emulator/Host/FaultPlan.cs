@@ -29,6 +29,7 @@ public sealed class FaultPlan
 
     private Random _random;
     private int _seed = 1;
+    private long _dropped, _corrupted, _delayed;
 
     /// <summary>Creates a plan with no faults and seed 1.</summary>
     public FaultPlan() => _random = new Random(_seed);
@@ -83,13 +84,20 @@ public sealed class FaultPlan
         DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
         EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0;
 
+    /// <summary>Responses dropped, corrupted and delayed so far (what the plan injected, for tests and benchmarks).</summary>
+    public (long Dropped, long Corrupted, long Delayed) Injected => (Interlocked.Read(ref _dropped), Interlocked.Read(ref _corrupted), Interlocked.Read(ref _delayed));
+
     /// <summary>Draws the per-response faults for the next response. Only configured faults consume random numbers.</summary>
     public FaultDecision Next()
     {
         bool drop = DropProbability > 0 && _random.NextDouble() < DropProbability;
         bool corrupt = CorruptProbability > 0 && _random.NextDouble() < CorruptProbability;
         bool delay = DelayProbability > 0 && _random.NextDouble() < DelayProbability;
-        return new FaultDecision(drop, corrupt && !drop, delay && !drop ? DelayAmount : TimeSpan.Zero);
+        var decision = new FaultDecision(drop, corrupt && !drop, delay && !drop ? DelayAmount : TimeSpan.Zero);
+        Interlocked.Add(ref _dropped, decision.Drop ? 1 : 0);
+        Interlocked.Add(ref _corrupted, decision.Corrupt ? 1 : 0);
+        Interlocked.Add(ref _delayed, decision.ExtraDelay > TimeSpan.Zero ? 1 : 0);
+        return decision;
     }
 
     /// <summary>Parses a SPEC (see <see cref="SyntaxHelp"/>).</summary>
