@@ -26,6 +26,8 @@ internal static class CliConnection
         {
             DiagPort = parse.GetValue(GlobalOptions.Port),
             AtPort = parse.GetValue(GlobalOptions.AtPort),
+            Device = parse.GetValue(GlobalOptions.Device) is { Length: > 0 } device ? device : null,
+            RequireNamedDevice = WriteVerbs.Writes(parse.CommandResult.Command),
             Tcp = parse.GetValue(GlobalOptions.Tcp),
             Timeout = TimeSpan.FromMilliseconds(timeout),
             Window = window,

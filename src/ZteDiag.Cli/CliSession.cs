@@ -73,9 +73,7 @@ internal static class CliSession
     public static async Task<AtSession> OpenAtAsync(ParseResult parse, CancellationToken ct)
     {
         ConnectionOptions options = CliConnection.Options(parse) with { Tcp = null };
-        string? path = PortResolver.ResolveAt(options)
-            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)",
-                "no AT port known: name it with --at-port /dev/ttyUSB1 (the DIAG port does not answer AT), or plug in a modem so discovery finds it");
+        string path = PortResolver.Resolve(options, PortNeed.At, w => Log.Warning("{Warning}", w)).AtPath!;
         var link = await DiagConnector.OpenLinkAsync(options, path, ct).ConfigureAwait(false);
         var session = new AtSession(link, new AtSessionOptions { DefaultTimeout = options.Timeout });
         if (parse.GetValue(GlobalOptions.Trace))
@@ -87,13 +85,16 @@ internal static class CliSession
     }
 
     /// <summary>Logs every frame (Verbose) in hex with its decoding; frames that carry a secret show no hex unless revealed.</summary>
-    internal static void HookTrace(DiagSession session, bool reveal) =>
+    internal static void HookTrace(DiagSession session, bool reveal)
+    {
+        TransportReport.HookTrace(session);
         session.FrameTraced += (dir, payload) =>
         {
             WireDirection d = dir == TraceDirection.Out ? WireDirection.ToModem : WireDirection.FromModem;
             Log.Verbose("{Arrow} {Decoded} [{Hex}]", d == WireDirection.ToModem ? ">" : "<",
                 DiagDecoder.Decode(payload.Span, d, reveal).ToString(), TraceHex(payload.Span, d, reveal));
         };
+    }
 
     /// <summary>
     /// The payload in hex, or a placeholder when it carries a secret (IMEI, SPC…): the decoder masks

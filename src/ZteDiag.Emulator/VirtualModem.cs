@@ -80,6 +80,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.FillAfterBytes(budget);
             }
 
+            if (options.Imei is { } imei && !options.ReuseState)
+            {
+                ProvisionImei(state, imei);
+            }
+
             foreach ((string path, Protocol.Efs.EfsErrno errno) in options.Faults?.UnreadablePaths ?? new Dictionary<string, Protocol.Efs.EfsErrno>())
             {
                 state.Efs.RefuseReads(path, errno);
@@ -141,16 +146,75 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>True while a SIM is in the tray (and the profile has one).</summary>
+    public bool SimInserted => State.SimPresent;
+
+    /// <summary>
+    /// Rehearsal: take the SIM out (or put it back). AT+CPIN? then answers <c>+CME ERROR: 10</c> as real
+    /// firmware does with no SIM; the tray keeps its state through re-plugs and flashes.
+    /// </summary>
+    public void SetSim(bool inserted)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            State.SimPulled = !inserted;
+            State.SimPresent = inserted && State.Profile.SimPresent;
+            State.SimUnlocked = false;
+        }
+    }
+
+    /// <summary>
+    /// Rehearsal of "the updater flashed it to <paramref name="profileName"/>": the ports vanish, the firmware
+    /// becomes the new profile's (NV and user files kept, firmware files replaced: <see cref="ModemState.SwitchProfile"/>),
+    /// and the stick re-enumerates after <paramref name="rebootTime"/> (zero: at once). A <see cref="Replug"/>
+    /// meanwhile plugs it in early.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown profile (the modem stays as it was, plugged as it was).</exception>
+    public void Flash(string profileName, TimeSpan rebootTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rebootTime, TimeSpan.Zero);
+        ProfileCatalog.Load(profileName); // unknown name: throw before anything changes
+        if (rebootTime == TimeSpan.Zero)
+        {
+            SwitchProfile(profileName);
+            return;
+        }
+
+        VirtualModemHost flashed;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _host.Disconnect();
+            State.SwitchProfile(profileName);
+            flashed = _host;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(rebootTime).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!_disposed && ReferenceEquals(flashed, _host))
+                {
+                    Replug();
+                }
+            }
+        });
+    }
+
     /// <summary>
     /// Writes a Linux-like sysfs tree for this modem under <paramref name="root"/> (profile USB ids and interfaces;
     /// ttyUSB numbers in interface order, skipping mass storage; <c>ROOT/dev/ttyUSBn</c> link to the ptys).
     /// </summary>
-    public IReadOnlyList<SysfsTty> WriteSysfs(string root)
+    /// <param name="root">Directory to write under.</param>
+    /// <param name="firstTty">Number of its first ttyUSB (several sticks under one root count on from each other).</param>
+    public IReadOnlyList<SysfsTty> WriteSysfs(string root, int firstTty = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         UsbLayout usb = State.Profile.Usb;
         var device = new SysfsDevice((ushort)usb.VendorId, (ushort)usb.ProductId, usb.ManufacturerString, usb.ProductString,
-            "1234567890ABCDEF");
+            _options.UsbSerial, _options.UsbPath, _options.UsbDeviceNumber);
         var interfaces = new List<SysfsInterface>();
         lock (_gate)
         {
@@ -165,7 +229,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             }
         }
 
-        return SysfsWriter.Write(root, device, interfaces);
+        return SysfsWriter.Write(root, device, interfaces, firstTty: firstTty);
     }
 
     /// <inheritdoc/>
@@ -200,6 +264,15 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>NV 550 of a fresh state gets <paramref name="imei"/>, with the profile's protection flags.</summary>
+    private static void ProvisionImei(ModemState state, string imei)
+    {
+        if (state.Profile.NvItems.FirstOrDefault(i => i.Source == NvItemSource.Imei) is { } spec)
+        {
+            state.Nv.Provision((ushort)spec.Id, Protocol.Diag.Imei.Encode(imei), spec.Protected, spec.ReadOnly);
+        }
+    }
+
     private static PortRole? ToPortRole(UsbPortRole role) => role switch
     {
         UsbPortRole.Diag => PortRole.Diag,
@@ -220,6 +293,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             Profile = State.Profile.Name,
             Link = _options.Link ?? LinkModel.None,
             Faults = _options.Faults,
+            DiagTask = _options.DiagTask,
             NagInterval = _options.NagInterval,
             LinkDirectory = _options.LinkDirectory,
         });

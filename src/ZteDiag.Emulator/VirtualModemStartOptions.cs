@@ -21,6 +21,9 @@ public sealed record VirtualModemStartOptions
     /// <summary>DIAG faults (corrupt/drop/delay/disconnect/ENOSPC/power loss); null = none.</summary>
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>The target's DIAG task (receive queue, service time); null = every request answered at once.</summary>
+    public DiagTaskModel? DiagTask { get; init; }
+
     /// <summary>If set, <c>DIR/diag</c>, <c>DIR/at</c>, <c>DIR/modem</c> symlinks to the ports are kept here.</summary>
     public string? LinkDirectory { get; init; }
 
@@ -41,6 +44,18 @@ public sealed record VirtualModemStartOptions
 
     /// <summary>SIM PIN the AT side waits for at power-on; null = no PIN.</summary>
     public string? SimPin { get; init; }
+
+    /// <summary>IMEI written to NV 550 of a fresh state instead of the profile's (several virtual sticks, one IMEI each); null = the profile's.</summary>
+    public string? Imei { get; init; }
+
+    /// <summary>USB iSerial written by <see cref="VirtualModem.WriteSysfs"/>.</summary>
+    public string UsbSerial { get; init; } = "1234567890ABCDEF";
+
+    /// <summary>USB path (device directory name <c>&lt;bus&gt;-&lt;port&gt;</c>) written by <see cref="VirtualModem.WriteSysfs"/>.</summary>
+    public string UsbPath { get; init; } = "1-3";
+
+    /// <summary>USB device number (devnum) written by <see cref="VirtualModem.WriteSysfs"/>.</summary>
+    public int UsbDeviceNumber { get; init; } = 2;
 
     /// <summary>Delay between the reply to a wrong PASSWORD and the power-down (closing the ports).</summary>
     public TimeSpan PowerDownDelay { get; init; } = TimeSpan.FromMilliseconds(150);

@@ -1,3 +1,4 @@
+using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Jobs;
@@ -21,12 +22,15 @@ internal static class BackupCommand
         var cmd = new Command("backup",
             "Back up the whole EFS (or --path) into a .tar.gz with manifest.json (device identity, per-entry kind, mode,\n" +
             "size, SHA-256), verify it, and remember it in $XDG_STATE_HOME/ztediag/backups.json.\n" +
-            "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.");
+            "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.\n" +
+            "backup --all [-o DIR]: every plugged stick in parallel, each into DIR/<model>-<revision>-<stick>-<time>.tar.gz\n" +
+            "(<stick> = its name in `ztediag ports`); a summary table; exit code = number of sticks that failed.");
         cmd.Options.Add(OutputOption);
         cmd.Options.Add(PathOption);
         cmd.Options.Add(NvOption);
         cmd.Options.Add(NvLastOption);
         cmd.Options.Add(OverwriteOption);
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunBackupAsync);
         return cmd;
     }
@@ -35,9 +39,12 @@ internal static class BackupCommand
     {
         var cmd = new Command("verify",
             "Check a backup archive against its manifest (sizes, SHA-256, structure); with --against-device also\n" +
-            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.");
+            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.\n" +
+            "verify --all [DIR]: every plugged stick against its newest *-<stick>-*.tar.gz in DIR; exit code = sticks that failed.");
+        FileArgument.Arity = ArgumentArity.ZeroOrOne;
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(AgainstDeviceOption);
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunVerifyAsync);
         return cmd;
     }
@@ -51,6 +58,18 @@ internal static class BackupCommand
         }
 
         string root = Efs.EfsCommand.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
+        if (parse.GetValue(FleetCommands.AllOption))
+        {
+            return await FleetCommands.BackupAllAsync(parse, parse.GetValue(OutputOption), _ => new BackupPlan
+            {
+                Root = root,
+                IncludeNv = parse.GetValue(NvOption),
+                NvLastItem = (ushort)nvLast,
+                Overwrite = parse.GetValue(OverwriteOption),
+                Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+            }, ct).ConfigureAwait(false);
+        }
+
         string? outputPath = parse.GetValue(OutputOption);
         bool overwrite = parse.GetValue(OverwriteOption);
         bool toStdout = outputPath == "-";
@@ -99,6 +118,8 @@ internal static class BackupCommand
         }
 
         var v = r.Verification;
+        DiagSessionStats transport = modem.Diag.Stats;
+        TransportReport.Log(transport);
         if (parse.GetValue(GlobalOptions.Json))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new
@@ -115,6 +136,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
         }
         else
@@ -153,7 +175,12 @@ internal static class BackupCommand
 
     private static async Task<int> RunVerifyAsync(ParseResult parse, CancellationToken ct)
     {
-        string file = parse.GetValue(FileArgument)!;
+        if (parse.GetValue(FleetCommands.AllOption))
+        {
+            return await FleetCommands.VerifyAllAsync(parse, parse.GetValue(FileArgument), ct).ConfigureAwait(false);
+        }
+
+        string file = parse.GetValue(FileArgument) ?? throw new UsageException("verify needs FILE (or --all [DIR] to check every stick against its newest archive in DIR)");
         var output = parse.InvocationConfiguration.Output;
         bool json = parse.GetValue(GlobalOptions.Json);
         if (!parse.GetValue(AgainstDeviceOption))

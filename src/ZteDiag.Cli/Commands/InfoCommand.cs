@@ -19,8 +19,14 @@ internal static class InfoCommand
             "and the IMEI from NV 550 over DIAG; with an AT port (--at-port or discovered) also ATI\n" +
             "(manufacturer, model, revision). IMEIs are masked unless --reveal-secrets. NV 550 is SPC-protected\n" +
             "on some firmware: after `ztediag spc` it can be read.");
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(FleetCommands.AllOption))
+            {
+                return await FleetCommands.InfoAllAsync(parse, ct).ConfigureAwait(false);
+            }
+
             bool reveal = parse.GetValue(GlobalOptions.RevealSecrets);
             await using ModemConnection modem = await CliSession.OpenAsync(parse, ct).ConfigureAwait(false);
             DiagIdentity id = await modem.Identity.ReadAsync(ct).ConfigureAwait(false);

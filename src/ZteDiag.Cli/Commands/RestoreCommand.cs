@@ -1,3 +1,4 @@
+using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Archive;
@@ -156,7 +157,7 @@ internal static class RestoreCommand
                 "ztediag restore --resume").ConfigureAwait(false);
         }
 
-        WriteResult(output, json, result, plan);
+        WriteResult(output, json, result, plan, modem.Diag.Stats);
         return ExitCodes.Ok;
     }
 
@@ -203,7 +204,7 @@ internal static class RestoreCommand
             () => RestoreJob.ResumeAsync(modem.Efs, path, probed.Imei, opts, null, ct),
             parse.InvocationConfiguration.Error,
             "ztediag restore --resume").ConfigureAwait(false);
-        WriteResult(output, json, result, null);
+        WriteResult(output, json, result, null, modem.Diag.Stats);
         return ExitCodes.Ok;
     }
 
@@ -300,12 +301,14 @@ internal static class RestoreCommand
     private static Dictionary<string, int> Summary(RestorePlan plan) =>
         Enum.GetValues<RestoreAction>().ToDictionary(Word, plan.Count);
 
-    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan)
+    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan, DiagSessionStats transport)
     {
+        TransportReport.Log(transport);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {
+                transport = TransportReport.Json(transport),
                 journal = result.JournalPath,
                 safety_backup = result.SafetyBackupPath,
                 applied = result.Applied,

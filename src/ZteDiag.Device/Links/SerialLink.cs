@@ -14,12 +14,14 @@ public sealed class SerialLink : IDiagLink
 {
     private readonly SerialPort _port;
     private readonly Stream _stream;
+    private readonly PortLock? _lock;
     private int _state; // 0 open, 1 vanished, 2 disposed
     private Exception? _vanishCause;
 
-    private SerialLink(SerialPort port, string path)
+    private SerialLink(SerialPort port, string path, PortLock? portLock)
     {
         _port = port;
+        _lock = portLock;
         _stream = port.BaseStream;
         Path = path;
     }
@@ -31,11 +33,13 @@ public sealed class SerialLink : IDiagLink
     public string Description => Path;
 
     /// <summary>Opens <paramref name="path"/> (any tty path or symlink) at <paramref name="baudRate"/>.</summary>
+    /// <remarks>Takes the <see cref="PortLock"/> first: a port another process holds fails with Busy naming it.</remarks>
     /// <exception cref="PortException">NotFound, Busy, AccessDenied or Other, with the OS cause in the message.</exception>
     public static SerialLink Open(string path, int baudRate = 115200)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(baudRate);
+        PortLock? portLock = PortLock.TryAcquire(path);
         var port = new SerialPort(path, baudRate, Parity.None, 8, StopBits.One)
         {
             Handshake = Handshake.None,
@@ -51,6 +55,7 @@ public sealed class SerialLink : IDiagLink
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or InvalidOperationException or ArgumentException)
         {
             port.Dispose();
+            portLock?.Dispose();
             throw MapOpenFailure(path, ex);
         }
 
@@ -63,7 +68,7 @@ public sealed class SerialLink : IDiagLink
             // no modem-control lines (pty): fine
         }
 
-        return new SerialLink(port, path);
+        return new SerialLink(port, path, portLock);
     }
 
     /// <summary>Turns a SerialPort.Open failure into a <see cref="PortException"/> (the real cause is in InnerException).</summary>
@@ -186,5 +191,6 @@ public sealed class SerialLink : IDiagLink
         }
 
         _port.Dispose();
+        _lock?.Dispose(); // after the port: the lock covers the whole time the tty is open
     }
 }

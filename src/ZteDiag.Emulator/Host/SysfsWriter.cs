@@ -58,8 +58,9 @@ public static class SysfsWriter
     /// <param name="interfaces">Interfaces (any order).</param>
     /// <param name="interfaceDriver">USB interface driver name for serial interfaces (the kernel: "option").</param>
     /// <param name="serialDriver">usb-serial driver name of the port devices (the kernel: "option1").</param>
+    /// <param name="firstTty">Number of the first ttyUSB (the kernel numbers on across devices).</param>
     public static IReadOnlyList<SysfsTty> Write(string root, SysfsDevice device, IEnumerable<SysfsInterface> interfaces,
-        string interfaceDriver = "option", string serialDriver = "option1")
+        string interfaceDriver = "option", string serialDriver = "option1", int firstTty = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         ArgumentNullException.ThrowIfNull(device);
@@ -95,7 +96,7 @@ public static class SysfsWriter
         // from <root>/devices/pci0000:00/0000:00:1d.7/usbN/B-P/B-P:1.N up to <root>
         string ifaceUp = string.Concat(Enumerable.Repeat("../", deviceRel.Split('/').Length + 1));
         var ttys = new List<SysfsTty>();
-        int ttyIndex = 0;
+        int ttyIndex = firstTty;
         foreach (SysfsInterface iface in interfaces.OrderBy(i => i.Number))
         {
             string ifName = $"{device.BusPort}:1.{iface.Number.ToString(CultureInfo.InvariantCulture)}";
@@ -136,6 +137,46 @@ public static class SysfsWriter
         }
 
         return ttys;
+    }
+
+    /// <summary>
+    /// Removes what <see cref="Write"/> made for the device <paramref name="busPort"/> (an unplug): its directory, its
+    /// bus/usb/devices links, and the class/tty and dev links of <paramref name="ttys"/>. Shared directories stay.
+    /// </summary>
+    public static void Remove(string root, string busPort, IEnumerable<SysfsTty> ttys)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentException.ThrowIfNullOrEmpty(busPort);
+        ArgumentNullException.ThrowIfNull(ttys);
+        foreach (SysfsTty tty in ttys)
+        {
+            DeleteLink(Path.Combine(root, "class", "tty", tty.TtyName));
+            DeleteLink(Path.Combine(root, "dev", tty.TtyName));
+        }
+
+        string busDevices = Path.Combine(root, "bus", "usb", "devices");
+        foreach (string link in Directory.Exists(busDevices) ? Directory.GetFileSystemEntries(busDevices) : [])
+        {
+            string name = Path.GetFileName(link);
+            if (name == busPort || name.StartsWith(busPort + ":", StringComparison.Ordinal))
+            {
+                DeleteLink(link);
+            }
+        }
+
+        string deviceDir = Path.Combine(root, ControllerPath, "usb" + busPort.Split('-')[0], busPort);
+        if (Directory.Exists(deviceDir))
+        {
+            Directory.Delete(deviceDir, recursive: true);
+        }
+    }
+
+    private static void DeleteLink(string path)
+    {
+        if (new FileInfo(path).LinkTarget is not null || File.Exists(path))
+        {
+            File.Delete(path);
+        }
     }
 
     private static void WriteAttr(string dir, string name, string value) =>

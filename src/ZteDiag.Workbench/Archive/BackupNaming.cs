@@ -16,7 +16,15 @@ public static class BackupNaming
     public static string DefaultFileName(string? model, string? revision, DateTimeOffset time) =>
         $"{Sanitize(model)}-{Sanitize(revision)}-{time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.tar.gz";
 
-    internal static string Sanitize(string? part)
+    /// <summary>
+    /// <c>&lt;model&gt;-&lt;revision&gt;-&lt;stick&gt;-&lt;yyyyMMdd-HHmmss&gt;.tar.gz</c>: the name of one stick's archive when several
+    /// are backed up at once (<paramref name="stick"/> is its name: USB serial, else USB path), same rules per part.
+    /// </summary>
+    public static string DefaultFileName(string? model, string? revision, string stick, DateTimeOffset time) =>
+        $"{Sanitize(model)}-{Sanitize(revision)}-{Sanitize(stick)}-{time.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.tar.gz";
+
+    /// <summary>One name part as the file names carry it (see <see cref="DefaultFileName(string?, string?, DateTimeOffset)"/>).</summary>
+    public static string Sanitize(string? part)
     {
         var sb = new StringBuilder();
         foreach (char c in (part ?? "").Trim())

@@ -9,14 +9,13 @@ namespace ZteDiag.Workbench.Connection;
 /// </summary>
 public static class AtConnector
 {
-    /// <summary>Opens <see cref="PortResolver.ResolveAt"/>'s port and sends AT+CMEE=1. The caller disposes the session.</summary>
+    /// <summary>Opens the AT port <see cref="PortResolver.Resolve"/> picks and sends AT+CMEE=1. The caller disposes the session.</summary>
     /// <exception cref="PortException">No AT port is known, or it cannot be opened.</exception>
     /// <exception cref="DiagTimeoutException">The port does not answer AT+CMEE=1 (not an AT port?).</exception>
     public static async Task<AtSession> OpenAsync(ConnectionOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string path = PortResolver.ResolveAt(options)
-            ?? throw new PortException(PortErrorKind.NotFound, "(discovery)", "no AT port found: name it with --at-port, or check `ztediag ports`");
+        string path = PortResolver.Resolve(options, PortNeed.At).AtPath!;
         var link = await DiagConnector.OpenLinkAsync(options with { Tcp = null }, path, ct).ConfigureAwait(false);
         var at = new AtSession(link, new AtSessionOptions { DefaultTimeout = options.Timeout });
         try

@@ -9,6 +9,12 @@ public sealed record ConnectionOptions
     /// <summary>AT port path; null = discovered (secondary AT preferred, then the modem port).</summary>
     public string? AtPort { get; init; }
 
+    /// <summary>Which discovered stick: its name (USB serial, else USB path), its USB path, or its index in `ztediag ports`; null = the only one.</summary>
+    public string? Device { get; init; }
+
+    /// <summary>The caller writes: with several sticks plugged and no <see cref="Device"/>, refuse instead of taking the first.</summary>
+    public bool RequireNamedDevice { get; init; }
+
     /// <summary>DIAG over TCP (HOST:PORT) instead of a serial port.</summary>
     public string? Tcp { get; init; }
 

@@ -9,10 +9,17 @@ namespace ZteDiag.Workbench.Connection;
 public static class DiagConnector
 {
     /// <summary>Opens the link (TCP or serial) and wraps it in a session.</summary>
-    public static async Task<DiagSession> OpenSessionAsync(ConnectionOptions options, CancellationToken ct, Action<string>? warn = null)
+    public static Task<DiagSession> OpenSessionAsync(ConnectionOptions options, CancellationToken ct, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        IDiagLink link = await OpenLinkAsync(options, options.Tcp is null ? PortResolver.ResolveDiag(options, warn) : options.Tcp, ct).ConfigureAwait(false);
+        return OpenSessionAsync(options, PortResolver.Resolve(options, PortNeed.Diag, warn).DiagPath!, ct);
+    }
+
+    /// <summary>Opens <paramref name="diagTarget"/> (a resolved DIAG tty, or the --tcp address) as a session.</summary>
+    public static async Task<DiagSession> OpenSessionAsync(ConnectionOptions options, string diagTarget, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        IDiagLink link = await OpenLinkAsync(options, diagTarget, ct).ConfigureAwait(false);
         return new DiagSession(link, new DiagSessionOptions { DefaultTimeout = options.Timeout });
     }
 
@@ -29,7 +36,7 @@ public static class DiagConnector
         {
             return SerialLink.Open(target);
         }
-        catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied)
+        catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied && ex.InnerException is not PortInUseException)
         {
             var holders = new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(target);
             string? advice = ModemManagerCheck.Advice(holders);

@@ -21,9 +21,11 @@ public sealed class ModemConnection : IAsyncDisposable
     private bool _efsConnected;
     private bool _disposed;
 
-    private ModemConnection(ConnectionOptions options, DiagSession diag, string? atPort)
+    private ModemConnection(ConnectionOptions options, DiagSession diag, ResolvedModem target)
     {
         _options = options;
+        Target = target;
+        string? atPort = target.AtPath;
         Diag = diag;
         AtPortPath = atPort;
         Efs = new EfsClient(diag, new EfsClientOptions { Window = options.Window, Timeout = options.Timeout });
@@ -46,6 +48,9 @@ public sealed class ModemConnection : IAsyncDisposable
     /// <summary>AT port path, or null when none is known.</summary>
     public string? AtPortPath { get; }
 
+    /// <summary>The stick this connection talks to: its name and where its ports came from.</summary>
+    public ResolvedModem Target { get; }
+
     /// <summary>Describes the DIAG link (port path or HOST:PORT).</summary>
     public string DiagDescription => Diag.Description;
 
@@ -53,8 +58,9 @@ public sealed class ModemConnection : IAsyncDisposable
     public static async Task<ModemConnection> OpenAsync(ConnectionOptions options, CancellationToken ct, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        DiagSession diag = await DiagConnector.OpenSessionAsync(options, ct, warn).ConfigureAwait(false);
-        return new ModemConnection(options, diag, PortResolver.ResolveAt(options));
+        ResolvedModem target = PortResolver.Resolve(options, PortNeed.Diag, warn);
+        DiagSession diag = await DiagConnector.OpenSessionAsync(options, target.DiagPath!, ct).ConfigureAwait(false);
+        return new ModemConnection(options, diag, target);
     }
 
     /// <summary>HELLO + QUERY once per connection (HELLO closes the target's open handles).</summary>

@@ -16,6 +16,9 @@ public sealed record BackupPlan
     /// <summary>Archive path; a directory or null = the default name (<see cref="BackupNaming.DefaultFileName"/>) in it / the current directory.</summary>
     public string? OutputPath { get; init; }
 
+    /// <summary>Stick name put into the default file name (several sticks at once); null = the one-stick name.</summary>
+    public string? StickName { get; init; }
+
     /// <summary>EFS subtree to back up ("/" = everything).</summary>
     public string Root { get; init; } = "/";
 
@@ -87,7 +90,7 @@ public sealed class BackupJob
         await _modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         DateTimeOffset started = _time.GetUtcNow();
         ProbedDevice device = await DeviceProbe.ReadAsync(_modem, ct).ConfigureAwait(false);
-        string path = ResolveOutput(plan.OutputPath, device.Identity, _time.GetLocalNow());
+        string path = ResolveOutput(plan.OutputPath, device.Identity, _time.GetLocalNow(), plan.StickName);
         LocalPaths.CheckOutput(path, plan.Overwrite, "--overwrite"); // only a regular file is ever replaced
         string root = EfsPath.Normalize(plan.Root);
 
@@ -204,10 +207,12 @@ public sealed class BackupJob
     }
 
     /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>
-    public static string ResolveOutput(string? output, DeviceIdentity identity, DateTimeOffset localNow)
+    public static string ResolveOutput(string? output, DeviceIdentity identity, DateTimeOffset localNow, string? stick = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        string name = BackupNaming.DefaultFileName(identity.Model, identity.Revision, localNow);
+        string name = stick is null
+            ? BackupNaming.DefaultFileName(identity.Model, identity.Revision, localNow)
+            : BackupNaming.DefaultFileName(identity.Model, identity.Revision, stick, localNow);
         if (string.IsNullOrEmpty(output))
         {
             return Path.GetFullPath(name);

@@ -76,6 +76,16 @@ public sealed class BackupRegistry
     public void Add(RecentBackup entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        lock (AddGate) // `backup --all` records several sticks at once: a read-modify-write must not lose one
+        {
+            AddLocked(entry);
+        }
+    }
+
+    private static readonly Lock AddGate = new();
+
+    private void AddLocked(RecentBackup entry)
+    {
         var list = Load().Where(e => !string.Equals(e.Path, entry.Path, StringComparison.Ordinal)).ToList();
         list.Insert(0, entry);
         list = [.. list.OrderByDescending(e => e.CreatedUtc).Take(MaxEntries)];

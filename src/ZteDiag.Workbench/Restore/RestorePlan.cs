@@ -119,14 +119,15 @@ public sealed record RestoreResult(string JournalPath, string SafetyBackupPath, 
 }
 
 /// <summary>A restore step could not be verified, or the journal/backup do not fit together.</summary>
-public sealed class RestoreException : Exception
+/// <remarks>ZteDiag refused to go on: exit 5 (<see cref="ZteDiag.Device.FailureKind.Refused"/>).</remarks>
+public sealed class RestoreException : ZteDiag.Device.ZteDiagException
 {
     /// <summary>Creates the exception.</summary>
-    public RestoreException(string message) : base(message) { }
+    public RestoreException(string message) : base(message, ZteDiag.Device.FailureKind.Refused) { }
 
     /// <summary>Creates the exception with a cause.</summary>
-    public RestoreException(string message, Exception innerException) : base(message, innerException) { }
+    public RestoreException(string message, Exception innerException) : base(message, ZteDiag.Device.FailureKind.Refused, innerException) { }
 
     /// <summary>Parameterless constructor (analyzer CA1032).</summary>
-    public RestoreException() { }
+    public RestoreException() : this("the restore was refused") { }
 }

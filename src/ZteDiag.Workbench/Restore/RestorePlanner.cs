@@ -160,10 +160,8 @@ public static class RestorePlanner
     }
 
     /// <summary>Content of a device file or item file (item files by GET).</summary>
-    internal static async Task<byte[]> ReadContentAsync(EfsClient efs, string path, EfsFileKind kind, CancellationToken ct) =>
-        kind == EfsFileKind.ItemFile
-            ? await efs.GetItemAsync(path, ct).ConfigureAwait(false)
-            : await efs.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+    internal static Task<byte[]> ReadContentAsync(EfsClient efs, string path, EfsFileKind kind, CancellationToken ct) =>
+        efs.ReadContentBytesAsync(path, kind == EfsFileKind.ItemFile, ct);
 
     private static async Task<RestoreStep> CompareAsync(EfsClient efs, ManifestEntry e, bool modes, Dictionary<string, long> deviceSizes, CancellationToken ct)
     {

@@ -48,12 +48,10 @@ public static class DoctorJob
         string? diagPath = options.DiagPort, atPath = options.AtPort;
         if (diagPath is null && options.Tcp is null)
         {
-            var modem = new PortDiscovery(options.SysfsRoot, options.DevRoot).Discover().FirstOrDefault(m => m.DiagPort is not null);
-            diagPath = modem?.DiagPort?.DevicePath;
-            atPath ??= modem?.AtPort?.DevicePath;
+            ResolvedModem? modem = TryResolve(options, PortNeed.Diag) ?? TryResolve(options, PortNeed.At);
+            diagPath = modem?.DiagPath;
+            atPath ??= modem?.AtPath; // the AT port of the same stick, never another stick's
         }
-
-        atPath ??= PortResolver.ResolveAt(options);
         bool portsOk = PortsPresent(options, stick, diagPath, atPath, out DoctorFinding ports);
         Add(ports);
 
@@ -168,6 +166,19 @@ public static class DoctorJob
         foreach (string check in ModemChainCheck.AtChecks)
         {
             add(new DoctorFinding(check, DoctorVerdict.Skip, "not checked (no AT)"));
+        }
+    }
+
+    /// <summary>The stick discovery (and --device) gives for <paramref name="need"/>, or null: the doctor reports a missing port itself.</summary>
+    private static ResolvedModem? TryResolve(ConnectionOptions options, PortNeed need)
+    {
+        try
+        {
+            return PortResolver.Resolve(options, need);
+        }
+        catch (PortException)
+        {
+            return null;
         }
     }
 }

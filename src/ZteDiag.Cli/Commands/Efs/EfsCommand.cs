@@ -49,9 +49,22 @@ internal static class EfsCommand
             throw new UsageException($"EFS paths are absolute: '{path}' should start with '/'");
         }
 
-        return path.Contains('\0', StringComparison.Ordinal)
-            ? throw new UsageException("an EFS path cannot contain NUL")
-            : EfsPath.Normalize(path);
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UsageException("an EFS path cannot contain NUL");
+        }
+
+        try
+        {
+            EfsPath.Validate(path, nameof(path));
+        }
+        catch (ArgumentException ex)
+        {
+            // the user's path, not a bug: exit 2 (an ArgumentException elsewhere is an internal error)
+            throw new UsageException($"bad EFS path '{path}': {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        return EfsPath.Normalize(path);
     }
 
     /// <summary>

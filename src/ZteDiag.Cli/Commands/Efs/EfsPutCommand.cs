@@ -67,22 +67,14 @@ internal static class EfsPutCommand
         }
 
         byte[] want = SHA256.HashData(data);
-        if (item)
-        {
-            await conn.Efs.PutItemAsync(r, data, createParents: false, ct).ConfigureAwait(false);
-            byte[] back = await conn.Efs.GetItemAsync(r, ct).ConfigureAwait(false);
-            Verify(want, back, r, "item file");
-        }
-        else
-        {
-            await ReplaceAsync(parse, conn.Efs, r, data, existing, ct).ConfigureAwait(false);
-        }
+        await ReplaceAsync(parse, conn.Efs, r, data, existing, item, ct).ConfigureAwait(false);
 
         double seconds = clock.Elapsed.TotalSeconds;
         string sha = Convert.ToHexString(want).ToLowerInvariant();
+        TransportReport.Log(conn.Diag.Stats);
         if (EfsCommand.Json(parse))
         {
-            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
         }
         else
         {
@@ -93,21 +85,13 @@ internal static class EfsPutCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>WRITE to a temp name beside <paramref name="r"/>, read it back, compare, RENAME over <paramref name="r"/>; the temp goes on failure.</summary>
-    // One atomic path for every shell: temp name, read back and compare, rename (Workbench EfsAtomicPut).
-    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, EfsStat? existing, CancellationToken ct)
+    /// <summary>Through the one replacement path (<see cref="EfsReplacer"/>): temp name, read back and compare, rename, read back.</summary>
+    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, EfsStat? existing, bool item, CancellationToken ct)
     {
-        int mode = existing is { Kind: EfsFileKind.Regular } ? EfsMode.S_IFREG | (existing.Mode & EfsMode.PermissionMask) : EfsClient.DefaultFileMode;
+        int type = item ? EfsMode.S_IFITM : EfsMode.S_IFREG;
+        int mode = existing is { Kind: EfsFileKind.Regular or EfsFileKind.ItemFile } ? type | (existing.Mode & EfsMode.PermissionMask) : type | 0x1FF;
         using var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse));
-        await EfsAtomicPut.PutAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
-    }
-
-    private static void Verify(byte[] want, byte[] back, string r, string what)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(want, SHA256.HashData(back)))
-        {
-            throw new DiagLinkException($"EFS put {r}: the {what} read back ({back.Length} bytes) differs from the local file");
-        }
+        await EfsReplacer.ReplaceAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadLocalAsync(string localPath, CancellationToken ct)
