@@ -196,7 +196,7 @@ public sealed class HostileInputVerbTests : IDisposable
         (code, _, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "efs", "mkdir", "-p", deep]);
         Assert.Equal(2, code);
         AssertOneClearLine(stderr);
-        Assert.Contains("max_path", stderr, StringComparison.Ordinal);
+        Assert.Matches("max_path|longer than 1024", stderr); // the modem's QUERY limit, or the name rule's own 1024
         Assert.False(Directory.Exists(Path.Combine(emu.StateDirectory, "efs", "deep")));
         Assert.False(Directory.Exists(Path.Combine(emu.StateDirectory, "efs", "a\nb")));
 

@@ -56,9 +56,10 @@ internal static class EfsPathCommands
         cmd.Arguments.Add(path);
         cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.NewRemotePath(parse.GetValue(path)!);
-            bool parents = parse.GetValue(ParentsOption);
+            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
             CheckLimits(conn.Efs, p); // the whole path first: -p must not create five levels and then fail
+            p = EfsCommand.NewRemotePath(p);
+            bool parents = parse.GetValue(ParentsOption);
             await conn.Efs.MkdirAsync(p, EfsClient.DefaultDirectoryMode, parents, ct).ConfigureAwait(false);
             if (parents && await EfsCommand.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) is { IsDirectory: false })
             {
