@@ -12,26 +12,26 @@ work=$(mktemp -d)
 trap 'tmux kill-session -t "$session" 2>/dev/null; rm -rf "$work"' EXIT
 dll="$PWD/src/ZteDiag.Cli/bin/Debug/net10.0/ztediag.dll"
 tmux new-session -d -s "$session" -x 80 -y 24 -c "$work" \
-  "XDG_STATE_HOME='$work/state' dotnet '$dll' tui --demo; echo ZTEDIAG-EXIT=\$?; sleep 30"
+  "HOME='$work' XDG_STATE_HOME='$work/state' dotnet '$dll' tui --demo; echo ZTEDIAG-EXIT=\$?; sleep 30"
 step=0
 capture() { tmux capture-pane -t "$session" -p; }
 # expect TEXT [SECONDS]: waits until the pane shows TEXT
 expect() {
   local text=$1 limit=${2:-20} i
   step=$((step + 1))
-  for ((i = 0; i < limit * 4; i++)); do
+  for ((i = 0; i < limit * 10; i++)); do
     if capture | grep -qF -- "$text"; then
       echo "--- step $step: found '$text'"
       capture
       return 0
     fi
-    sleep 0.25
+    sleep 0.1
   done
   echo "tui-smoke: FAILED at step $step: '$text' did not appear within ${limit}s. Screen:"
   capture
   exit 1
 }
-keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
+keys() { tmux send-keys -t "$session" "$@"; }
 
 expect "entries)" 60                 # root listing done
 keys n; keys Enter
@@ -42,9 +42,9 @@ expect "modem/"
 keys F6
 expect "Write the EFS backup to"
 keys Enter
-expect "Backup written" 120
+expect "Verified: the archive matches its manifest." 120
 keys Enter
-ls "$work"/*.tar.gz >/dev/null 2>&1 || { echo "tui-smoke: no backup archive in $work"; exit 1; }
+ls "$work"/ztediag-backups/*.tar.gz >/dev/null 2>&1 || { echo "tui-smoke: no backup archive in ~/ztediag-backups"; exit 1; }
 keys F3
 expect "[F3 AT console]"
 keys -l ATI; keys Enter

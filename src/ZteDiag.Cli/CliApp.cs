@@ -13,7 +13,7 @@ internal static class CliApp
             "Speaks DIAG on the diagnostics port (EFS, NV, SPC) and AT on the AT port; backs up, verifies\n" +
             "and restores the EFS; runs on a built-in virtual modem (`ztediag emulate`) for practice.\n\n" +
             ExitCodes.Help);
-        foreach (Option o in GlobalOptions.All)
+        foreach (Option o in GlobalOptions.Everywhere.Concat(GlobalOptions.Modem))
         {
             root.Options.Add(o);
         }
@@ -27,6 +27,7 @@ internal static class CliApp
         root.Subcommands.Add(NvCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
+        root.Subcommands.Add(UssdCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {
@@ -52,7 +53,27 @@ internal static class CliApp
         }
 
         root.Options.Add(PortsCommand.SysfsRootOption);
+        AttachModemOptions(root);
         return root;
+    }
+
+    /// <summary>Every verb that talks to a modem gets the modem options (see <see cref="GlobalOptions.Modem"/>).</summary>
+    private static void AttachModemOptions(Command command)
+    {
+        foreach (Command sub in command.Subcommands)
+        {
+            AttachModemOptions(sub);
+        }
+
+        if (command is RootCommand || command.Subcommands.Count > 0 || GlobalOptions.OfflineVerbs.Contains(CliJson.PathOf(command)))
+        {
+            return;
+        }
+
+        foreach (Option o in GlobalOptions.Modem)
+        {
+            command.Options.Add(o);
+        }
     }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -72,30 +93,53 @@ internal static class CliApp
             }
 
             await stderr.WriteLineAsync("Try 'ztediag --help'.").ConfigureAwait(false);
+            if (args.Contains("--json", StringComparer.Ordinal))
+            {
+                await stdout.WriteAsync(CliJson.Finish("", string.Join("; ", parse.Errors.Select(e => e.Message)), ExitCodes.Usage)).ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
 
         bool tui = parse.CommandResult.Command.Name == TuiCommand.Name;
         LogSetup.Configure(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Trace), console: !tui,
             extraSink: tui ? ZteDiag.Tui.TuiHost.LogSink : null);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // --json: collect stdout and make sure what reaches it is JSON (CliJson.Finish); the exit code is the same
+        using StringWriter? collected = parse.GetValue(GlobalOptions.Json) && CliJson.Buffers(parse.CommandResult.Command, !Console.IsInputRedirected)
+            ? new StringWriter() : null;
+        var config = new InvocationConfiguration { Output = collected ?? stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        int code;
+        string? error = null;
         try
         {
-            return await parse.InvokeAsync(config).ConfigureAwait(false);
+            code = await parse.InvokeAsync(config).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync("ztediag: cancelled").ConfigureAwait(false);
-            return 130;
+            error = "cancelled";
+            code = 130;
         }
-        catch (Exception ex) when (ErrorReport.TryMap(ex, out int code, out string message))
+        catch (Exception ex) when (ErrorReport.TryMap(ex, out int mapped, out string message))
         {
-            await stderr.WriteLineAsync($"ztediag: {message}").ConfigureAwait(false);
-            return code;
+            error = message;
+            code = mapped;
         }
         finally
         {
             await Serilog.Log.CloseAndFlushAsync().ConfigureAwait(false);
         }
+
+        if (error is not null)
+        {
+            await stderr.WriteLineAsync($"ztediag: {error}").ConfigureAwait(false);
+        }
+
+        if (collected is not null)
+        {
+            await stdout.WriteAsync(CliJson.Finish(collected.ToString(), error, code)).ConfigureAwait(false);
+            await stdout.FlushAsync().ConfigureAwait(false);
+        }
+
+        return code;
     }
 }

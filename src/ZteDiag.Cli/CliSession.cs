@@ -85,13 +85,16 @@ internal static class CliSession
     }
 
     /// <summary>Logs every frame (Verbose) in hex with its decoding; frames that carry a secret show no hex unless revealed.</summary>
-    internal static void HookTrace(DiagSession session, bool reveal) =>
+    internal static void HookTrace(DiagSession session, bool reveal)
+    {
+        TransportReport.HookTrace(session);
         session.FrameTraced += (dir, payload) =>
         {
             WireDirection d = dir == TraceDirection.Out ? WireDirection.ToModem : WireDirection.FromModem;
             Log.Verbose("{Arrow} {Decoded} [{Hex}]", d == WireDirection.ToModem ? ">" : "<",
                 DiagDecoder.Decode(payload.Span, d, reveal).ToString(), TraceHex(payload.Span, d, reveal));
         };
+    }
 
     /// <summary>
     /// The payload in hex, or a placeholder when it carries a secret (IMEI, SPC…): the decoder masks

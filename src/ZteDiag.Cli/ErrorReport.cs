@@ -1,54 +1,30 @@
 using Serilog;
+using ZteDiag.Device;
 
 namespace ZteDiag.Cli;
 
 /// <summary>Turns exceptions into one readable line and an exit code; stack traces go to the log only.</summary>
 internal static class ErrorReport
 {
+    /// <summary>
+    /// The exit code and the line to print for <paramref name="ex"/>, by the one failure model (<see cref="Failures"/>).
+    /// A bug (any exception ZteDiag does not raise on purpose, an <see cref="ArgumentException"/> among them) is
+    /// exit 70 and names the log file that holds the stack.
+    /// </summary>
     public static bool TryMap(Exception ex, out int exitCode, out string message)
     {
         Log.ForContext(LogSetup.FileOnly, true).Error(ex, "command failed");
-        switch (ex)
+        FailureKind kind = Failures.Classify(ex);
+        exitCode = Failures.ExitCode(kind);
+        message = kind switch
         {
-            case UsageException u:
-                exitCode = ExitCodes.Usage;
-                message = u.Message;
-                return true;
-            case ZteDiag.Workbench.Archive.ArchiveValidationException bad:
-                exitCode = ExitCodes.Usage;
-                message = bad.Message;
-                return true;
-            case ZteDiag.Device.ZteDiagException z:
-                exitCode = z.ExitCode;
-                message = z.Message;
-                return true;
-            case ZteDiag.Workbench.Restore.RestoreException r:
-                exitCode = ExitCodes.DeviceRefused;
-                message = r.Message;
-                return true;
-            case ArgumentException a:
-                exitCode = ExitCodes.Usage;
-                message = a.Message;
-                return true;
-            case FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException:
-                exitCode = ExitCodes.Usage;
-                message = ex.Message;
-                return true;
-            case ZteDiag.Workbench.Checklists.ChecklistLoadException cl:
-                exitCode = ExitCodes.Usage;
-                message = cl.Message;
-                return true;
-            case IOException io:
-                exitCode = ExitCodes.LinkFailure;
-                message = io.Message;
-                return true;
-            default:
-                exitCode = ExitCodes.Internal;
-                message = $"internal error ({ex.GetType().Name}: {ex.Message}); details are in the log {LogSetup.LogDirectory}";
-                return true;
-        }
+            FailureKind.Internal => $"internal error ({ex.GetType().Name}: {ex.Message}); the details are in the log {LogSetup.CurrentLogFile}",
+            _ when ex is ZteDiagException => ex.Message,
+            _ => "local file: " + ex.Message, // a missing or unreadable file, a full disk: not the modem's fault
+        };
+        return true;
     }
 }
 
 /// <summary>A command-line or input mistake the user can fix (exit code 2).</summary>
-internal sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : ZteDiagException(message, FailureKind.Usage);

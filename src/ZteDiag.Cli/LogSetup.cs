@@ -9,6 +9,9 @@ internal static class LogSetup
     /// <summary>Property that keeps an event out of the console sink.</summary>
     public const string FileOnly = "FileOnly";
 
+    /// <summary>Today's log file (the rolling file sink names it by date).</summary>
+    public static string CurrentLogFile => Path.Combine(LogDirectory, $"ztediag-{DateTime.Now:yyyyMMdd}.log");
+
     public static string LogDirectory
     {
         get

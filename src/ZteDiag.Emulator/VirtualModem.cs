@@ -90,6 +90,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.RefuseReads(path, errno);
             }
 
+            foreach ((string path, uint size) in options.Faults?.SizeLies ?? new Dictionary<string, uint>())
+            {
+                state.Efs.MisreportSize(path, size);
+            }
+
             return new VirtualModem(options, state);
         }
         catch
@@ -139,6 +144,63 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             State.SwitchProfile(profileName);
             Replug();
         }
+    }
+
+    /// <summary>True while a SIM is in the tray (and the profile has one).</summary>
+    public bool SimInserted => State.SimPresent;
+
+    /// <summary>
+    /// Rehearsal: take the SIM out (or put it back). AT+CPIN? then answers <c>+CME ERROR: 10</c> as real
+    /// firmware does with no SIM; the tray keeps its state through re-plugs and flashes.
+    /// </summary>
+    public void SetSim(bool inserted)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            State.SimPulled = !inserted;
+            State.SimPresent = inserted && State.Profile.SimPresent;
+            State.SimUnlocked = false;
+        }
+    }
+
+    /// <summary>
+    /// Rehearsal of "the updater flashed it to <paramref name="profileName"/>": the ports vanish, the firmware
+    /// becomes the new profile's (NV and user files kept, firmware files replaced: <see cref="ModemState.SwitchProfile"/>),
+    /// and the stick re-enumerates after <paramref name="rebootTime"/> (zero: at once). A <see cref="Replug"/>
+    /// meanwhile plugs it in early.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown profile (the modem stays as it was, plugged as it was).</exception>
+    public void Flash(string profileName, TimeSpan rebootTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rebootTime, TimeSpan.Zero);
+        ProfileCatalog.Load(profileName); // unknown name: throw before anything changes
+        if (rebootTime == TimeSpan.Zero)
+        {
+            SwitchProfile(profileName);
+            return;
+        }
+
+        VirtualModemHost flashed;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _host.Disconnect();
+            State.SwitchProfile(profileName);
+            flashed = _host;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(rebootTime).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (!_disposed && ReferenceEquals(flashed, _host))
+                {
+                    Replug();
+                }
+            }
+        });
     }
 
     /// <summary>
@@ -231,6 +293,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             Profile = State.Profile.Name,
             Link = _options.Link ?? LinkModel.None,
             Faults = _options.Faults,
+            DiagTask = _options.DiagTask,
             NagInterval = _options.NagInterval,
             LinkDirectory = _options.LinkDirectory,
         });

@@ -21,6 +21,9 @@ public sealed record VirtualModemStartOptions
     /// <summary>DIAG faults (corrupt/drop/delay/disconnect/ENOSPC/power loss); null = none.</summary>
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>The target's DIAG task (receive queue, service time); null = every request answered at once.</summary>
+    public DiagTaskModel? DiagTask { get; init; }
+
     /// <summary>If set, <c>DIR/diag</c>, <c>DIR/at</c>, <c>DIR/modem</c> symlinks to the ports are kept here.</summary>
     public string? LinkDirectory { get; init; }
 

@@ -19,8 +19,7 @@ public sealed class ChecklistView : View
     private readonly IApplication _app;
     private readonly ChecklistSession _session;
     private readonly IReadOnlyList<ChecklistDefinition> _checklists;
-    private readonly ObservableCollection<string> _names = [];
-    private readonly ObservableCollection<string> _steps = [];
+    private readonly List<string> _steps = [];
     private readonly ObservableCollection<string> _details = [];
     private readonly Label _header;
     private readonly Label _activity;
@@ -52,42 +51,39 @@ public sealed class ChecklistView : View
         }
 
         _checklists = checklists;
-        foreach (ChecklistDefinition c in _checklists)
-        {
-            _names.Add(c.Title);
-        }
-
         var left = new FrameView { Title = "Checklists", Width = Dim.Percent(30), Height = Dim.Fill(1) };
-        List = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
-        List.SetSource(_names);
-        List.ValueChanged += (_, _) => Reload();
+        List = new WrappedList(2) { Width = Dim.Fill(), Height = Dim.Fill() };
+        List.SetItems(_checklists.Select(c => c.Title));
+        List.SelectedIndexChanged += (_, _) => Reload();
         left.Add(List);
         var right = new FrameView { Title = "Steps", X = Pos.Right(left), Width = Dim.Fill(), Height = Dim.Percent(50) };
-        _header = new Label { Width = Dim.Fill(), Height = 1 };
-        Steps = new ListView { Y = 1, Width = Dim.Fill(), Height = Dim.Fill() };
-        Steps.SetSource(_steps);
-        Steps.ValueChanged += (_, _) => ShowDetails();
+        _header = new Label { Width = Dim.Fill(), Height = 1, HotKeySpecifier = EfsBrowserView.NoHotKey };
+        Steps = new WrappedList(StepIndent) { Y = 1, Width = Dim.Fill(), Height = Dim.Fill() };
+        Steps.SelectedIndexChanged += (_, _) => ShowDetails();
         right.Add(_header, Steps);
         var bottom = new FrameView { Title = "Evidence", X = Pos.Right(left), Y = Pos.Bottom(right), Width = Dim.Fill(), Height = Dim.Fill(1) };
         Details = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         Details.SetSource(_details);
         bottom.Add(Details);
-        _activity = new Label { Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = loadError ?? Hint };
+        _activity = new Label { Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = loadError ?? Hint, HotKeySpecifier = EfsBrowserView.NoHotKey };
         Add(left, right, bottom, _activity);
-        if (_names.Count > 0)
+        if (_checklists.Count > 0)
         {
-            List.SelectedItem = 0;
+            List.SelectedIndex = 0;
             Reload();
         }
     }
 
+    // a step row is "> 3. [pending  ] Title…": its wrapped rows start under the title
+    private const int StepIndent = 17;
+
     private const string Hint = "F9 run / resume the selected checklist   Shift+F9 reset its saved run";
 
-    /// <summary>The checklist names.</summary>
-    public ListView List { get; }
+    /// <summary>The checklist titles (wrapped at word boundaries).</summary>
+    public WrappedList List { get; }
 
-    /// <summary>The steps of the selected checklist with their saved state.</summary>
-    public ListView Steps { get; }
+    /// <summary>The steps of the selected checklist with their saved state (wrapped at word boundaries).</summary>
+    public WrappedList Steps { get; }
 
     /// <summary>The selected step's record (or the live evidence of the step being run).</summary>
     public ListView Details { get; }
@@ -114,14 +110,14 @@ public sealed class ChecklistView : View
     public ChecklistRunResult? LastResult { get; private set; }
 
     /// <summary>The selected checklist.</summary>
-    public ChecklistDefinition? Selected => List.SelectedItem is int i && i >= 0 && i < _checklists.Count ? _checklists[i] : null;
+    public ChecklistDefinition? Selected => List.SelectedIndex is int i && i >= 0 && i < _checklists.Count ? _checklists[i] : null;
 
     /// <summary>Selects the checklist with <paramref name="id"/>.</summary>
     public void Select(string id)
     {
         int i = _checklists.ToList().FindIndex(c => c.Id == id);
         if (i < 0) throw new ArgumentException($"no checklist '{id}'", nameof(id));
-        List.SelectedItem = i;
+        List.SelectedIndex = i;
         Reload();
     }
 
@@ -195,7 +191,7 @@ public sealed class ChecklistView : View
         if (IsRunning || Selected is not { } checklist) return;
         using var dialog = new ChecklistPromptDialog("Reset checklist",
             $"Forget the saved run of \"{checklist.Title}\" on this modem? The next run starts at step 1. Nothing on the modem changes.",
-            [("_Reset", PromptAnswer.Yes), ("_Cancel", PromptAnswer.No)], null);
+            [("_Reset", PromptAnswer.Yes), ("_Cancel", PromptAnswer.No)], null, defaultIndex: 1);
         ActivePrompt = dialog;
         _app.Run(dialog);
         ActivePrompt = null;
@@ -212,10 +208,10 @@ public sealed class ChecklistView : View
     {
         Reload();
         _liveStep = step.Id;
-        Steps.SelectedItem = index;
+        Steps.SelectedIndex = index;
         _details.Clear();
         _details.Add($"Step {index + 1}/{count}: {step.Title}");
-        foreach (string l in Readable.Wrap(step.Instruction, 60)) _details.Add(l);
+        foreach (string l in Readable.Wrap(step.Instruction, DetailWidth)) _details.Add(l);
         _activity.Text = $"Step {index + 1}/{count}: {step.Title}";
     }
 
@@ -232,7 +228,7 @@ public sealed class ChecklistView : View
     {
         _liveStep = null;
         Reload();
-        if (Selected is { } c && c.IndexOf(step.Id) is var i and >= 0) Steps.SelectedItem = i;
+        if (Selected is { } c && c.IndexOf(step.Id) is var i and >= 0) Steps.SelectedIndex = i;
         ShowDetails();
     }
 
@@ -262,7 +258,7 @@ public sealed class ChecklistView : View
         Reload();
         if (result?.StepId is { } stepId && checklist.IndexOf(stepId) is var i and >= 0)
         {
-            Steps.SelectedItem = i;
+            Steps.SelectedIndex = i;
             ShowDetails();
         }
     }
@@ -272,7 +268,12 @@ public sealed class ChecklistView : View
         ChecklistDefinition? c = Selected;
         _steps.Clear();
         _state = null;
-        if (c is null) return;
+        if (c is null)
+        {
+            Steps.SetItems(_steps);
+            return;
+        }
+
         try
         {
             _state = _session.Load(c);
@@ -285,7 +286,7 @@ public sealed class ChecklistView : View
         if (_session.DeviceKey is null) _header.Text = _identifying ? "Reading the modem's identity…" : "Modem not identified yet";
         else if (_state is null) _header.Text = $"{_session.DeviceKey}: no saved run";
         else _header.Text = string.Create(CultureInfo.InvariantCulture,
-            $"{_state.DeviceKey}: {StatusText(_state)}  (updated {_state.UpdatedAt.ToLocalTime():HH:mm})");
+            $"{_state.DeviceKey}: {StatusText(_state)}  (updated {Readable.Time(_state.UpdatedAt)})");
 
         for (int n = 0; n < c.Steps.Count; n++)
         {
@@ -296,6 +297,8 @@ public sealed class ChecklistView : View
             _steps.Add($"{mark}{n + 1,2}. [{status,-9}] {s.Title}{(s.Optional ? " (optional)" : "")}  ({Kind(s.Kind)})");
         }
 
+        Steps.SetItems(_steps);
+
         if (_liveStep is null) ShowDetails();
     }
 
@@ -303,9 +306,9 @@ public sealed class ChecklistView : View
     {
         if (_liveStep is not null) return; // the running step's evidence is streaming in
         _details.Clear();
-        if (Selected is not { } c || Steps.SelectedItem is not int i || i < 0 || i >= c.Steps.Count)
+        if (Selected is not { } c || Steps.SelectedIndex is not int i || i < 0 || i >= c.Steps.Count)
         {
-            if (Selected is { } sel) foreach (string l in Readable.Wrap(sel.Description, 60)) _details.Add(l);
+            if (Selected is { } sel) foreach (string l in Readable.Wrap(sel.Description, DetailWidth)) _details.Add(l);
             return;
         }
 
@@ -315,16 +318,19 @@ public sealed class ChecklistView : View
             + (rec is { Attempts: > 1 } ? string.Create(CultureInfo.InvariantCulture, $" ({rec.Attempts} attempts)") : ""));
         if (rec is null || (rec.Status == StepStatus.Pending && rec.Evidence.Count == 0))
         {
-            foreach (string l in Readable.Wrap(step.Instruction, 60)) _details.Add(l);
+            foreach (string l in Readable.Wrap(step.Instruction, DetailWidth)) _details.Add(l);
             if (rec?.Message is { } pending) _details.Add("Note: " + pending);
             return;
         }
 
         if (rec.ConfirmedBy is not null) _details.Add("Confirmed by " + rec.ConfirmedBy);
-        if (rec.Message is not null) foreach (string l in Readable.Wrap((rec.Status == StepStatus.Failed ? "Why: " : "Note: ") + rec.Message, 60)) _details.Add(l);
-        if (rec.Status == StepStatus.Failed && rec.Remedy is not null) foreach (string l in Readable.Wrap("What to do: " + rec.Remedy, 60)) _details.Add(l);
+        if (rec.Message is not null) foreach (string l in Readable.Wrap((rec.Status == StepStatus.Failed ? "Why: " : "Note: ") + rec.Message, DetailWidth)) _details.Add(l);
+        if (rec.Status == StepStatus.Failed && rec.Remedy is not null) foreach (string l in Readable.Wrap("What to do: " + rec.Remedy, DetailWidth)) _details.Add(l);
         foreach (string e in rec.Evidence) _details.Add("  " + e);
     }
+
+    // the evidence pane's width (wrapped text must not be cut at its right edge)
+    private int DetailWidth => Details.Viewport.Width > 1 ? Details.Viewport.Width - 1 : 60;
 
     private static string StatusText(ChecklistRunState s) => s.Status switch
     {

@@ -28,6 +28,12 @@ public sealed class DeviceBar : View
         Add(_label);
     }
 
+    /// <summary>The model once read, else null.</summary>
+    public string? Model { get; private set; }
+
+    /// <summary>The firmware revision once read, else null.</summary>
+    public string? Revision { get; private set; }
+
     /// <summary>The text shown.</summary>
     public string Summary => _label.Text;
 
@@ -49,14 +55,18 @@ public sealed class DeviceBar : View
         {
             try
             {
-                DiagIdentity id = await ctx.Modem.Identity.ReadAsync(ct).ConfigureAwait(false);
+                // the identity reads share the DIAG session with the browser's listing: one operation at a time
+                (DiagIdentity id, AtiInfo? ati) = await ctx.WithModemAsync(async modem =>
+                {
+                    DiagIdentity diag = await modem.Identity.ReadAsync(ct).ConfigureAwait(false);
+                    AtSession? atSession = await modem.GetAtAsync(ct).ConfigureAwait(false);
+                    return (diag, atSession is null ? null : await atSession.GetInfoAsync(ct).ConfigureAwait(false));
+                }, ct).ConfigureAwait(false);
                 string model = id.ExtendedBuild?.ModelString is { Length: > 0 } m ? m : "?";
                 string rev = id.Version?.VersionDirectory ?? "";
                 string? imeiFromAt = null;
-                AtSession? atSession = await ctx.Modem.GetAtAsync(ct).ConfigureAwait(false);
-                if (atSession is not null)
+                if (ati is not null)
                 {
-                    AtiInfo ati = await atSession.GetInfoAsync(ct).ConfigureAwait(false);
                     model = ati.Model ?? model;
                     rev = ati.Revision ?? rev;
                     imeiFromAt = ati.Imei;
@@ -69,6 +79,8 @@ public sealed class DeviceBar : View
                 {
                     _model = model;
                     _revision = rev;
+                    Model = model;
+                    Revision = rev;
                     _imei = imei;
                     _link = "online";
                     Render();

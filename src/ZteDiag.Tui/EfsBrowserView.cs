@@ -15,13 +15,17 @@ namespace ZteDiag.Tui;
 
 /// <summary>
 /// EFS browser: folder tree (left), directory listing with kind/mode/size/time (right, filled as
-/// READDIR replies arrive), details with a hex + ASCII preview (below).
-/// Keys: Enter opens a folder or previews a file, Backspace goes up.
+/// READDIR replies arrive; the name column as wide as the longest name allows), details with a text
+/// or hex + ASCII view of a file (below, scrolling).
+/// Keys: Enter opens a folder or views a file, Backspace goes up, Ctrl+T switches text / hex.
 /// </summary>
 public sealed class EfsBrowserView : View
 {
     /// <summary>Bytes shown in the preview.</summary>
-    public const int PreviewLimit = 4096;
+    public const int PreviewLimit = 64 * 1024;
+
+    // kind, mode, size and time columns with their separating spaces
+    private const int FixedColumns = 4 + 10 + 8 + 16 + 4 + 1;
 
     private readonly IApplication _app;
     private readonly WorkbenchContext _ctx;
@@ -35,7 +39,10 @@ public sealed class EfsBrowserView : View
     private CancellationTokenSource? _listCts;
     private CancellationTokenSource? _previewCts;
     private int _nameWidth = 20;
+    private int _longestName = 4;
     private bool _userMoved;
+    private byte[]? _previewData;
+    private bool _previewAsText;
 
     /// <summary>A hot-key specifier that never occurs, so "_" in EFS names shows as is.</summary>
     internal static readonly System.Text.Rune NoHotKey = new(0xFFFF);
@@ -74,6 +81,7 @@ public sealed class EfsBrowserView : View
         Listing.SetSource(_rows);
         Listing.KeyDown += OnListingKey;
         Listing.ValueChanged += (_, _) => ShowDetails();
+        Listing.ViewportChanged += (_, _) => FitColumns();
         Listing.RowRender += (_, e) =>
         {
             if (e.Row >= 0 && e.Row < _entries.Count && _entries[e.Row].IsItemFile && !Listing.IsSelectedOrMarked(e.Row))
@@ -119,6 +127,24 @@ public sealed class EfsBrowserView : View
     /// <summary>True while a preview is being read.</summary>
     public bool IsPreviewing { get; private set; }
 
+    /// <summary>True when the preview shows text, false for hex (Ctrl+T switches).</summary>
+    public bool PreviewIsText => _previewAsText;
+
+    /// <summary>Width of the name column now.</summary>
+    public int NameColumnWidth => _nameWidth;
+
+    /// <summary>Switches the file preview between text and hex (Ctrl+T).</summary>
+    public void ToggleTextView()
+    {
+        if (_previewData is null || SelectedEntry is not { } e)
+        {
+            return;
+        }
+
+        _previewAsText = !_previewAsText;
+        ShowPreview(e, _previewData);
+    }
+
     /// <summary>The selected listing entry, or null.</summary>
     public EfsDirEntry? SelectedEntry =>
         Listing.SelectedItem is int i && i >= 0 && i < _entries.Count ? _entries[i] : null;
@@ -135,9 +161,8 @@ public sealed class EfsBrowserView : View
         _rows.Clear();
         _details.Clear();
         IsListing = true;
-        int width = Listing.Viewport.Width > 0 ? Listing.Viewport.Width : 56;
-        _nameWidth = Math.Max(10, width - 45);
-        _columns.Text = Row("Name", "Kind", "Mode", "Size", "Modified");
+        _longestName = 4;
+        FitColumns();
         _listFrame.Title = $"{directory} (listing…)";
         Log.Debug("Listing {Directory}", directory);
         _ = Task.Run(() => ListInBackgroundAsync(directory, cts), cts.Token);
@@ -174,7 +199,7 @@ public sealed class EfsBrowserView : View
         }
     }
 
-    /// <summary>Reads the first <see cref="PreviewLimit"/> bytes of <paramref name="entry"/> and shows them as hex.</summary>
+    /// <summary>Reads the first <see cref="PreviewLimit"/> bytes of <paramref name="entry"/> and shows them as text or hex.</summary>
     public void Preview(EfsDirEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -183,43 +208,34 @@ public sealed class EfsBrowserView : View
         _previewCts = cts;
         IsPreviewing = true;
         _details.Add("reading…");
-        int perLine = HexPreview.BytesPerLine(DetailsList.Viewport.Width > 0 ? DetailsList.Viewport.Width : 56);
         _ = Task.Run(async () =>
         {
-            IReadOnlyList<string> lines;
+            byte[]? data = null;
+            string? error = null;
             try
             {
-                await _ctx.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
-                byte[] data;
-                if (entry.IsItemFile)
+                data = await _ctx.WithModemAsync(async modem =>
                 {
-                    data = await _ctx.Modem.Efs.GetItemAsync(entry.Path, cts.Token).ConfigureAwait(false);
-                }
-                else
-                {
+                    await modem.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
+                    if (entry.IsItemFile)
+                    {
+                        return await modem.Efs.GetItemAsync(entry.Path, cts.Token).ConfigureAwait(false);
+                    }
+
                     using var capped = new CappedStream(PreviewLimit);
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
                     capped.Full += stop.Cancel;
                     try
                     {
-                        await _ctx.Modem.Efs.ReadFileAsync(entry.Path, capped, null, stop.Token).ConfigureAwait(false);
+                        await modem.Efs.ReadFileAsync(entry.Path, capped, null, stop.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (capped.IsFull && !cts.IsCancellationRequested)
                     {
                         // enough for the preview
                     }
 
-                    data = capped.ToArray();
-                }
-
-                var l = new List<string> { FormattableString.Invariant($"First {Math.Min(data.Length, PreviewLimit)} bytes:") };
-                l.AddRange(HexPreview.Format(data.AsSpan(0, Math.Min(data.Length, PreviewLimit)), perLine));
-                if (data.Length == 0)
-                {
-                    l.Add("(empty)");
-                }
-
-                lines = l;
+                    return capped.ToArray();
+                }, cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -227,8 +243,8 @@ public sealed class EfsBrowserView : View
             }
             catch (Exception ex)
             {
-                Log.Warning("Preview of {Path} failed: {Reason}", entry.Path, Readable.Error(ex));
-                lines = ["Cannot read: " + Readable.Error(ex)];
+                error = Readable.Error(ex);
+                Log.Warning("Preview of {Path} failed: {Reason}", entry.Path, error);
             }
 
             _app.Invoke(() =>
@@ -238,15 +254,40 @@ public sealed class EfsBrowserView : View
                     return;
                 }
 
-                ShowDetails();
-                foreach (string s in lines)
+                IsPreviewing = false;
+                if (data is null)
                 {
-                    _details.Add(s);
+                    ShowDetails();
+                    _details.Add("Cannot read: " + error);
+                    return;
                 }
 
-                IsPreviewing = false;
+                _previewAsText = TextPreview.LooksLikeText(data);
+                ShowPreview(entry, data);
             });
         });
+    }
+
+    private void ShowPreview(EfsDirEntry entry, byte[] data)
+    {
+        ShowDetails();
+        _previewData = data;
+        int width = DetailsList.Viewport.Width > 0 ? DetailsList.Viewport.Width : 56;
+        int shown = Math.Min(data.Length, PreviewLimit);
+        string more = data.Length > PreviewLimit || (!entry.IsItemFile && entry.Size > shown) ? $" of {entry.Size}" : "";
+        _details.Add(FormattableString.Invariant($"{(_previewAsText ? "Text" : "Hex")}, first {shown}{more} bytes (Ctrl+T {(_previewAsText ? "hex" : "text")}, Tab to scroll):"));
+        IReadOnlyList<string> lines = _previewAsText
+            ? TextPreview.Format(data.AsSpan(0, shown), width - 1)
+            : HexPreview.Format(data.AsSpan(0, shown), HexPreview.BytesPerLine(width));
+        foreach (string l in lines)
+        {
+            _details.Add(l);
+        }
+
+        if (data.Length == 0)
+        {
+            _details.Add("(empty)");
+        }
     }
 
     private async Task ListInBackgroundAsync(string directory, CancellationTokenSource cts)
@@ -256,8 +297,7 @@ public sealed class EfsBrowserView : View
         string? error = null;
         try
         {
-            await _ctx.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
-            await foreach (EfsDirEntry e in _ctx.Modem.Efs.ListStreamAsync(directory, cts.Token).ConfigureAwait(false))
+            await foreach (EfsDirEntry e in _ctx.ListAsync(directory, cts.Token).ConfigureAwait(false))
             {
                 batch.Add(e);
                 if (batch.Count >= 200 || sw.ElapsedMilliseconds >= 50)
@@ -300,6 +340,13 @@ public sealed class EfsBrowserView : View
         }
 
         bool first = _entries.Count == 0;
+        int longest = entries.Length == 0 ? 0 : entries.Max(e => DisplayName(e).Length);
+        if (longest > _longestName)
+        {
+            _longestName = longest;
+            FitColumns();
+        }
+
         foreach (EfsDirEntry e in entries)
         {
             _entries.Add(e);
@@ -385,6 +432,7 @@ public sealed class EfsBrowserView : View
 
         _previewCts?.Cancel();
         IsPreviewing = false;
+        _previewData = null;
         _details.Clear();
         if (SelectedEntry is not { } e)
         {
@@ -393,7 +441,7 @@ public sealed class EfsBrowserView : View
 
         _details.Add(e.Path);
         _details.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{KindText(e)}  {EfsMode.Format(e.Mode)}  {e.Size} bytes  modified {e.Modified:yyyy-MM-dd HH:mm:ss}Z"));
+            $"{KindText(e)}  {EfsMode.Format(e.Mode)}  {e.Size} bytes  modified {Readable.Time(e.Modified)} UTC"));
         if (e.IsItemFile)
         {
             _details.Add("Item file: an NV item stored in the EFS (read with GET).");
@@ -401,22 +449,46 @@ public sealed class EfsBrowserView : View
 
         if (!e.IsDirectory)
         {
-            _details.Add("Enter: hex preview");
+            _details.Add("Enter: view the file (text or hex, Ctrl+T switches)");
         }
     }
 
     private IEnumerable<string> ChildrenOf(string path) =>
         _subdirs.TryGetValue(path, out var l) ? l : [];
 
+    private static string DisplayName(EfsDirEntry e) => e.IsDirectory ? e.Name + "/" : e.Name;
+
     private string Format(EfsDirEntry e) =>
-        Row(e.IsDirectory ? e.Name + "/" : e.Name, KindText(e), EfsMode.Format(e.Mode),
-            e.IsDirectory ? "" : e.Size.ToString(CultureInfo.InvariantCulture), e.Modified.ToString("yy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Row(DisplayName(e), KindText(e), EfsMode.Format(e.Mode),
+            e.IsDirectory ? "" : e.Size.ToString(CultureInfo.InvariantCulture), Readable.Time(e.Modified));
+
+    /// <summary>
+    /// Sizes the name column to the longest name, within what the listing's width leaves after the other
+    /// columns, and redraws the rows when it changed. A name still too long ends with '…'; the details
+    /// pane shows it whole.
+    /// </summary>
+    private void FitColumns()
+    {
+        int available = Listing.Viewport.Width > 0 ? Listing.Viewport.Width : 80;
+        int width = Math.Clamp(_longestName, 4, Math.Max(10, available - FixedColumns));
+        if (width == _nameWidth && _columns.Text.Length > 0)
+        {
+            return;
+        }
+
+        _nameWidth = width;
+        _columns.Text = Row("Name", "Kind", "Mode", "Size", "Modified");
+        for (int i = 0; i < _entries.Count && i < _rows.Count; i++)
+        {
+            _rows[i] = Format(_entries[i]);
+        }
+    }
 
     private string Row(string name, string kind, string mode, string size, string time)
     {
         if (name.Length > _nameWidth)
         {
-            name = name[..(_nameWidth - 1)] + "~";
+            name = name[..(_nameWidth - 1)] + "…";
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{name.PadRight(_nameWidth)} {kind,-4} {mode,-10} {size,8} {time}");

@@ -1,59 +1,59 @@
 using Terminal.Gui.App;
-using Terminal.Gui.ViewBase;
-using Terminal.Gui.Views;
 
 namespace ZteDiag.Tui;
 
-/// <summary>Small modal dialogs: text input, confirmation, information and errors (never stack traces).</summary>
+/// <summary>
+/// Small modal dialogs: text input, confirmation, information and errors (never stack traces). All follow
+/// <see cref="ButtonRule"/>: the marked button is the one Enter presses; a destructive question marks No.
+/// </summary>
 public static class Prompts
 {
-    /// <summary>Asks for a line of text; null when cancelled.</summary>
-    public static string? Ask(IApplication app, string title, string label, string initial)
+    /// <summary>Asks for a line of text; null when cancelled. <paramref name="check"/> says why a text is refused (null = accepted).</summary>
+    public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var d = new Dialog { Title = title, Width = Dim.Percent(80), Height = 7 };
-        d.Add(new Label { Text = label, X = 1, Y = 0 });
-        var field = new TextField { Text = initial, X = 1, Y = 1, Width = Dim.Fill(1) };
-        d.Add(field);
-        string? result = null;
-        var ok = new Button { Text = "_OK", IsDefault = true };
-        ok.Accepting += (_, e) =>
+        string text = initial;
+        string? problem = null;
+        while (true)
         {
-            result = field.Text;
-            d.RequestStop();
-            e.Handled = true;
-        };
-        var cancel = new Button { Text = "_Cancel" };
-        cancel.Accepting += (_, e) =>
-        {
-            d.RequestStop();
-            e.Handled = true;
-        };
-        field.KeyDown += (_, key) =>
-        {
-            if (key == Terminal.Gui.Input.Key.Enter)
+            using var d = new TextPromptDialog(title, label, text, check, Screen(app).Width, problem);
+            Run(app, d);
+            if (d.Problem is null)
             {
-                result = field.Text;
-                d.RequestStop();
-                key.Handled = true;
+                return d.Answer; // accepted, or cancelled (null)
             }
-        };
-        d.AddButton(ok);
-        d.AddButton(cancel);
-        field.SetFocus();
-        app.Run(d);
-        return string.IsNullOrWhiteSpace(result) ? null : result.Trim();
+
+            (text, problem) = (d.Typed ?? text, d.Problem); // refused: again, with the reason under the field
+        }
     }
 
-    /// <summary>Yes/No question; true for Yes.</summary>
-    public static bool Confirm(IApplication app, string title, string message) =>
-        MessageBox.Query(app, title, message, "_No", "_Yes") == 1;
+    /// <summary>
+    /// Yes/No question; true for Yes. <paramref name="destructive"/> (a delete, a write to the modem) marks No,
+    /// so Enter alone never does it; otherwise Yes is marked.
+    /// </summary>
+    public static bool Confirm(IApplication app, string title, string message, bool destructive) =>
+        Choose(app, title, message, ["_No", "_Yes"], destructive ? 0 : 1) == 1;
 
     /// <summary>Information with an OK button.</summary>
-    public static void Info(IApplication app, string title, string message) =>
-        MessageBox.Query(app, title, message, "_OK");
+    public static void Info(IApplication app, string title, string message) => Choose(app, title, message, ["_OK"], 0);
 
     /// <summary>A readable error with an OK button.</summary>
-    public static void Error(IApplication app, string title, Exception ex) =>
-        MessageBox.ErrorQuery(app, title, Readable.Error(ex), "_OK");
+    public static void Error(IApplication app, string title, Exception ex) => Failure(app, title, Readable.Error(ex));
+
+    /// <summary>A readable failure message with an OK button, in the error colours.</summary>
+    public static void Failure(IApplication app, string title, string message) => Choose(app, title, message, ["_OK"], 0, error: true);
+
+    /// <summary>A message with <paramref name="buttons"/>; returns the index pressed, or null for Esc.</summary>
+    public static int? Choose(IApplication app, string title, string message, IReadOnlyList<string> buttons, int defaultIndex, bool error = false)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var d = new MessageDialog(title, message, buttons, defaultIndex, Screen(app), error);
+        Run(app, d);
+        return d.Chosen;
+    }
+
+    private static void Run(IApplication app, Terminal.Gui.Views.Dialog d) => app.Run(d);
+
+    private static System.Drawing.Size Screen(IApplication app) =>
+        app.Driver is { } driver ? new System.Drawing.Size(driver.Cols, driver.Rows) : new System.Drawing.Size(80, 24);
 }

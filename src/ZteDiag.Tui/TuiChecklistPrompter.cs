@@ -23,15 +23,26 @@ internal sealed class TuiChecklistPrompter(IApplication app, ChecklistView view)
     public void ShowStep(ChecklistStep step, int index, int count) => app.Invoke(() => view.StepStarted(step, index, count));
 
     public async Task<PromptAnswer> ConfirmManualAsync(ChecklistStep step, CancellationToken ct) =>
-        (await AskAsync(step, "Manual step", Describe(step, null), step.Optional ? ManualOptional : ManualRequired, false, ct).ConfigureAwait(false)).Answer;
+        (await AskAsync(step, "Manual step", Describe(step, null), step.Optional ? ManualOptional : ManualRequired, false, 0, ct).ConfigureAwait(false)).Answer;
 
     public async Task<PromptAnswer> ConfirmActionAsync(ChecklistStep step, string description, CancellationToken ct) =>
-        (await AskAsync(step, "Confirm", Describe(step, "About to: " + description), step.Optional ? ActionOptional : ActionRequired, false, ct).ConfigureAwait(false)).Answer;
+        (await AskAsync(step, "Confirm", Describe(step, "About to: " + description), step.Optional ? ActionOptional : ActionRequired, false,
+            WritesToModem(step) ? 1 : 0, ct).ConfigureAwait(false)).Answer;
+
+    /// <summary>True for an action that changes the modem (these questions mark "Not now" / "Skip", so Enter alone never writes).</summary>
+    internal static bool WritesToModem(ChecklistStep step) => step.Action?.Type is ActionType.CdEmulationOff or ActionType.AutorunOff
+        or ActionType.IdentifierSwap or ActionType.Restore;
 
     public async Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct)
     {
-        (PromptAnswer answer, string? text) = await AskAsync(step, "File", Describe(step, question), FileButtons, true, ct).ConfigureAwait(false);
+        (PromptAnswer answer, string? text) = await AskAsync(step, "File", Describe(step, question), FileButtons, true, 0, ct).ConfigureAwait(false);
         return answer == PromptAnswer.Yes ? text : null;
+    }
+
+    public void ShowResuming(string notice)
+    {
+        Serilog.Log.Information("Checklist: {Notice:l}", notice);
+        app.Invoke(() => view.SetActivity(notice));
     }
 
     public void ShowEvidence(ChecklistStep step, string title, IReadOnlyList<string> lines)
@@ -63,7 +74,7 @@ internal sealed class TuiChecklistPrompter(IApplication app, ChecklistView view)
     public void ShowStepResult(ChecklistStep step, StepRecord record) => app.Invoke(() => view.StepFinished(step));
 
     private Task<(PromptAnswer Answer, string? Text)> AskAsync(ChecklistStep step, string title, string text,
-        IReadOnlyList<(string, PromptAnswer)> buttons, bool askText, CancellationToken ct)
+        IReadOnlyList<(string, PromptAnswer)> buttons, bool askText, int defaultIndex, CancellationToken ct)
     {
         var answer = new TaskCompletionSource<(PromptAnswer, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Invoke(() =>
@@ -74,7 +85,7 @@ internal sealed class TuiChecklistPrompter(IApplication app, ChecklistView view)
                 return;
             }
 
-            using var dialog = new ChecklistPromptDialog($"{title}: {step.Title}", text, buttons, step.Id, askText);
+            using var dialog = new ChecklistPromptDialog($"{title}: {step.Title}", text, buttons, step.Id, askText, defaultIndex);
             using CancellationTokenRegistration stop = ct.Register(() => app.Invoke(() => dialog.RequestStop()));
             view.ActivePrompt = dialog;
             app.Run(dialog);

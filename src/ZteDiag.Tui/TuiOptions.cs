@@ -14,8 +14,11 @@ public sealed record TuiOptions
     /// <summary>Where the real modem is (ports, TCP, discovery roots).</summary>
     public ConnectionOptions Connection { get; init; } = new();
 
-    /// <summary>Where backups and downloads go by default.</summary>
+    /// <summary>Where downloads go by default (and uploads are looked for).</summary>
     public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Where backups go by default (created when the first one is written).</summary>
+    public string BackupDirectory { get; init; } = PathRules.DefaultBackupDirectory;
 
     /// <summary>Checklist run state; null = <c>$XDG_STATE_HOME/ztediag/checklists</c> (shared with <c>ztediag checklist</c>).</summary>
     public Workbench.Checklists.ChecklistStateStore? ChecklistStore { get; init; }

@@ -16,18 +16,22 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <param name="modem">The open modem.</param>
     /// <param name="demo">The in-process virtual modem, if any.</param>
     /// <param name="jobs">Backup/verify/restore and maintenance jobs.</param>
-    /// <param name="outputDirectory">Default folder for backups and downloads.</param>
+    /// <param name="outputDirectory">Default folder for downloads.</param>
     /// <param name="connection">Where the modem is now (asked again after a re-plug); null = the demo modem's ports.</param>
     /// <param name="checklistStore">Checklist run state; null = the user's state directory.</param>
+    /// <param name="backupDirectory">Default folder for backups; null = <paramref name="outputDirectory"/>.</param>
     public WorkbenchContext(ModemConnection modem, VirtualModem? demo, IWorkbenchJobs jobs, string outputDirectory,
-        Func<ConnectionOptions>? connection = null, ChecklistStateStore? checklistStore = null)
+        Func<ConnectionOptions>? connection = null, ChecklistStateStore? checklistStore = null, string? backupDirectory = null)
     {
+        BackupDirectory = backupDirectory ?? outputDirectory;
         Modem = modem;
         Demo = demo;
         Jobs = jobs;
         OutputDirectory = outputDirectory;
         Connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
-        ChecklistStore = checklistStore ?? new ChecklistStateStore(ChecklistPaths.FromEnvironment().StateDirectory);
+        // the demo modem's runs are kept apart from real modems' (its IMEI could be a real stick's)
+        ChecklistStore = checklistStore ?? new ChecklistStateStore(demo is null
+            ? ChecklistPaths.FromEnvironment().StateDirectory : ChecklistPaths.FromEnvironment().DemoStateDirectory);
     }
 
     /// <summary>Raised (on a pool thread) after <see cref="WithPortsReleasedAsync{T}"/> opened the modem again, or failed to.</summary>
@@ -96,16 +100,53 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <summary>Backup/verify/restore and maintenance jobs.</summary>
     public IWorkbenchJobs Jobs { get; }
 
-    /// <summary>Default folder for backups and downloads.</summary>
+    /// <summary>Default folder for downloads.</summary>
     public string OutputDirectory { get; }
 
-    /// <summary>EFS HELLO once, safe to call from several background tasks.</summary>
-    public async Task EnsureEfsAsync(CancellationToken ct)
+    /// <summary>Default folder for backups.</summary>
+    public string BackupDirectory { get; }
+
+    /// <summary>EFS HELLO once, safe to call from several background tasks (one EFS operation at a time).</summary>
+    public Task EnsureEfsAsync(CancellationToken ct) => WithModemAsync(async m =>
+    {
+        await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+        return true;
+    }, ct);
+
+    /// <summary>
+    /// Runs one operation on the modem while no other runs: one DIAG session answers one request stream, and
+    /// the EFS client's handles (directory and file slots) belong to one operation at a time, so a listing, a
+    /// preview, a download and a job never interleave. Waits for the operation before it.
+    /// </summary>
+    /// <remarks>Not re-entrant: <paramref name="operation"/> uses the modem it is given, never the context's gated calls.</remarks>
+    public async Task<T> WithModemAsync<T>(Func<ModemConnection, Task<T>> operation, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        await _efsGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await operation(Modem).ConfigureAwait(false);
+        }
+        finally
+        {
+            _efsGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Lists a directory entry by entry as the replies arrive, holding the modem for the whole listing (see
+    /// <see cref="WithModemAsync{T}"/>); the gate is released when the enumeration ends or is disposed.
+    /// </summary>
+    public async IAsyncEnumerable<ZteDiag.Device.Efs.EfsDirEntry> ListAsync(string directory, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await _efsGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             await Modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+            await foreach (ZteDiag.Device.Efs.EfsDirEntry e in Modem.Efs.ListStreamAsync(directory, ct).ConfigureAwait(false))
+            {
+                yield return e;
+            }
         }
         finally
         {
@@ -132,7 +173,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
             VirtualModem? started = vm;
             Func<ConnectionOptions> connection = started is null ? () => configured : () => DemoPorts(started, configured);
             return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory,
-                connection, options.ChecklistStore);
+                connection, options.ChecklistStore, options.BackupDirectory);
         }
         catch
         {

@@ -32,6 +32,7 @@ public sealed class WorkbenchWindow : Window
     private readonly WorkbenchContext _ctx;
     private readonly Label _tabs;
     private readonly CancellationTokenSource _life = new();
+    private readonly DemoControls? _demo;
 
     /// <summary>Creates the window; <paramref name="sink"/> (optional) feeds the log pane.</summary>
     public WorkbenchWindow(IApplication app, WorkbenchContext ctx, TuiLogSink? sink = null)
@@ -43,11 +44,13 @@ public sealed class WorkbenchWindow : Window
         Title = ctx.Demo is null ? "ZteDiag workbench" : $"ZteDiag workbench - DEMO ({ctx.Demo.ProfileName})";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
+        _demo = ctx.Demo is { } vm ? new DemoControls(app, vm) : null;
         var menu = new MenuBar(
         [
             new MenuBarItem("_File",
             [
                 new MenuItem("_Refresh", "F5", Refresh, null!),
+                new MenuItem("_Text / hex view", "^T", ToggleText, null!),
                 new MenuItem("_Go to folder...", "^G", GoTo, null!),
                 new MenuItem("_Download...", "^D", Download, null!),
                 new MenuItem("_Upload...", "^U", Upload, null!),
@@ -59,15 +62,15 @@ public sealed class WorkbenchWindow : Window
             new MenuBarItem("_Jobs",
             [
                 new MenuItem("_Backup...", "F6", Backup, null!),
-                new MenuItem("_Verify...", "", Verify, null!),
+                new MenuItem("_Verify...", "Shift+F6", Verify, null!),
                 new MenuItem("_Restore...", "plan first", Restore, null!),
             ]),
             new MenuBarItem("_Device",
             [
-                new MenuItem("CD emulation _on", "", () => Toggle("CD emulation on", (m, ct) => _ctx.Jobs.SetCdEmulationAsync(m, true, ct)), null!),
-                new MenuItem("CD emulation o_ff", "", () => Toggle("CD emulation off", (m, ct) => _ctx.Jobs.SetCdEmulationAsync(m, false, ct)), null!),
+                new MenuItem("_CD emulation on", "", () => Toggle("CD emulation on", (m, ct) => _ctx.Jobs.SetCdEmulationAsync(m, true, ct)), null!),
+                new MenuItem("CD _emulation off", "", () => Toggle("CD emulation off", (m, ct) => _ctx.Jobs.SetCdEmulationAsync(m, false, ct)), null!),
                 new MenuItem("_Autorun on", "", () => Toggle("Autorun on", (m, ct) => _ctx.Jobs.SetAutorunAsync(m, true, ct)), null!),
-                new MenuItem("Autorun o_ff", "", () => Toggle("Autorun off", (m, ct) => _ctx.Jobs.SetAutorunAsync(m, false, ct)), null!),
+                new MenuItem("A_utorun off", "", () => Toggle("Autorun off", (m, ct) => _ctx.Jobs.SetAutorunAsync(m, false, ct)), null!),
                 new MenuItem("_Identifier swap...", "", SwapIdentifier, null!),
                 new MenuItem("_NV viewer...", "^N", ShowNv, null!),
             ]),
@@ -77,8 +80,13 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_AT console", "F3", () => ShowPage(WorkbenchPage.At), null!),
                 new MenuItem("_Checklist", "F4", () => ShowPage(WorkbenchPage.Checklists), null!),
             ]),
+            .. _demo is null ? Array.Empty<MenuBarItem>() : [_demo.Menu()],
             new MenuBarItem("_Help", [new MenuItem("_Keys", "F1", ShowHelp, null!)]),
         ]);
+        if (_demo is not null)
+        {
+            app.Keyboard.KeyDown += _demo.OnKey;
+        }
 
         DeviceBar = new DeviceBar { X = 0, Y = Pos.Bottom(menu) };
         _tabs = new Label { X = 0, Y = Pos.Bottom(DeviceBar), Width = Dim.Fill(), Height = 1 };
@@ -99,6 +107,8 @@ public sealed class WorkbenchWindow : Window
         ]);
         Add(menu, DeviceBar, _tabs, Browser, Console, Checklists, LogPane, status);
         KeyDown += OnKey;
+        // the workbench keys first, before the focused list or field binds them (a ListView takes Ctrl+N as "down")
+        app.Keyboard.KeyDown += OnAppKey;
         ShowPage(WorkbenchPage.Files);
         sink?.Attach(app, LogPane);
         DeviceBar.Load(app, ctx, _life.Token);
@@ -161,43 +171,72 @@ public sealed class WorkbenchWindow : Window
 
     private void OnKey(object? sender, Key key)
     {
-        Action? action = null;
         if (key == Key.Esc)
         {
             key.Handled = true; // Esc would quit the app (Command.Quit); Ctrl+Q does that
-            return;
-        }
-
-        if (key == Key.F1) action = ShowHelp;
-        else if (key == Key.F2) action = () => ShowPage(WorkbenchPage.Files);
-        else if (key == Key.F3) action = () => ShowPage(WorkbenchPage.At);
-        else if (key == Key.F4) action = () => ShowPage(WorkbenchPage.Checklists);
-        else if (key == Key.F5) action = Refresh;
-        else if (key == Key.F6) action = Backup;
-        else if (key == Key.F7) action = NewFolder;
-        else if (key == Key.F8) action = Delete;
-        else if (key == Key.F9 && Page == WorkbenchPage.Checklists) action = Checklists.RunSelected;
-        else if (key == Key.F9.WithShift && Page == WorkbenchPage.Checklists) action = Checklists.ResetSelected;
-        else if (key == Key.D.WithCtrl) action = Download;
-        else if (key == Key.U.WithCtrl) action = Upload;
-        else if (key == Key.R.WithCtrl) action = Rename;
-        else if (key == Key.G.WithCtrl) action = GoTo;
-        else if (key == Key.N.WithCtrl) action = ShowNv;
-        else if (key == Key.Q.WithCtrl) action = () => _app.RequestStop();
-        if (action is not null)
-        {
-            key.Handled = true;
-            action();
         }
     }
 
-    private void ShowHelp() => Prompts.Info(_app, "Keys",
-        "F2 Files  F3 AT console  F4 Checklist  F10 menu  Ctrl+Q quit\n" +
-        "Files: Enter open folder / hex preview, Backspace up, F5 refresh,\n" +
-        "  Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
-        "  Ctrl+R rename, F8 delete, F6 backup, Ctrl+N NV viewer\n" +
-        "AT: Enter send, Up/Down history, Tab complete, ? CMD help\n" +
-        "Checklist: F9 run / resume, Shift+F9 reset the saved run");
+    private void OnAppKey(object? sender, Key key)
+    {
+        if (key.Handled || !ReferenceEquals(_app.TopRunnableView, this) || KeyAction(key) is not { } action)
+        {
+            return; // a dialog is open, or not a workbench key
+        }
+
+        key.Handled = true;
+        action();
+    }
+
+    /// <summary>What <paramref name="key"/> does on the page shown (null: nothing; the focused view gets it).</summary>
+    private Action? KeyAction(Key key)
+    {
+        if (key == Key.F1) return ShowHelp;
+        if (key == Key.F2) return () => ShowPage(WorkbenchPage.Files);
+        if (key == Key.F3) return () => ShowPage(WorkbenchPage.At);
+        if (key == Key.F4) return () => ShowPage(WorkbenchPage.Checklists);
+        if (key == Key.F6) return Backup;
+        if (key == Key.F6.WithShift) return Verify;
+        if (key == Key.N.WithCtrl) return ShowNv;
+        if (key == Key.Q.WithCtrl) return () => _app.RequestStop();
+        if (Page == WorkbenchPage.Checklists)
+        {
+            if (key == Key.F9) return Checklists.RunSelected;
+            if (key == Key.F9.WithShift) return Checklists.ResetSelected;
+        }
+
+        if (Page != WorkbenchPage.Files)
+        {
+            return null; // the AT console's field keeps its editing keys
+        }
+
+        if (key == Key.F5) return Refresh;
+        if (key == Key.F7) return NewFolder;
+        if (key == Key.F8) return Delete;
+        if (key == Key.D.WithCtrl) return Download;
+        if (key == Key.U.WithCtrl) return Upload;
+        if (key == Key.R.WithCtrl) return Rename;
+        if (key == Key.G.WithCtrl) return GoTo;
+        if (key == Key.T.WithCtrl) return ToggleText;
+        return null;
+    }
+
+    /// <summary>The F1 text: every key, and the menu keys of the actions without one.</summary>
+    public const string HelpText =
+        "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, F6 backup, Shift+F6 verify,\n" +
+        "  Ctrl+N NV viewer, F10 menu, Ctrl+Q quit.\n" +
+        "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
+        "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
+        "  Ctrl+R rename, F8 delete.\n" +
+        "AT console: Enter send, Up/Down history, Tab complete, ? CMD help.\n" +
+        "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
+        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
+        "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
+        "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +
+        "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
+        "  the mark; Esc cancels. Questions that write or delete mark No.";
+
+    private void ShowHelp() => Prompts.Info(_app, "Keys", HelpText + (_demo is null ? "" : "\n" + DemoControls.HelpText));
 
     /// <summary>A checklist run gave the ports back: show the modem again (it may be a reflashed one on new ports).</summary>
     private void OnReconnected(object? sender, ReconnectedEventArgs e) => _app.Invoke(() =>
@@ -221,68 +260,87 @@ public sealed class WorkbenchWindow : Window
         }
     }
 
+    private void ToggleText() => Browser.ToggleTextView();
+
     private void GoTo()
     {
         ShowPage(WorkbenchPage.Files);
-        if (Prompts.Ask(_app, "Go to folder", "EFS path:", Browser.CurrentDirectory) is { } path)
+        if (Prompts.Ask(_app, "Go to folder", "EFS folder to list (e.g. /nv/item_files):", Browser.CurrentDirectory,
+                t => PathRules.CheckEfsPath(t.StartsWith('/') ? t : "/" + t, rootAllowed: true)) is { } path)
         {
-            Browser.Navigate(path.StartsWith('/') ? path : "/" + path);
+            path = "/" + path.Trim('/');
+            Browser.Navigate(path);
         }
     }
 
     private void Backup()
     {
-        // a directory gets the default name (model, revision, time) once the modem is probed
-        if (Prompts.Ask(_app, "Backup", "Write the EFS backup to (file, or a directory for the default name):", _ctx.OutputDirectory + Path.DirectorySeparatorChar) is not { } path)
+        // model and revision come from the device bar; before it has them, the folder (the job names the file)
+        string initial = DeviceBar.Model is { } model
+            ? PathRules.DefaultBackup(_ctx.BackupDirectory, model, DeviceBar.Revision, DateTimeOffset.Now)
+            : PathRules.Shorten(_ctx.BackupDirectory) + Path.DirectorySeparatorChar;
+        if (Prompts.Ask(_app, "Backup", "Write the EFS backup to (a .tar.gz file, or a folder for the default name; the folder is created if missing):",
+                initial, PathRules.CheckBackupTarget) is not { } typed)
         {
             return;
         }
 
-        RunJob("Backup", (p, ct) => _ctx.Jobs.BackupAsync(_ctx.Modem, path, p, ct));
+        string path = PathRules.Expand(typed);
+        RunJob("Backup", (p, ct) =>
+        {
+            Directory.CreateDirectory(typed.EndsWith('/') || Directory.Exists(path) ? path : Path.GetDirectoryName(path)!);
+            return _ctx.WithModemAsync(m => _ctx.Jobs.BackupAsync(m, path, p, ct), ct);
+        });
     }
 
     private void Verify()
     {
-        if (Prompts.Ask(_app, "Verify", "Backup archive to compare with the modem:", _ctx.OutputDirectory + Path.DirectorySeparatorChar) is { } path)
+        if (Prompts.Ask(_app, "Verify", "Backup archive (.tar.gz) to compare with the modem:", PathRules.NewestArchive(_ctx.BackupDirectory),
+                PathRules.CheckExistingArchive) is { } typed)
         {
-            RunJob("Verify", (p, ct) => _ctx.Jobs.VerifyAsync(_ctx.Modem, path, p, ct));
+            string path = PathRules.Expand(typed);
+            RunJob("Verify", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.VerifyAsync(m, path, p, ct), ct));
         }
     }
 
     private void Restore()
     {
-        if (Prompts.Ask(_app, "Restore", "Backup archive to restore:", _ctx.OutputDirectory + Path.DirectorySeparatorChar) is not { } path)
+        if (Prompts.Ask(_app, "Restore", "Backup archive (.tar.gz) to restore (the plan is shown first):", PathRules.NewestArchive(_ctx.BackupDirectory),
+                PathRules.CheckExistingArchive) is not { } typed)
         {
             return;
         }
 
-        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.Jobs.PlanRestoreAsync(_ctx.Modem, path, ct), showResult: false);
+        string path = PathRules.Expand(typed);
+        JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.PlanRestoreAsync(m, path, ct), ct), showResult: false);
         if (!plan.Succeeded)
         {
             ShowOutcome("Restore", plan);
             return;
         }
 
-        if (Prompts.Confirm(_app, "Restore plan", plan.Message + "\n\nRestore now?"))
+        if (Prompts.Confirm(_app, "Restore plan", plan.Message + "\n\nRestore now?", destructive: true))
         {
-            RunJob("Restore", (p, ct) => _ctx.Jobs.RestoreAsync(_ctx.Modem, path, p, ct));
+            RunJob("Restore", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.RestoreAsync(m, path, p, ct), ct));
         }
     }
 
     private void Toggle(string title, Func<Workbench.Connection.ModemConnection, CancellationToken, Task<string>> job)
     {
-        if (Prompts.Confirm(_app, title, $"{title}: this changes the modem's settings. Continue?"))
+        if (Prompts.Confirm(_app, title, $"{title}: this changes the modem's settings. Continue?", destructive: true))
         {
-            RunJob(title, (_, ct) => job(_ctx.Modem, ct));
+            RunJob(title, (_, ct) => _ctx.WithModemAsync(m => job(m, ct), ct));
         }
     }
 
     private void SwapIdentifier()
     {
-        if (Prompts.Ask(_app, "Identifier swap", "Local file with the new PCUI.VN. Only on your own device, where the law allows:", "") is { } file
-            && Prompts.Confirm(_app, "Identifier swap", "Write the new identifier file now? Needs a verified backup from this session (F6)."))
+        if (Prompts.Ask(_app, "Identifier swap", "Local file with the new PCUI.VN. Only on your own device, where the law allows:",
+                PathRules.Shorten(_ctx.OutputDirectory) + Path.DirectorySeparatorChar, PathRules.CheckExistingFile) is { } typed
+            && Prompts.Confirm(_app, "Identifier swap", "Write the new identifier file now? Needs a verified backup from this session (F6).", destructive: true))
         {
-            RunJob("Identifier swap", (_, ct) => _ctx.Jobs.SwapIdentifierAsync(_ctx.Modem, file, ct));
+            string file = PathRules.Expand(typed);
+            RunJob("Identifier swap", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.SwapIdentifierAsync(m, file, ct), ct));
         }
     }
 
@@ -300,22 +358,26 @@ public sealed class WorkbenchWindow : Window
             return;
         }
 
-        if (Prompts.Ask(_app, "Download", $"Copy {e.Path} to:", Path.Combine(_ctx.OutputDirectory, e.Name)) is { } local)
+        if (Prompts.Ask(_app, "Download", $"Copy {e.Path} to:", PathRules.Shorten(Path.Combine(_ctx.OutputDirectory, e.Name)),
+                t => PathRules.CheckDownloadTarget(t, e.IsDirectory)) is { } typed)
         {
+            string local = PathRules.Expand(typed);
             RunJob("Download", (p, ct) => EfsTransfers.DownloadAsync(_ctx, e, local, p, ct));
         }
     }
 
     private void Upload()
     {
-        if (Prompts.Ask(_app, "Upload", $"Local file to copy into {Browser.CurrentDirectory}:", _ctx.OutputDirectory + Path.DirectorySeparatorChar) is not { } local)
+        if (Prompts.Ask(_app, "Upload", $"Local file to copy into {Browser.CurrentDirectory}:", PathRules.Shorten(_ctx.OutputDirectory) + Path.DirectorySeparatorChar,
+                PathRules.CheckExistingFile) is not { } typed)
         {
             return;
         }
 
+        string local = PathRules.Expand(typed);
         string remote = Join(Browser.CurrentDirectory, Path.GetFileName(local));
-        if (Prompts.Ask(_app, "Upload", "EFS path:", remote) is { } target
-            && Prompts.Confirm(_app, "Upload", $"Write {local} to {target} on the modem?"))
+        if (Prompts.Ask(_app, "Upload", "EFS path to write:", remote, t => PathRules.CheckEfsPath(t)) is { } target
+            && Prompts.Confirm(_app, "Upload", $"Write {local} to {target} on the modem?", destructive: true))
         {
             RunJob("Upload", (p, ct) => EfsTransfers.UploadAsync(_ctx, local, target, p, ct));
             Browser.Refresh();
@@ -324,15 +386,15 @@ public sealed class WorkbenchWindow : Window
 
     private void NewFolder()
     {
-        if (Prompts.Ask(_app, "New folder", $"Name of the new folder in {Browser.CurrentDirectory}:", "") is { } name)
+        if (Prompts.Ask(_app, "New folder", $"Name of the new folder in {Browser.CurrentDirectory}:", "", PathRules.CheckFolderName) is { } name)
         {
             string path = Join(Browser.CurrentDirectory, name);
-            RunJob("New folder", async (_, ct) =>
+            RunJob("New folder", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.MkdirAsync(path, cancellationToken: ct).ConfigureAwait(false);
                 return "Created " + path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -344,14 +406,14 @@ public sealed class WorkbenchWindow : Window
             return;
         }
 
-        if (Prompts.Ask(_app, "Rename", $"New path for {e.Path}:", e.Path) is { } target && target != e.Path)
+        if (Prompts.Ask(_app, "Rename", $"New path for {e.Path}:", e.Path, t => PathRules.CheckEfsPath(t)) is { } target && target != e.Path)
         {
-            RunJob("Rename", async (_, ct) =>
+            RunJob("Rename", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RenameAsync(e.Path, target, ct).ConfigureAwait(false);
                 return $"Renamed {e.Path} to {target}";
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -364,14 +426,14 @@ public sealed class WorkbenchWindow : Window
         }
 
         string what = e.IsDirectory ? $"the folder {e.Path} and everything in it" : e.Path;
-        if (Prompts.Confirm(_app, "Delete", $"Delete {what} on the modem? This cannot be undone without a backup."))
+        if (Prompts.Confirm(_app, "Delete", $"Delete {what} on the modem? This cannot be undone without a backup.", destructive: true))
         {
-            RunJob("Delete", async (_, ct) =>
+            RunJob("Delete", (_, ct) => _ctx.WithModemAsync(async m =>
             {
-                await _ctx.EnsureEfsAsync(ct).ConfigureAwait(false);
-                await _ctx.Modem.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
+                await m.EnsureEfsAsync(ct).ConfigureAwait(false);
+                await m.Efs.RemoveRecursiveAsync(e.Path, ct).ConfigureAwait(false);
                 return "Deleted " + e.Path;
-            }, showResult: false);
+            }, ct), showResult: false);
             Browser.Refresh();
         }
     }
@@ -412,7 +474,7 @@ public sealed class WorkbenchWindow : Window
         }
         else
         {
-            MessageBox.ErrorQuery(_app, title, outcome.Message, "_OK");
+            Prompts.Failure(_app, title, outcome.Message);
         }
     }
 
@@ -424,6 +486,12 @@ public sealed class WorkbenchWindow : Window
         if (disposing)
         {
             _ctx.Reconnected -= OnReconnected;
+            _app.Keyboard.KeyDown -= OnAppKey;
+            if (_demo is not null)
+            {
+                _app.Keyboard.KeyDown -= _demo.OnKey;
+            }
+
             _life.Cancel();
             _life.Dispose();
         }

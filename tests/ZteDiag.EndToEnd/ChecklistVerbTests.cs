@@ -67,7 +67,7 @@ public sealed class ChecklistVerbTests : IDisposable
             string backups = Path.Combine(_root, "backups");
             var (code, stdout, stderr) = await Ztediag(["checklist", "run", "disable-cd-emulation", "--backup-dir", backups, .. Ports], "y\ny\nq\n");
 
-            Assert.True(code == 0, stdout + stderr);
+            Assert.True(code == 75, stdout + stderr); // paused: not done
             Assert.Contains("== Step 1/6 [action]: Record the identity", stdout, StringComparison.Ordinal);
             Assert.Contains("Model: MF627", stdout, StringComparison.Ordinal);
             Assert.Contains("Revision: BD_MTSP673A4V1.0.0B01", stdout, StringComparison.Ordinal);
@@ -109,6 +109,8 @@ public sealed class ChecklistVerbTests : IDisposable
             string stderr2 = await err2;
 
             Assert.True(run.ExitCode == 0, stdout2 + stderr2);
+            Assert.Matches(@"Resuming run from \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(step 3 of 6: ", stdout2);
+            Assert.True(stdout2.IndexOf("Resuming run from", StringComparison.Ordinal) < stdout2.IndexOf("== Step 3/6", StringComparison.Ordinal), stdout2);
             Assert.DoesNotContain("Step 1/6", stdout2, StringComparison.Ordinal);
             Assert.Contains("== Step 3/6 [action]: AT+ZCDRUN=8", stdout2, StringComparison.Ordinal);
             Assert.Contains("Inquiry autorun open state result(0:NO 1:YES):0", stdout2, StringComparison.Ordinal);
@@ -161,7 +163,7 @@ public sealed class ChecklistVerbTests : IDisposable
         // as with </dev/null: the first question (step 1's confirmation) finds no answer
         var (code, stdout, stderr) = await Ztediag(run, stdin: null);
 
-        Assert.True(code == 0, stdout + stderr);
+        Assert.True(code == 75, stdout + stderr); // paused, not done: a script can tell
         Assert.Contains("== Step 1/6 [action]: Record the identity", stdout, StringComparison.Ordinal);
         Assert.Contains("(end of input)", stdout, StringComparison.Ordinal);
         Assert.Contains("No more answers on standard input: paused at step 1 (identity-before); resume with `ztediag checklist run disable-cd-emulation`.",
@@ -176,7 +178,7 @@ public sealed class ChecklistVerbTests : IDisposable
         // the saved run resumes there: one answer does step 1, then the input runs out at step 2 (nothing backed up)
         var (code2, stdout2, stderr2) = await Ztediag(run, stdin: "y\n");
 
-        Assert.True(code2 == 0, stdout2 + stderr2);
+        Assert.True(code2 == 75, stdout2 + stderr2);
         Assert.Contains("Model: MF627", stdout2, StringComparison.Ordinal);
         Assert.Contains("No more answers on standard input: paused at step 2 (backup-before); resume with `ztediag checklist run disable-cd-emulation`.",
             stdout2, StringComparison.Ordinal);
@@ -187,7 +189,7 @@ public sealed class ChecklistVerbTests : IDisposable
 
         // a q typed by a person is still a quit by the user
         var (code3, stdout3, _) = await Ztediag(run, stdin: "q\n");
-        Assert.Equal(0, code3);
+        Assert.Equal(75, code3);
         Assert.Contains("Paused at backup-before: stopped by the user", stdout3, StringComparison.Ordinal);
         Assert.DoesNotContain("No more answers", stdout3, StringComparison.Ordinal);
     }

@@ -53,8 +53,8 @@ public class EmulateVerbTests
             var (code, stdout, _) = await ZteDiagProcess.RunAsync(["ports", "--sysfs-root", root]);
             Assert.Equal(0, code);
             Assert.Contains("19d2:0031", stdout, StringComparison.Ordinal);
-            Assert.Matches(@"if00\s+ttyUSB0\s+DIAG", stdout);
-            Assert.Matches(@"if01\s+ttyUSB1\s+AT", stdout);
+            Assert.Matches(@"if00\s+ttyUSB0\s+diag\s", stdout);
+            Assert.Matches(@"if01\s+ttyUSB1\s+at\s", stdout);
             Assert.Matches(@"if03\s+ttyUSB2\s+modem", stdout);
             Assert.Equal(emu.DiagPath, new FileInfo(Path.Combine(root, "dev", "ttyUSB0")).LinkTarget);
         }

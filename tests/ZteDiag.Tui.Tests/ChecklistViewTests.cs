@@ -171,7 +171,7 @@ public sealed class ChecklistViewTests : IDisposable
                 new Step("modem identified", () => v.Header.Contains("imei-", StringComparison.Ordinal), () => v.Select("mf627-unlock-globe")),
                 new Step("saved failure shown", () => v.Header.Contains("failed at remove-sim", StringComparison.Ordinal), () =>
                 {
-                    v.Steps.SelectedItem = 2;
+                    v.Steps.SelectedIndex = 2;
                     shown = Screen(app);
                     app.InjectKey(Key.F9.WithShift);
                 }),

@@ -45,21 +45,30 @@ public sealed class WorkbenchViewTests : IDisposable
     }
 
     [Fact]
-    public async Task Enter_on_a_file_shows_a_hex_and_ascii_preview()
+    public async Task Enter_on_a_text_file_shows_its_text_and_Ctrl_T_switches_to_hex_and_ascii()
     {
-        await using WorkbenchContext ctx = await DemoAsync(_out.FullName, vm => vm.State.Efs.WriteFile("/hello.txt", "HELLO, modem!"u8));
+        await using WorkbenchContext ctx = await DemoAsync(_out.FullName, vm => vm.State.Efs.WriteFile("/hello.txt", "HELLO, modem!\nsecond line\n"u8));
         using IApplication app = NewApp();
         using var w = new WorkbenchWindow(app, ctx);
-        string? screen = null;
+        string? text = null, hex = null;
         Script(app, w,
             new Step("root listed", () => Idle(w), () =>
             {
                 Select(w, "hello.txt");
                 app.InjectKey(Key.Enter);
             }),
-            new Step("preview shown", () => w.Browser.DetailsLines.Any(l => l.StartsWith("0000 ", StringComparison.Ordinal)), () => screen = Screen(app)));
-        Assert.Contains("48 45 4C 4C 4F", screen);
-        Assert.Contains("HELLO, m", screen);
+            new Step("text shown", () => w.Browser.DetailsLines.Contains("second line"), () =>
+            {
+                text = Screen(app);
+                app.InjectKey(Key.T.WithCtrl);
+            }),
+            new Step("hex shown", () => w.Browser.DetailsLines.Any(l => l.StartsWith("0000 ", StringComparison.Ordinal)), () => hex = Screen(app)));
+        Assert.Contains("HELLO, modem!", text);
+        Assert.Contains("second line", text);
+        Assert.DoesNotContain("48 45 4C 4C 4F", text);
+        Assert.Contains("48 45 4C 4C 4F", hex);
+        Assert.Contains("HELLO, m", hex);
+        Assert.False(w.Browser.PreviewIsText);
     }
 
     [Fact]

@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ZteDiag.Device.At;
 using ZteDiag.Protocol.At;
-using ZteDiag.Protocol.Diag;
 
 namespace ZteDiag.Cli.Commands;
 
 /// <summary>`ztediag at [COMMAND…]`: one AT command, or the interactive AT console.</summary>
-internal static partial class AtCommand
+internal static class AtCommand
 {
     private static readonly Argument<string[]> CommandArgument = new("COMMAND")
     {
@@ -28,7 +26,13 @@ internal static partial class AtCommand
             "Tab completion, `?` / `? AT+ZCDRUN` for help, unsolicited codes shown as [URC] …, `exit` or Ctrl+D to quit.\n" +
             "When stdin is not a terminal the console reads one command per line (scripts), echoes each as `> CMD`\n" +
             "and exits 1 if any command failed or was skipped. Dangerous commands ask first (need --yes in scripts).\n" +
-            "IMEIs and other 15-digit numbers in replies are masked unless --reveal-secrets.");
+            "IMEIs and other 15-digit numbers in replies are masked unless --reveal-secrets.\n" +
+            "Commands that answer late wait for it (bounded) and print it: AT+CUSD=1,\"*100#\",15 prints the +CUSD: answer\n" +
+            "(up to 30 s), AT+COPS=? may take 3 minutes. AT+CMGS=\"NUMBER\" answers with the `> ` prompt: type the text,\n" +
+            "Ctrl+Z sends, Esc aborts (one-shot with piped stdin: stdin is the text; in a script: the lines after the\n" +
+            "command, up to one ending in ^Z, or ^[ to abort). A command that times out is followed by ESC and AT so the\n" +
+            "next one finds the port in command mode. AT+CMGL answering +CMS ERROR: 303 (PDU mode) is explained and\n" +
+            "text mode offered; repeated unsolicited codes are counted on one line and the +ZUSIMR nag offers AT+CPMS?.");
         cmd.Arguments.Add(CommandArgument);
         cmd.Options.Add(YesOption);
         cmd.SetAction(async (parse, ct) =>
@@ -41,7 +45,8 @@ internal static partial class AtCommand
             if (command.Length == 0)
             {
                 await using AtSession console = await CliSession.OpenAtAsync(parse, ct).ConfigureAwait(false);
-                var at = new AtConsole(console, output, error, reveal, yes);
+                using var engine = new AtConsoleEngine(console, reveal);
+                var at = new AtConsole(engine, output, yes);
                 return Confirmation.CanAsk
                     ? await at.RunInteractiveAsync(ct).ConfigureAwait(false)
                     : await at.RunScriptAsync(Console.In, ct).ConfigureAwait(false);
@@ -67,43 +72,49 @@ internal static partial class AtCommand
             }
 
             await using AtSession session = await CliSession.OpenAtAsync(parse, ct).ConfigureAwait(false);
-            AtReply reply = await session.SendAsync(command, null, false, ct).ConfigureAwait(false);
+            using var oneShot = new AtConsoleEngine(session, reveal);
+            AtConsoleResult result = await oneShot.ExecuteAsync(command, c => OneShotBodyAsync(error, c), ct).ConfigureAwait(false);
+            AtReply? reply = result.Reply;
             if (parse.GetValue(GlobalOptions.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new
                 {
                     command,
-                    lines = reply.Lines.Select(l => MaskSecrets(l, reveal)),
-                    final = reply.Final.ToString(),
-                    success = reply.IsSuccess,
-                    error = reply.IsSuccess ? null : reply.Final.Describe(),
+                    lines = reply?.Lines.Select(oneShot.Mask) ?? [],
+                    final = reply?.Final.ToString(),
+                    success = result.IsSuccess,
+                    error = reply is null ? result.Lines[^1].Text : reply.IsSuccess ? null : reply.Final.Describe(),
+                    unsolicited = result.Lines.Where(l => l.Kind == AtConsoleLineKind.Urc).Select(l => l.Text),
+                    notes = result.Lines.Where(l => l.Kind == AtConsoleLineKind.Note).Select(l => l.Text),
+                    offer = result.Offer is { } o ? new { text = o.Text, commands = o.Commands } : null,
                 }, CliJson.Options));
             }
             else
             {
-                PrintReply(output, reply, reveal);
+                output.WriteLine(AtConsole.Format(result));
+                if (result.Offer is { } o)
+                {
+                    output.WriteLine($"hint: {o.Text}: send {string.Join(", then ", o.Commands)}");
+                }
             }
 
-            return reply.IsSuccess ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+            return result.IsSuccess ? ExitCodes.Ok : ExitCodes.DeviceRefused;
         });
         return cmd;
     }
 
-    /// <summary>Prints the information lines and the final result (described when it is an error).</summary>
-    internal static void PrintReply(TextWriter output, AtReply reply, bool reveal)
+    /// <summary>The `> ` prompt in a one-shot: piped stdin is the text; on a terminal it is typed (Ctrl+Z sends, Esc aborts).</summary>
+    private static async Task<string?> OneShotBodyAsync(TextWriter error, CancellationToken ct)
     {
-        foreach (string line in reply.Lines)
+        if (!Console.IsInputRedirected)
         {
-            output.WriteLine(MaskSecrets(line, reveal));
+            await error.WriteLineAsync("The modem waits for the text: type it, Ctrl+Z sends, Esc aborts.").ConfigureAwait(false);
+            return await AtConsole.TerminalBodyAsync(new LineEditor([], _ => [], new Lock()), ct).ConfigureAwait(false);
         }
 
-        output.WriteLine(reply.Final.Describe());
+        string text = await Console.In.ReadToEndAsync(ct).ConfigureAwait(false);
+        int z = text.IndexOf('\x1A', StringComparison.Ordinal);
+        text = (z >= 0 ? text[..z] : text).TrimEnd('\r', '\n');
+        return text.Length == 0 || text.Contains('\x1B', StringComparison.Ordinal) ? null : text; // nothing piped: abort, never an empty SMS
     }
-
-    /// <summary>Masks 15-digit runs (IMEI, IMSI) unless <paramref name="reveal"/>.</summary>
-    internal static string MaskSecrets(string line, bool reveal) =>
-        reveal ? line : FifteenDigits().Replace(line, m => Imei.Mask(m.Value));
-
-    [GeneratedRegex(@"(?<![0-9])[0-9]{15}(?![0-9])", RegexOptions.CultureInvariant)]
-    private static partial Regex FifteenDigits();
 }

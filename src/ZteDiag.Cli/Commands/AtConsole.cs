@@ -8,25 +8,28 @@ namespace ZteDiag.Cli.Commands;
 
 /// <summary>
 /// The AT console of `ztediag at`: interactive on a terminal (line editing, history, Tab, `?` help,
-/// [URC] lines), or fed line by line from a pipe for scripts and tests.
+/// [URC] lines), or fed line by line from a pipe for scripts and tests. The work is done by
+/// <see cref="AtConsoleEngine"/> (shared with the TUI): this class reads lines and prints results.
 /// </summary>
+/// <remarks>
+/// SMS prompt (<c>&gt; </c> after AT+CMGS): on a terminal the body is typed line by line, Ctrl+Z sends,
+/// Esc aborts. From a script the lines after the command are the body up to a line ending in Ctrl+Z
+/// (0x1A) or reading <c>^Z</c> (send); a line with ESC (0x1B) or reading <c>^[</c>, or the end of input, aborts.
+/// </remarks>
 internal sealed class AtConsole
 {
     private const int HistoryLimit = 500;
-    private readonly AtSession _at;
+    private readonly AtConsoleEngine _at;
     private readonly TextWriter _out;
-    private readonly TextWriter _err;
-    private readonly bool _reveal;
     private readonly bool _yes;
     private readonly Lock _writeLock = new();
     private LineEditor? _editor;
+    private AtUrcUpdate? _unprintedRepeat;
 
-    public AtConsole(AtSession at, TextWriter output, TextWriter error, bool reveal, bool yes)
+    public AtConsole(AtConsoleEngine at, TextWriter output, bool yes)
     {
         _at = at;
         _out = output;
-        _err = error;
-        _reveal = reveal;
         _yes = yes;
     }
 
@@ -49,7 +52,7 @@ internal sealed class AtConsole
                 }
 
                 Write($"> {line}");
-                Outcome o = await ExecuteAsync(line, confirm: null, ct).ConfigureAwait(false);
+                Outcome o = await ExecuteAsync(line, confirm: null, c => ScriptBodyAsync(input, c), ct).ConfigureAwait(false);
                 if (o == Outcome.Quit)
                 {
                     break;
@@ -63,6 +66,7 @@ internal sealed class AtConsole
         finally
         {
             _at.Unsolicited -= OnUnsolicited;
+            FlushRepeat();
         }
     }
 
@@ -94,7 +98,7 @@ internal sealed class AtConsole
                     history.Add(line);
                 }
 
-                Outcome o = await ExecuteAsync(line, q => _editor.Confirm(q), ct).ConfigureAwait(false);
+                Outcome o = await ExecuteAsync(line, q => _editor.Confirm(q), c => TerminalBodyAsync(_editor, c), ct).ConfigureAwait(false);
                 if (o == Outcome.Quit)
                 {
                     break;
@@ -104,6 +108,7 @@ internal sealed class AtConsole
         finally
         {
             _at.Unsolicited -= OnUnsolicited;
+            FlushRepeat();
             if (history.Count > loaded)
             {
                 SaveHistory(history);
@@ -120,8 +125,54 @@ internal sealed class AtConsole
         Quit,
     }
 
+    /// <summary>SMS body typed on the terminal after <c>&gt; </c>: lines until Ctrl+Z (send) or Esc (abort, null).</summary>
+    internal static Task<string?> TerminalBodyAsync(LineEditor editor, CancellationToken ct)
+    {
+        var body = new List<string>();
+        while (!ct.IsCancellationRequested)
+        {
+            string line = editor.ReadText("> ", out LineEditor.TextEnd end);
+            if (end == LineEditor.TextEnd.Abort)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            body.Add(line);
+            if (end == LineEditor.TextEnd.Send)
+            {
+                return Task.FromResult<string?>(string.Join('\n', body));
+            }
+        }
+
+        return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>SMS body from a script: lines up to one ending in Ctrl+Z or reading <c>^Z</c>; ESC, <c>^[</c> or EOF abort (null).</summary>
+    internal static async Task<string?> ScriptBodyAsync(TextReader input, CancellationToken ct)
+    {
+        var body = new List<string>();
+        while (await input.ReadLineAsync(ct).ConfigureAwait(false) is string line)
+        {
+            if (line.Contains('\x1B', StringComparison.Ordinal) || line.Trim() == "^[")
+            {
+                return null;
+            }
+
+            int z = line.IndexOf('\x1A', StringComparison.Ordinal);
+            if (z >= 0 || line.TrimEnd().EndsWith("^Z", StringComparison.Ordinal))
+            {
+                body.Add(z >= 0 ? line[..z] : line.TrimEnd()[..^2]);
+                return string.Join('\n', body);
+            }
+
+            body.Add(line);
+        }
+
+        return null;
+    }
+
     /// <summary>One console line: a built-in (`?`, `exit`) or an AT command.</summary>
-    private async Task<Outcome> ExecuteAsync(string line, Func<string, bool>? confirm, CancellationToken ct)
+    private async Task<Outcome> ExecuteAsync(string line, Func<string, bool>? confirm, Func<CancellationToken, Task<string?>> body, CancellationToken ct)
     {
         if (line is "exit" or "quit" or "EXIT" or "QUIT")
         {
@@ -149,20 +200,38 @@ internal sealed class AtConsole
             }
         }
 
-        try
+        AtConsoleResult r = await _at.ExecuteAsync(line, body, ct).ConfigureAwait(false);
+        Write(Format(r));
+        if (r.Offer is { } offer)
         {
-            AtReply reply = await _at.SendAsync(line, null, false, ct).ConfigureAwait(false);
-            var text = new StringWriter(CultureInfo.InvariantCulture);
-            AtCommand.PrintReply(text, reply, _reveal);
-            Write(text.ToString().TrimEnd('\n', '\r'));
-            return reply.IsSuccess ? Outcome.Ok : Outcome.Failed;
+            string question = $"{offer.Text}: send {string.Join(", then ", offer.Commands)}?";
+            if (confirm is null)
+            {
+                Write("hint: " + question.TrimEnd('?'));
+            }
+            else if (confirm(question))
+            {
+                foreach (string c in offer.Commands)
+                {
+                    Write($"> {c}");
+                    AtConsoleResult follow = await _at.ExecuteAsync(c, body, ct).ConfigureAwait(false);
+                    Write(Format(follow));
+                    if (!follow.IsSuccess)
+                    {
+                        return Outcome.Failed;
+                    }
+                }
+
+                return Outcome.Ok;
+            }
         }
-        catch (DiagTimeoutException ex)
-        {
-            Write($"no reply: {ex.Message}");
-            return Outcome.Failed;
-        }
+
+        return r.IsSuccess ? Outcome.Ok : Outcome.Failed;
     }
+
+    /// <summary>The result's lines, one per line (notes marked).</summary>
+    internal static string Format(AtConsoleResult r) =>
+        string.Join('\n', r.Lines.Select(l => l.Kind == AtConsoleLineKind.Note ? "note: " + l.Text : l.Text));
 
     /// <summary>`?` (everything, by category) or `? NAME` (one command, or those starting with NAME).</summary>
     internal static string Help(string topic)
@@ -207,9 +276,44 @@ internal sealed class AtConsole
         || line.StartsWith("AT+CLCK=", StringComparison.OrdinalIgnoreCase)
         || line.StartsWith("AT+CPWD=", StringComparison.OrdinalIgnoreCase);
 
-    private void OnUnsolicited(object? sender, AtUnsolicitedEventArgs e) => Write($"[URC] {AtCommand.MaskSecrets(e.Line, _reveal)}");
+    /// <summary>A URC: printed the first time; repeats are counted and printed as one line before the next output.</summary>
+    private void OnUnsolicited(object? sender, AtUrcUpdate u)
+    {
+        if (u.IsRepeat && u.Offer is null)
+        {
+            lock (_writeLock)
+            {
+                _unprintedRepeat = u;
+            }
+
+            return;
+        }
+
+        Write($"[URC] {u.Text}" + (u.Offer is { } o ? $" — {o.Text}: type {string.Join(", then ", o.Commands)}" : ""));
+    }
+
+    private void FlushRepeat()
+    {
+        AtUrcUpdate? repeat;
+        lock (_writeLock)
+        {
+            repeat = _unprintedRepeat;
+            _unprintedRepeat = null;
+        }
+
+        if (repeat is not null)
+        {
+            WriteRaw($"[URC] {repeat.Text}");
+        }
+    }
 
     private void Write(string text)
+    {
+        FlushRepeat();
+        WriteRaw(text);
+    }
+
+    private void WriteRaw(string text)
     {
         if (_editor is { } ed)
         {

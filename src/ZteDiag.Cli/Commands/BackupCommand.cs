@@ -1,17 +1,19 @@
+using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands;
 
 /// <summary>`ztediag backup` and `ztediag verify`.</summary>
 internal static class BackupCommand
 {
-    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory)" };
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory); '-' streams the verified archive to standard output; an existing path must be a regular file (with --overwrite)" };
     private static readonly Option<string> PathOption = new("--path") { Description = "back up only this EFS subtree", DefaultValueFactory = _ => "/" };
     private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store NV items (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active) as nv.json" };
     private static readonly Option<int> NvLastOption = new("--nv-last") { Description = "last NV id of the scan range", DefaultValueFactory = _ => NvJob.DefaultLastItem };
-    private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive" };
+    private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive (a regular file only; FIFOs and devices are refused)" };
     private static readonly Argument<string> FileArgument = new("FILE") { Description = "backup archive (.tar.gz) or folder" };
     private static readonly Option<bool> AgainstDeviceOption = new("--against-device") { Description = "also compare with the connected modem: missing, extra and changed entries" };
 
@@ -55,11 +57,12 @@ internal static class BackupCommand
             throw new UsageException("--nv-last must be 0..65535");
         }
 
+        string root = Efs.EfsCommand.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
         if (parse.GetValue(FleetCommands.AllOption))
         {
             return await FleetCommands.BackupAllAsync(parse, parse.GetValue(OutputOption), _ => new BackupPlan
             {
-                Root = parse.GetValue(PathOption)!,
+                Root = root,
                 IncludeNv = parse.GetValue(NvOption),
                 NvLastItem = (ushort)nvLast,
                 Overwrite = parse.GetValue(OverwriteOption),
@@ -67,23 +70,56 @@ internal static class BackupCommand
             }, ct).ConfigureAwait(false);
         }
 
-        var output = parse.InvocationConfiguration.Output;
+        string? outputPath = parse.GetValue(OutputOption);
+        bool overwrite = parse.GetValue(OverwriteOption);
+        bool toStdout = outputPath == "-";
+        if (!toStdout && outputPath is not null && !Directory.Exists(outputPath))
+        {
+            LocalPaths.CheckOutput(outputPath, overwrite, "--overwrite"); // before the modem is opened
+        }
+
+        // `-o -`: the archive is built and verified in a private temp folder, then streamed to stdout
+        string? staging = toStdout ? Directory.CreateTempSubdirectory("ztediag-backup-").FullName : null;
+        try
+        {
+            return await BackupAsync(parse, nvLast, root, staging is null ? outputPath : Path.Combine(staging, "backup.tar.gz"), overwrite, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (staging is not null)
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> BackupAsync(ParseResult parse, int nvLast, string root, string? outputPath, bool overwrite, CancellationToken ct)
+    {
+        bool toStdout = parse.GetValue(OutputOption) == "-";
+        var output = toStdout ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output; // stdout carries the archive
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         BackupResult r;
         using (var progress = new JobConsoleProgress("backup"))
         {
             r = await new BackupJob(modem).RunAsync(new BackupPlan
             {
-                OutputPath = parse.GetValue(OutputOption),
-                Root = parse.GetValue(PathOption)!,
+                OutputPath = outputPath,
+                Root = root,
                 IncludeNv = parse.GetValue(NvOption),
                 NvLastItem = (ushort)nvLast,
-                Overwrite = parse.GetValue(OverwriteOption),
-                Registry = new BackupRegistry(BackupRegistry.DefaultPath),
+                Overwrite = overwrite,
+                Registry = toStdout ? null : new BackupRegistry(BackupRegistry.DefaultPath),
             }, progress, ct).ConfigureAwait(false);
         }
 
+        if (toStdout && r.Verification.IsValid)
+        {
+            await StreamToStdoutAsync(parse, r.ArchivePath, ct).ConfigureAwait(false);
+        }
+
         var v = r.Verification;
+        DiagSessionStats transport = modem.Diag.Stats;
+        TransportReport.Log(transport);
         if (parse.GetValue(GlobalOptions.Json))
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(new
@@ -100,6 +136,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
         }
         else
@@ -191,5 +228,25 @@ internal static class BackupCommand
         }
 
         return c.Differences.Count == 0 ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+    }
+
+    /// <summary>Copies the verified archive to standard output (in-process callers get it through their writer as Latin-1).</summary>
+    private static async Task StreamToStdoutAsync(ParseResult parse, string archive, CancellationToken ct)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        await stdout.FlushAsync(ct).ConfigureAwait(false);
+        await using var file = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        if (ReferenceEquals(stdout, Console.Out))
+        {
+            await using Stream raw = Console.OpenStandardOutput();
+            await file.CopyToAsync(raw, ct).ConfigureAwait(false);
+            await raw.FlushAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct).ConfigureAwait(false);
+            await stdout.WriteAsync(System.Text.Encoding.Latin1.GetString(ms.ToArray())).ConfigureAwait(false);
+        }
     }
 }

@@ -16,6 +16,12 @@ internal static class ChecklistCommand
 
     private static readonly Option<string?> DeviceKey = new("--state-key") { Description = "run state key (default: derived from the IMEI hash); the stick itself is picked with the global --device" };
     private static readonly Option<string?> BackupDir = new("--backup-dir") { Description = "where backups made by the run go (default ./backups)" };
+    private static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = "the modem is the virtual one (`ztediag emulate`, `tui --demo`): keep its runs in the demo state, apart from real modems' runs",
+        Recursive = true,
+    };
+
     private static readonly Option<string?> OutFile = new("-o", "--output") { Description = "write the report to FILE instead of stdout" };
 
     public static Command Build()
@@ -24,12 +30,22 @@ internal static class ChecklistCommand
             "Guided procedures on a modem: automatic checks, manual steps you confirm, actions that ask before writing, and waits\n" +
             "for the stick to come back. State is saved after every step; `run` resumes where the last run stopped.\n" +
             "Answers are read from the terminal, or line by line from stdin when it is not a terminal (y = yes, n = skip, q = quit).\n" +
+            "A resumed run says so first (\"Resuming run from <date> (step N of M…)\"). `run` exits 0 when the checklist is\n" +
+            $"completed, {ExitCodes.ChecklistPaused} when it paused (not done; run it again to resume), 1 when a step failed.\n" +
+            "Rehearse on the virtual modem: `ztediag emulate --control PATH` (pull the SIM, unplug, flash) and `--demo` here.\n" +
             "User checklists: " + ChecklistPaths.FromEnvironment().UserChecklistDirectory);
 
         var list = new Command("list", "List built-in and user checklists");
         list.SetAction(parse =>
         {
             var all = ChecklistLoader.LoadAll(ChecklistPaths.FromEnvironment().UserChecklistDirectory);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                    all.Select(c => new { id = c.Id, title = c.Title, devices = c.Devices, origin = c.Origin }), CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             foreach (var c in all)
             {
                 parse.InvocationConfiguration.Output.WriteLine($"{c.Id,-24} {c.Title}");
@@ -44,6 +60,20 @@ internal static class ChecklistCommand
         {
             var c = Find(parse.GetValue(name)!);
             var o = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                o.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    id = c.Id, title = c.Title, description = c.Description, devices = c.Devices, origin = c.Origin,
+                    steps = c.Steps.Select(s => new
+                    {
+                        id = s.Id, kind = KindText(s.Kind), optional = s.Optional, title = s.Title, instruction = s.Instruction,
+                        warnings = s.Warnings.Select(w => w.Text),
+                    }),
+                }, CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             o.WriteLine($"{c.Id}: {c.Title}");
             o.WriteLine(c.Description);
             o.WriteLine($"devices: {string.Join(", ", c.Devices)}   (from {c.Origin})");
@@ -71,7 +101,7 @@ internal static class ChecklistCommand
                 Registry = new BackupRegistry(BackupRegistry.DefaultPath), // backups: BackupJob, restore: RestorePlanner + RestoreJob (the defaults)
             });
             var prompter = new ConsolePrompter(Console.In, o, parse.InvocationConfiguration.Error, !Console.IsInputRedirected, parse.GetValue(Yes));
-            var runner = new ChecklistRunner(c, device, prompter, Store(), TimeProvider.System, new ChecklistRunnerOptions { DeviceKey = parse.GetValue(DeviceKey) });
+            var runner = new ChecklistRunner(c, device, prompter, Store(parse), TimeProvider.System, new ChecklistRunnerOptions { DeviceKey = parse.GetValue(DeviceKey) });
             ChecklistRunResult r = await runner.RunAsync(ct).ConfigureAwait(false);
             o.WriteLine();
             switch (r.Status)
@@ -88,7 +118,7 @@ internal static class ChecklistCommand
                     o.WriteLine(prompter.InputEnded
                         ? $"No more answers on standard input: paused at step {StepNumber(c, r.StepId)} ({r.StepId}); resume with `ztediag checklist run {c.Id}`."
                         : $"Paused at {r.StepId}{(r.Message is null ? "" : ": " + r.Message)}. Resume with `ztediag checklist run {c.Id}`.");
-                    return ExitCodes.Ok;
+                    return ExitCodes.ChecklistPaused;
             }
         });
 
@@ -96,7 +126,17 @@ internal static class ChecklistCommand
         status.SetAction(parse =>
         {
             var o = parse.InvocationConfiguration.Output;
-            var runs = Store().List();
+            var runs = Store(parse).List();
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                o.WriteLine(System.Text.Json.JsonSerializer.Serialize(runs.Select(r => new
+                {
+                    checklist = r.ChecklistId, device = r.DeviceKey, status = r.Status.ToString().ToLowerInvariant(),
+                    current_step = r.CurrentStep, started_at = r.StartedAt, updated_at = r.UpdatedAt,
+                }), CliJson.Options));
+                return ExitCodes.Ok;
+            }
+
             if (runs.Count == 0) o.WriteLine("No checklist runs saved.");
             foreach (var s in runs)
             {
@@ -111,7 +151,7 @@ internal static class ChecklistCommand
         reset.SetAction(parse =>
         {
             var c = Find(parse.GetValue(name)!);
-            var store = Store();
+            var store = Store(parse);
             string? key = parse.GetValue(DeviceKey);
             int n = store.List().Where(s => s.ChecklistId == c.Id && (key is null || s.DeviceKey == key)).Count(s => store.Delete(s.DeviceKey, c.Id));
             parse.InvocationConfiguration.Output.WriteLine($"{n} run(s) of {c.Id} reset.");
@@ -123,7 +163,7 @@ internal static class ChecklistCommand
         {
             var c = Find(parse.GetValue(name)!);
             string? key = parse.GetValue(DeviceKey);
-            var state = Store().List().Where(s => s.ChecklistId == c.Id && (key is null || s.DeviceKey == key)).MaxBy(s => s.UpdatedAt)
+            var state = Store(parse).List().Where(s => s.ChecklistId == c.Id && (key is null || s.DeviceKey == key)).MaxBy(s => s.UpdatedAt)
                 ?? throw new UsageException($"no saved run of {c.Id}{(key is null ? "" : " for " + key)}: run it first");
             string text = parse.GetValue(GlobalOptions.Json) ? ChecklistReport.ToJson(c, state) : ChecklistReport.ToMarkdown(c, state);
             if (parse.GetValue(OutFile) is { } file)
@@ -139,6 +179,7 @@ internal static class ChecklistCommand
             return ExitCodes.Ok;
         });
 
+        cmd.Options.Add(Demo);
         cmd.Subcommands.Add(list);
         cmd.Subcommands.Add(show);
         cmd.Subcommands.Add(run);
@@ -159,7 +200,9 @@ internal static class ChecklistCommand
         return 0;
     }
 
-    private static ChecklistStateStore Store() => new(ChecklistPaths.FromEnvironment().StateDirectory);
+    private static ChecklistStateStore Store(ParseResult parse) => new(parse.GetValue(Demo)
+        ? ChecklistPaths.FromEnvironment().DemoStateDirectory
+        : ChecklistPaths.FromEnvironment().StateDirectory);
 
     /// <summary>Loads all checklists (a malformed user file throws <see cref="ChecklistLoadException"/> naming file, line and field: exit 2).</summary>
     private static ChecklistDefinition Find(string id)
@@ -198,6 +241,12 @@ internal sealed class ConsolePrompter(TextReader input, TextWriter output, TextW
         foreach (var w in step.Warnings) output.WriteLine($"WARNING{(w.CommonAdvice ? " (common advice)" : "")}: {w.Text}");
         if (step.ExpectedDuration is { } d) output.WriteLine($"Usually takes {d}.");
         _lastCountdown = TimeSpan.MaxValue;
+    }
+
+    public void ShowResuming(string notice)
+    {
+        output.WriteLine(char.ToUpperInvariant(notice[0]) + notice[1..] + ".");
+        output.Flush();
     }
 
     public Task<PromptAnswer> ConfirmManualAsync(ChecklistStep step, CancellationToken ct) =>

@@ -214,6 +214,13 @@ internal static class DecodeCommand
             throw new UsageException($"no such file: {file}");
         }
 
+        // Hex text is twice the bytes it holds at least; past this it could only fail later, at more cost.
+        const long maxText = 4L * HexTraceReader.MaxTotalBytes;
+        if (new FileInfo(file).Length > maxText)
+        {
+            throw new UsageException($"'{file}' is larger than {maxText} bytes; decode takes captures up to {HexTraceReader.MaxTotalBytes} bytes");
+        }
+
         return await File.ReadAllTextAsync(file, ct).ConfigureAwait(false);
     }
 }

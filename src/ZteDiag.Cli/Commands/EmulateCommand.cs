@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ZteDiag.Emulator;
+using ZteDiag.Emulator.Control;
 using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.Profiles;
 
@@ -20,9 +21,24 @@ internal static class EmulateCommand
     private static readonly Option<string?> LinkDirOption = new("--link-dir") { Description = "also create symlinks DIR/diag, DIR/at, DIR/modem to the ports" };
     private static readonly Option<int> LatencyOption = new("--latency") { Description = "reply latency in milliseconds, like a USB link and a busy DIAG task (default 0)" };
     private static readonly Option<long> BandwidthOption = new("--bandwidth") { Description = "link bandwidth in bytes per second (default: unlimited)" };
+    private static readonly Option<int?> RxQueueOption = new("--rx-queue")
+    {
+        Description = "the DIAG task holds at most N pending requests and discards any that arrive while N are pending (a receive buffer overflowing when a host floods it; default: unlimited)",
+    };
+
+    private static readonly Option<string?> ServiceTimeOption = new("--service-time")
+    {
+        Description = "time the DIAG task spends on each request, served one at a time: " + DiagTaskModel.ServiceTimeSyntax + " (default 0)",
+    };
+
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "faults to inject, SPEC as below" };
     private static readonly Option<int> SeedOption = new("--seed") { Description = "seed for the generated EFS and for faults", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> SysfsOption = new("--sysfs") { Description = "write a Linux-like sysfs tree for the emulated USB device under DIR (for `ztediag ports --sysfs-root DIR`)" };
+
+    private static readonly Option<string?> ControlOption = new("--control")
+    {
+        Description = "rehearsal controls: a Unix socket at PATH taking one command per line (`-` = read them from stdin, answers on stdout); commands below",
+    };
 
     private static readonly Option<int> CountOption = new("--count")
     {
@@ -40,18 +56,54 @@ internal static class EmulateCommand
             "Any DIAG client (ztediag, QCSuper, libqcdm) can open the diag port; the AT ports answer the ZTE dialect.\n" +
             "On SIGTERM or Ctrl+C it prints a closing JSON line with the number of DIAG requests served: {\"requests\":N}.\n" +
             "With --count N the ready line also holds \"count\" and a \"sticks\" array (ports, state, serial, usb_path, imei of each).\n\n" +
+            "--control PATH rehearses a procedure from a script, e.g. `echo 'sim out' | socat - UNIX-CONNECT:PATH`.\n" +
+            RehearsalControl.Help + "\n\n" +
             FaultPlan.SyntaxHelp);
         cmd.Options.Add(ProfileOption);
         cmd.Options.Add(StateOption);
         cmd.Options.Add(LinkDirOption);
         cmd.Options.Add(LatencyOption);
         cmd.Options.Add(BandwidthOption);
+        cmd.Options.Add(RxQueueOption);
+        cmd.Options.Add(ServiceTimeOption);
         cmd.Options.Add(FaultsOption);
         cmd.Options.Add(SeedOption);
         cmd.Options.Add(SysfsOption);
+        cmd.Options.Add(ControlOption);
         cmd.Options.Add(CountOption);
         cmd.SetAction(RunAsync);
         return cmd;
+    }
+
+    /// <summary>--rx-queue and --service-time, or null when neither is given.</summary>
+    private static DiagTaskModel? DiagTask(ParseResult parse)
+    {
+        int? rxQueue = parse.GetValue(RxQueueOption);
+        string? service = parse.GetValue(ServiceTimeOption);
+        if (rxQueue is < 1)
+        {
+            throw new UsageException("--rx-queue must be at least 1");
+        }
+
+        if (rxQueue is null && service is null)
+        {
+            return null;
+        }
+
+        (TimeSpan time, TimeSpan jitter) = (TimeSpan.Zero, TimeSpan.Zero);
+        try
+        {
+            if (service is not null)
+            {
+                (time, jitter) = DiagTaskModel.ParseServiceTime(service);
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--service-time: " + ex.Message);
+        }
+
+        return new DiagTaskModel(rxQueue, time, jitter, parse.GetValue(SeedOption));
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
@@ -69,6 +121,7 @@ internal static class EmulateCommand
             throw new UsageException("--latency and --bandwidth must not be negative");
         }
 
+        DiagTaskModel? task = DiagTask(parse);
         FaultPlan? faults;
         try
         {
@@ -99,6 +152,7 @@ internal static class EmulateCommand
             Seed = (ulong)seed,
             Link = latency > 0 || bandwidth > 0 ? new LinkModel(TimeSpan.FromMilliseconds(latency), bandwidth) : null,
             Faults = faults,
+            DiagTask = task,
             LinkDirectory = parse.GetValue(LinkDirOption),
         };
 
@@ -113,6 +167,11 @@ internal static class EmulateCommand
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+
+        if (count > 1 && parse.GetValue(ControlOption) is not null)
+        {
+            throw new UsageException("--control drives one stick; with --count run one emulator per stick that needs rehearsal controls");
+        }
 
         if (count > 1)
         {
@@ -129,9 +188,23 @@ internal static class EmulateCommand
         }
 
         var output = parse.InvocationConfiguration.Output;
+        var control = new RehearsalControl(modem);
+        string Answer(string line)
+        {
+            string reply = control.Execute(line);
+            Serilog.Log.Information("control {Command}: {Reply}", line.Trim(), reply);
+            return reply;
+        }
+
+        string? controlPath = parse.GetValue(ControlOption);
+        await using ControlSocketServer? socket = controlPath is null or "-" ? null : new ControlSocketServer(controlPath, Answer);
         await output.WriteLineAsync(modem.ReadyJson()).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         Serilog.Log.Information("virtual {Profile} ready; state in {State}", profile, modem.StateDirectory);
+        if (controlPath == "-")
+        {
+            _ = Task.Run(() => ReadStdinCommandsAsync(Answer, output), CancellationToken.None);
+        }
         // SIGINT/SIGTERM (or the host's cancellation): a clean shutdown below.
         await Task.WhenAny(stop.Task, Task.Delay(Timeout.Infinite, ct)).ConfigureAwait(false);
 
@@ -139,6 +212,22 @@ internal static class EmulateCommand
         await output.WriteLineAsync($"{{\"requests\":{modem.Host.DiagServer?.RequestCount ?? 0}}}").ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return ExitCodes.Ok;
+    }
+
+    /// <summary>`--control -`: commands from stdin, one answer line each on stdout; the end of stdin ends only the controls.</summary>
+    private static async Task ReadStdinCommandsAsync(Func<string, string> answer, TextWriter output)
+    {
+        while (await Console.In.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            string reply = answer(line);
+            await output.WriteLineAsync(reply).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>`--count N`: N sticks in one process until the same stop as a single stick; the closing line sums their requests.</summary>

@@ -12,8 +12,17 @@ internal static class JobSupport
     public static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "show what would change; write nothing" };
     public static readonly Option<bool> YesOption = new("--yes", "-y") { Description = "do not ask for confirmation (needed when stdin is not a terminal)" };
 
-    public static Task<ModemConnection> OpenAsync(ParseResult parse, CancellationToken ct) =>
-        ModemConnection.OpenAsync(CliConnection.Options(parse), ct, w => parse.InvocationConfiguration.Error.WriteLine("ztediag: " + w));
+    public static async Task<ModemConnection> OpenAsync(ParseResult parse, CancellationToken ct)
+    {
+        ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct, w => parse.InvocationConfiguration.Error.WriteLine("ztediag: " + w))
+            .ConfigureAwait(false);
+        if (parse.GetValue(GlobalOptions.Trace))
+        {
+            CliSession.HookTrace(modem.Diag, parse.GetValue(GlobalOptions.RevealSecrets));
+        }
+
+        return modem;
+    }
 
     public static void AddGuardOptions(Command cmd)
     {

@@ -6,6 +6,7 @@ namespace ZteDiag.Cli.Commands;
 /// A small single-line editor for the terminal AT console: Left/Right, Home/End (Ctrl+A/E), Backspace/Delete,
 /// Ctrl+U clears, Up/Down walk the history, Tab completes, Ctrl+C drops the line, Ctrl+D on an empty line ends.
 /// Text printed by other threads (URCs) goes above the prompt through <see cref="PrintAbove"/>.
+/// <see cref="ReadText"/> reads SMS body lines after the modem's <c>&gt; </c>: Ctrl+Z sends, Esc aborts.
 /// </summary>
 internal sealed class LineEditor
 {
@@ -16,6 +17,21 @@ internal sealed class LineEditor
     private int _cursor;
     private string _prompt = "";
     private bool _editing;
+    private bool _textMode;
+    private TextEnd _end;
+
+    /// <summary>How a body line given to <see cref="ReadText"/> ended.</summary>
+    public enum TextEnd
+    {
+        /// <summary>Enter: more lines follow.</summary>
+        Line,
+
+        /// <summary>Ctrl+Z: send the text.</summary>
+        Send,
+
+        /// <summary>Esc, Ctrl+C or Ctrl+D: abort.</summary>
+        Abort,
+    }
 
     public LineEditor(List<string> history, Func<string, IReadOnlyList<string>> complete, Lock writeLock)
     {
@@ -26,6 +42,23 @@ internal sealed class LineEditor
 
     /// <summary>Reads one line; null on Ctrl+D with an empty line (or end of input).</summary>
     public string? ReadLine(string prompt) => Read(prompt, useHistory: true);
+
+    /// <summary>One line of text for the modem's prompt; <paramref name="end"/> says whether to go on, send or abort.</summary>
+    public string ReadText(string prompt, out TextEnd end)
+    {
+        _textMode = true;
+        try
+        {
+            _end = TextEnd.Abort;
+            string? line = Read(prompt, useHistory: false);
+            end = line is null ? TextEnd.Abort : _end;
+            return line ?? "";
+        }
+        finally
+        {
+            _textMode = false;
+        }
+    }
 
     /// <summary>A y/N question typed on the same terminal.</summary>
     public bool Confirm(string question) =>
@@ -80,6 +113,18 @@ internal sealed class LineEditor
                         case ConsoleKey.Enter:
                             o.WriteLine();
                             _editing = false;
+                            _end = TextEnd.Line;
+                            return _buffer.ToString();
+                        case ConsoleKey.Z when ctrl && _textMode:
+                            o.WriteLine("^Z");
+                            _editing = false;
+                            _end = TextEnd.Send;
+                            return _buffer.ToString();
+                        case ConsoleKey.Escape when _textMode:
+                        case ConsoleKey.C when ctrl && _textMode:
+                            o.WriteLine("^[");
+                            _editing = false;
+                            _end = TextEnd.Abort;
                             return _buffer.ToString();
                         case ConsoleKey.D when ctrl:
                             if (_buffer.Length == 0)

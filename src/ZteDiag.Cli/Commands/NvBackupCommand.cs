@@ -59,7 +59,17 @@ internal static class NvBackupCommand
             string temp = full + ".partial";
             await File.WriteAllBytesAsync(temp, file.ToJson(), ct).ConfigureAwait(false);
             File.Move(temp, full, overwrite: true);
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"{file.Items.Count} NV items written to {full}").ConfigureAwait(false);
+            TransportReport.Log(modem.Diag.Stats);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(
+                    new { path = full, nv_items = file.Items.Count, transport = TransportReport.Json(modem.Diag.Stats) }, CliJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"{file.Items.Count} NV items written to {full}").ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         });
         return cmd;

@@ -18,9 +18,10 @@ internal static class PortsCommand
     {
         var cmd = new Command("ports",
             "List plugged-in modems (ZTE 19d2 and other Qualcomm sticks) and their ports. Roles come from the USB\n" +
-            "interface number (if00 DIAG, if01 AT, if03 modem on an MF627), never from the ttyUSB index.\n" +
+            "interface number (if00 diag, if01 at, if03 modem on an MF627), never from the ttyUSB index.\n" +
             "Each stick is listed as [N] NAME: NAME is its USB serial (as udev's /dev/ztediag/NAME links spell it), else its\n" +
-            "USB path; `--device NAME`, `--device 1-3` or `--device N` picks it for any other verb.");
+            "USB path; `--device NAME`, `--device 1-3` or `--device N` picks it for any other verb.\n" +
+            RoleNames.Help + "\nExit code 3 when no modem is found, with or without --json (which then prints []).");
         cmd.SetAction(parse =>
         {
             var modems = Discover(parse);
@@ -28,7 +29,7 @@ internal static class PortsCommand
             if (parse.GetValue(GlobalOptions.Json))
             {
                 output.WriteLine(JsonSerializer.Serialize(modems.Select((m, i) => ToJson(m, i, modems)), CliJson.Options));
-                return ExitCodes.Ok;
+                return modems.Count == 0 ? ExitCodes.NoDevice : ExitCodes.Ok;
             }
 
             if (modems.Count == 0)
@@ -44,7 +45,7 @@ internal static class PortsCommand
                 output.WriteLine($"[{i + 1}] {ModemNames.Of(m, modems)}  {m.UsbId}  {m.Name}  [{m.Personality}]  usb {m.UsbPath}{(m.Serial is null ? "" : "  serial " + m.Serial)}");
                 foreach (var p in m.Ports.OrderBy(p => p.Interface))
                 {
-                    output.WriteLine($"  if{p.Interface:00}  {p.TtyName,-8} {RoleText(p.Role),-13} {p.DevicePath}");
+                    output.WriteLine($"  if{p.Interface:00}  {p.TtyName,-8} {RoleNames.Of(p.Role),-6} {p.DevicePath}");
                 }
             }
 
@@ -63,14 +64,6 @@ internal static class PortsCommand
     internal static string DevRootFor(string sysRoot) =>
         sysRoot.TrimEnd('/') == "/sys" || !Directory.Exists(Path.Combine(sysRoot, "dev")) ? "/dev" : Path.Combine(sysRoot, "dev");
 
-    private static string RoleText(PortRole r) => r switch
-    {
-        PortRole.Diag => "DIAG",
-        PortRole.AtSecondary => "AT",
-        PortRole.Modem => "modem (AT/PPP)",
-        _ => r.ToString(),
-    };
-
     private static object ToJson(DiscoveredModem m, int index, IReadOnlyList<DiscoveredModem> all) => new
     {
         index = index + 1,
@@ -80,6 +73,6 @@ internal static class PortsCommand
         personality = m.Personality.ToString().ToLowerInvariant(),
         usb_path = m.UsbPath,
         serial = m.Serial,
-        ports = m.Ports.Select(p => new { @interface = p.Interface, tty = p.TtyName, path = p.DevicePath, role = p.Role.ToString().ToLowerInvariant() }),
+        ports = m.Ports.Select(p => new { @interface = p.Interface, tty = p.TtyName, path = p.DevicePath, role = RoleNames.Of(p.Role) }),
     };
 }

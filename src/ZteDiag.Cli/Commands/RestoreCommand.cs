@@ -1,3 +1,4 @@
+using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Archive;
@@ -124,10 +125,16 @@ internal static class RestoreCommand
                 await output.WriteLineAsync("A real run would be refused: the backup is not known to belong to this device (add --other-device to restore it here anyway).").ConfigureAwait(false);
             }
 
+            if (!json && dryRun && plan.Blockers.Count > 0 && !plan.IsEmpty)
+            {
+                await output.WriteLineAsync("A real run would be refused before writing anything (see 'refused' above).").ConfigureAwait(false);
+            }
+
             return ExitCodes.Ok;
         }
 
         device.Enforce(source.SourcePath, options.AllowOtherDevice); // before asking: a refusal needs no answer
+        plan.EnsureApplicable(); // paths over the modem's limits, or not enough free space: refused before the first write
         string question = device.NeedsConfirmation
             ? "The backup is not known to come from this modem. Apply these changes to it anyway? [y/N] "
             : "Apply these changes to the modem? [y/N] ";
@@ -150,7 +157,7 @@ internal static class RestoreCommand
                 "ztediag restore --resume").ConfigureAwait(false);
         }
 
-        WriteResult(output, json, result, plan);
+        WriteResult(output, json, result, plan, modem.Diag.Stats);
         return ExitCodes.Ok;
     }
 
@@ -197,7 +204,7 @@ internal static class RestoreCommand
             () => RestoreJob.ResumeAsync(modem.Efs, path, probed.Imei, opts, null, ct),
             parse.InvocationConfiguration.Error,
             "ztediag restore --resume").ConfigureAwait(false);
-        WriteResult(output, json, result, null);
+        WriteResult(output, json, result, null, modem.Diag.Stats);
         return ExitCodes.Ok;
     }
 
@@ -235,6 +242,7 @@ internal static class RestoreCommand
                 origin = plan.Origin.ToString().ToLowerInvariant(),
                 device = new { match = DeviceWord(device.Match), verdict = device.Verdict },
                 summary = Summary(plan),
+                refused = plan.Blockers,
                 steps = plan.Steps.Select(s => new
                 {
                     action = Word(s.Action),
@@ -256,6 +264,10 @@ internal static class RestoreCommand
 
         var sum = Summary(plan);
         output.WriteLine($"{sum["create"]} create, {sum["replace"]} replace, {sum["mode"]} mode, {sum["delete"]} delete, {sum["skip"]} skip, {sum["unchanged"]} unchanged");
+        foreach (string b in plan.Blockers.Take(20))
+        {
+            output.WriteLine($"  refused: {b}");
+        }
     }
 
     /// <summary>What a resume of <paramref name="journal"/> still has to do (steps not yet done).</summary>
@@ -289,12 +301,14 @@ internal static class RestoreCommand
     private static Dictionary<string, int> Summary(RestorePlan plan) =>
         Enum.GetValues<RestoreAction>().ToDictionary(Word, plan.Count);
 
-    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan)
+    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan, DiagSessionStats transport)
     {
+        TransportReport.Log(transport);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {
+                transport = TransportReport.Json(transport),
                 journal = result.JournalPath,
                 safety_backup = result.SafetyBackupPath,
                 applied = result.Applied,

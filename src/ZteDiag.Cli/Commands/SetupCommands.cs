@@ -46,7 +46,7 @@ internal static class SetupCommands
                 foreach (var i in d.Interfaces)
                 {
                     o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  if{i.Number:00}  class {i.Class:x2}  {i.Driver ?? "(no driver)",-12} {i.Role,-8} {(i.Ttys.Count == 0 ? "-" : string.Join(",", i.Ttys))}"));
+                        $"  if{i.Number:00}  class {i.Class:x2}  {i.Driver ?? "(no driver)",-12} {RoleNames.Of(i.Role),-8} {(i.Ttys.Count == 0 ? "-" : string.Join(",", i.Ttys))}"));
                 }
 
                 if (d.Personality == UsbPersonality.Storage) o.WriteLine("  → storage (ZeroCD) mode: switch with `ztediag usb switch` or install `ztediag udev-rules --install`");
@@ -128,7 +128,7 @@ internal static class SetupCommands
         name = d.Model.Name,
         personality = d.Personality.ToString().ToLowerInvariant(),
         serial = d.Serial,
-        interfaces = d.Interfaces.Select(i => new { number = i.Number, @class = i.Class, driver = i.Driver, role = i.Role.ToString().ToLowerInvariant(), ttys = i.Ttys }),
+        interfaces = d.Interfaces.Select(i => new { number = i.Number, @class = i.Class, driver = i.Driver, role = RoleNames.Of(i.Role), ttys = i.Ttys }),
     };
 
     // ---- udev-rules -------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ public sealed record AtSessionOptions
     /// <summary>Time to wait for the SMS reply after Ctrl-Z (the network is slow).</summary>
     public TimeSpan SmsTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time to wait for <c>OK</c> to the <c>AT</c> sent after ESC when a command timed out (resynchronisation).</summary>
+    public TimeSpan ResyncTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Clock for timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
@@ -78,20 +81,66 @@ public sealed class AtSession : IAsyncDisposable
     /// Sends <paramref name="command"/> (CR appended) and collects the reply up to its final result.
     /// An error result is returned as is (check <see cref="AtReply.IsSuccess"/> or call
     /// <see cref="AtReplyExtensions.EnsureSuccess"/>) unless <paramref name="throwOnError"/>.
+    /// Should the modem answer with the text prompt <c>&gt; </c> (AT+CMGS…), the input is cancelled
+    /// with ESC so the port stays usable; use <see cref="SendWithPromptAsync"/> to answer it.
     /// </summary>
-    /// <exception cref="DiagTimeoutException">No final result in time (the message suggests the wrong port).</exception>
+    /// <exception cref="DiagTimeoutException">No final result in time (the message suggests the wrong port);
+    /// ESC and <c>AT</c> were sent first so the next command finds the port in command mode.</exception>
     /// <exception cref="AtCommandException">With <paramref name="throwOnError"/>: ERROR / +CME ERROR / +CMS ERROR.</exception>
     /// <exception cref="ArgumentException">The command contains CR, LF or Ctrl-Z.</exception>
     public async Task<AtReply> SendAsync(string command, TimeSpan? timeout = null, bool throwOnError = false, CancellationToken cancellationToken = default)
+    {
+        AtReply r = await SendWithPromptAsync(command, null, timeout, null, cancellationToken).ConfigureAwait(false);
+        return throwOnError ? r.EnsureSuccess() : r;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="command"/>; when the modem answers with the text prompt <c>&gt; </c>, asks
+    /// <paramref name="body"/> for the text (null, or a null answer: abort with ESC), sends it with
+    /// Ctrl-Z and waits up to <paramref name="bodyTimeout"/> (default <see cref="AtSessionOptions.SmsTimeout"/>)
+    /// for the final result. Line breaks in the text are sent as CR (a new <c>&gt; </c> line).
+    /// </summary>
+    /// <exception cref="DiagTimeoutException">No prompt/final result in time; ESC and <c>AT</c> were sent
+    /// to bring the port back to command mode, and the message says whether it answered.</exception>
+    /// <exception cref="ArgumentException">The command contains CR, LF or Ctrl-Z; the text contains Ctrl-Z or ESC.</exception>
+    public async Task<AtReply> SendWithPromptAsync(
+        string command, Func<CancellationToken, Task<string?>>? body, TimeSpan? timeout = null, TimeSpan? bodyTimeout = null, CancellationToken cancellationToken = default)
     {
         ValidateCommand(command);
         await _commandLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            TaskCompletionSource<AtReply> reply = Begin(command, withPrompt: false).Reply;
-            await WriteAsync(Encoding.Latin1.GetBytes(command + "\r"), cancellationToken).ConfigureAwait(false);
-            AtReply r = await WaitAsync(reply.Task, command, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
-            return throwOnError ? r.EnsureSuccess() : r;
+            (TaskCompletionSource<AtReply> reply, TaskCompletionSource? prompt) = Begin(command, withPrompt: true);
+            try
+            {
+                await WriteAsync(Encoding.Latin1.GetBytes(command + "\r"), cancellationToken).ConfigureAwait(false);
+                await WaitAsync(Task.WhenAny(prompt!.Task, reply.Task), command, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
+                if (reply.Task.IsCompleted)
+                {
+                    return await reply.Task.ConfigureAwait(false);
+                }
+
+                string? text = body is null ? null : await body(cancellationToken).ConfigureAwait(false);
+                if (text is null)
+                {
+                    await WriteAsync(new[] { Escape }, cancellationToken).ConfigureAwait(false);
+                    return await WaitAsync(reply.Task, command, timeout ?? _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
+                }
+
+                ValidateBody(text);
+                byte[] bytes = Encoding.Latin1.GetBytes(text.ReplaceLineEndings("\r"));
+                await WriteAsync((byte[])[.. bytes, CtrlZ], cancellationToken).ConfigureAwait(false);
+                return await WaitAsync(reply.Task, command, bodyTimeout ?? _options.SmsTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DiagTimeoutException ex)
+            {
+                throw await ResyncAfterTimeoutAsync(ex).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await TryResyncAsync().ConfigureAwait(false); // a cancelled prompt must not leave the modem waiting for text
+                throw;
+            }
         }
         finally
         {
@@ -134,35 +183,8 @@ public sealed class AtSession : IAsyncDisposable
 
         await SendAsync("AT+CMGF=1", null, true, cancellationToken).ConfigureAwait(false);
         string command = string.Create(CultureInfo.InvariantCulture, $"AT+CMGS=\"{number}\"");
-        await _commandLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            (TaskCompletionSource<AtReply> reply, TaskCompletionSource? prompt) = Begin(command, withPrompt: true);
-            await WriteAsync(Encoding.Latin1.GetBytes(command + "\r"), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await WaitAsync(Task.WhenAny(prompt!.Task, reply.Task), command, _options.DefaultTimeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DiagTimeoutException)
-            {
-                await WriteAsync(new[] { Escape }, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-
-            if (reply.Task.IsCompleted)
-            {
-                return (await reply.Task.ConfigureAwait(false)).EnsureSuccess(); // refused before the prompt
-            }
-
-            byte[] body = Encoding.Latin1.GetBytes(text);
-            await WriteAsync((byte[])[.. body, CtrlZ], cancellationToken).ConfigureAwait(false);
-            AtReply r = await WaitAsync(reply.Task, command, _options.SmsTimeout, cancellationToken).ConfigureAwait(false);
-            return r.EnsureSuccess();
-        }
-        finally
-        {
-            _commandLock.Release();
-        }
+        AtReply r = await SendWithPromptAsync(command, _ => Task.FromResult<string?>(text), null, null, cancellationToken).ConfigureAwait(false);
+        return r.EnsureSuccess();
     }
 
     /// <inheritdoc/>
@@ -190,6 +212,54 @@ public sealed class AtSession : IAsyncDisposable
         {
             throw new ArgumentException("an AT command cannot contain CR, LF or Ctrl-Z", nameof(command));
         }
+    }
+
+    private static void ValidateBody(string text)
+    {
+        if (text.Contains((char)CtrlZ, StringComparison.Ordinal) || text.Contains((char)Escape, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("the text cannot contain Ctrl-Z or ESC", nameof(text));
+        }
+    }
+
+    /// <summary>After a timeout: ESC (ends a pending text prompt), then <c>AT</c> until <c>OK</c>; the returned timeout says how it went.</summary>
+    private async Task<DiagTimeoutException> ResyncAfterTimeoutAsync(DiagTimeoutException timeout)
+    {
+        bool back = await TryResyncAsync().ConfigureAwait(false);
+        string how = back
+            ? " (sent ESC and AT: the port answers OK again)"
+            : " (sent ESC and AT: still no answer)";
+        return new DiagTimeoutException(timeout.Message + how, timeout.Timeout, timeout.Attempts);
+    }
+
+    /// <summary>ESC, then up to two <c>AT</c> → <c>OK</c> exchanges. Call with the command lock held.</summary>
+    private async Task<bool> TryResyncAsync()
+    {
+        try
+        {
+            await WriteAsync(new[] { Escape }, CancellationToken.None).ConfigureAwait(false);
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                TaskCompletionSource<AtReply> reply = Begin("AT", withPrompt: false).Reply;
+                await WriteAsync(Encoding.Latin1.GetBytes("AT\r"), CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    if ((await WaitAsync(reply.Task, "AT", _options.ResyncTimeout, CancellationToken.None).ConfigureAwait(false)).IsSuccess)
+                    {
+                        return true;
+                    }
+                }
+                catch (DiagTimeoutException)
+                {
+                }
+            }
+        }
+        catch (ZteDiagException)
+        {
+            // the link itself failed: the caller's timeout stays the report
+        }
+
+        return false;
     }
 
     private (TaskCompletionSource<AtReply> Reply, TaskCompletionSource? Prompt) Begin(string command, bool withPrompt)

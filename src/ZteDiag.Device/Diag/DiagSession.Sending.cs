@@ -18,19 +18,15 @@ public sealed partial class DiagSession
     private bool _writerActive;
     private bool _flushSent; // only touched by the active writer
 
-    /// <summary>Sends one request frame (see <see cref="SendBatchAsync"/>).</summary>
-    private Task SendAsync(byte[] payload, CancellationToken cancellationToken) =>
-        SendBatchAsync([payload], cancellationToken);
-
     /// <summary>
-    /// Queues <paramref name="payloads"/> as consecutive frames and returns when they were written
+    /// Queues <paramref name="requests"/> as consecutive frames and returns when they were written
     /// (possibly in one write with frames queued by others). Fails like the link write did, after
     /// breaking the session for link failures.
     /// </summary>
-    private async Task SendBatchAsync(IReadOnlyList<byte[]> payloads, CancellationToken cancellationToken)
+    private async Task SendBatchAsync(IReadOnlyList<PendingRequest> requests, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var batch = new OutgoingBatch(payloads);
+        var batch = new OutgoingBatch(requests);
         bool write;
         lock (_sendLock)
         {
@@ -135,21 +131,33 @@ public sealed partial class DiagSession
             int length = 0, frames = 0;
             foreach (OutgoingBatch b in batches)
             {
-                foreach (byte[] payload in b.Payloads)
+                foreach (PendingRequest p in b.Requests)
                 {
-                    length += HdlcFramer.EncodedLength(payload, leading && length == 0);
+                    length += HdlcFramer.EncodedLength(p.Payload, leading && length == 0);
                 }
             }
 
             byte[] buffer = new byte[length];
             int at = 0;
+            long now = _options.TimeProvider.GetTimestamp();
+            lock (_lock)
+            {
+                foreach (OutgoingBatch b in batches)
+                {
+                    foreach (PendingRequest p in b.Requests)
+                    {
+                        LogSent(p, now); // before the write: the reply may be read before the write returns
+                    }
+                }
+            }
+
             foreach (OutgoingBatch b in batches)
             {
-                foreach (byte[] payload in b.Payloads)
+                foreach (PendingRequest p in b.Requests)
                 {
-                    Trace(TraceDirection.Out, payload);
-                    RememberSent(payload);
-                    at += HdlcFramer.Encode(payload, buffer.AsSpan(at), leading && at == 0);
+                    Trace(TraceDirection.Out, p.Payload);
+                    _probe.RememberSent(p.Payload);
+                    at += HdlcFramer.Encode(p.Payload, buffer.AsSpan(at), leading && at == 0);
                     frames++;
                 }
             }
@@ -176,9 +184,9 @@ public sealed partial class DiagSession
         }
     }
 
-    private sealed class OutgoingBatch(IReadOnlyList<byte[]> payloads)
+    private sealed class OutgoingBatch(IReadOnlyList<PendingRequest> requests)
     {
-        public IReadOnlyList<byte[]> Payloads { get; } = payloads;
+        public IReadOnlyList<PendingRequest> Requests { get; } = requests;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

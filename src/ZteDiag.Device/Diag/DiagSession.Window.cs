@@ -1,9 +1,10 @@
 namespace ZteDiag.Device.Diag;
 
 /// <summary>
-/// Windowing (PROTOCOL.md §3.7): up to N requests in flight, replies delivered in request order.
-/// The window falls back to 1 (stop-and-wait) for the rest of the pipeline as soon as a reply times
-/// out or a frame is dropped; a timed-out request is re-sent only when it is marked safe to retry.
+/// Windowing (PROTOCOL.md §3.7): requests in flight, replies delivered in request order. The number in
+/// flight is the smaller of the caller's window and the session's <see cref="CongestionWindow"/>, which
+/// halves on a loss and grows back as replies arrive cleanly, so one lost reply costs about one round
+/// trip (it is re-sent as soon as a later reply shows it missing) and the window recovers.
 /// </summary>
 public sealed partial class DiagSession
 {
@@ -13,7 +14,7 @@ public sealed partial class DiagSession
     /// each reply to <paramref name="onResponse"/> in request order. Nothing is materialised beyond the window.
     /// </summary>
     /// <exception cref="DiagRejectedException">A request was rejected (the pipeline stops there).</exception>
-    /// <exception cref="DiagTimeoutException">A request timed out and may not (or may no more) be retried.</exception>
+    /// <exception cref="DiagTimeoutException">A request got no reply within its timeout (after its re-sends, if safe).</exception>
     /// <exception cref="DiagLinkException">The link failed; the session is broken.</exception>
     public async Task PipelineAsync(
         IEnumerable<PipelinedRequest> requests, int window, Func<byte[], ValueTask> onResponse, CancellationToken cancellationToken)
@@ -23,10 +24,7 @@ public sealed partial class DiagSession
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         ThrowIfUnusable();
 
-        TimeProvider clock = _options.TimeProvider;
-        var inFlight = new Queue<(PendingRequest Request, long SentAt)>();
-        long badFramesAtStart = Interlocked.Read(ref _badFrames);
-        int currentWindow = window;
+        var inFlight = new Queue<PendingRequest>();
         using IEnumerator<PipelinedRequest> source = requests.GetEnumerator();
         bool more = true;
         try
@@ -35,10 +33,11 @@ public sealed partial class DiagSession
             {
                 // Refill only once every reply already received was handed over, so the free slots
                 // of one read's worth of replies go out together, as one write.
-                if (inFlight.Count == 0 || !inFlight.Peek().Request.Completion.Task.IsCompleted)
+                if (inFlight.Count == 0 || !inFlight.Peek().Completion.Task.IsCompleted)
                 {
-                    List<byte[]>? batch = null;
-                    while (more && inFlight.Count < currentWindow)
+                    int limit = Math.Min(window, WindowSize);
+                    List<PendingRequest>? batch = null;
+                    while (more && inFlight.Count < limit)
                     {
                         if (!source.MoveNext())
                         {
@@ -53,9 +52,8 @@ public sealed partial class DiagSession
                         }
 
                         PendingRequest p = Register(next.Payload, next.Options ?? DiagRequestOptions.Default);
-                        p.Attempts++;
-                        inFlight.Enqueue((p, clock.GetTimestamp()));
-                        (batch ??= []).Add(p.Payload);
+                        inFlight.Enqueue(p);
+                        (batch ??= []).Add(p);
                     }
 
                     if (batch is not null)
@@ -69,44 +67,16 @@ public sealed partial class DiagSession
                     return;
                 }
 
-                (PendingRequest head, long sentAt) = inFlight.Peek();
-                TimeSpan left = head.Timeout - clock.GetElapsedTime(sentAt);
-                byte[] reply;
-                try
-                {
-                    reply = await head.Completion.Task
-                        .WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock, cancellationToken)
-                        .ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    ShrinkWindow(ref currentWindow);
-                    await OnAttemptTimedOutAsync(head, cancellationToken).ConfigureAwait(false);
-
-                    // re-queue the head with a fresh deadline, keeping its place in the order
-                    var rest = inFlight.ToArray();
-                    inFlight.Clear();
-                    inFlight.Enqueue((head, clock.GetTimestamp()));
-                    for (int i = 1; i < rest.Length; i++)
-                    {
-                        inFlight.Enqueue(rest[i]);
-                    }
-
-                    continue;
-                }
-
+                PendingRequest head = inFlight.Peek();
+                byte[] reply = await AwaitReplyAsync(head, cancellationToken).ConfigureAwait(false);
                 inFlight.Dequeue();
-                if (Interlocked.Read(ref _badFrames) != badFramesAtStart)
-                {
-                    ShrinkWindow(ref currentWindow);
-                }
-
+                Unregister(head);
                 await onResponse(reply).ConfigureAwait(false);
             }
         }
         finally
         {
-            foreach ((PendingRequest p, _) in inFlight)
+            foreach (PendingRequest p in inFlight)
             {
                 Unregister(p);
             }
@@ -127,12 +97,15 @@ public sealed partial class DiagSession
         return replies;
     }
 
-    private void ShrinkWindow(ref int currentWindow)
+    /// <summary>The congestion window now.</summary>
+    private int WindowSize
     {
-        if (currentWindow > 1)
+        get
         {
-            currentWindow = 1;
-            Interlocked.Increment(ref _windowShrinks);
+            lock (_lock)
+            {
+                return _window.Size;
+            }
         }
     }
 }

@@ -5,10 +5,12 @@ namespace ZteDiag.Device.Diag;
 
 /// <summary>
 /// The one DIAG request stream of a port. Owns the link, frames requests, runs a background reader
-/// that deframes and dispatches replies to pending requests, applies timeouts and (only for
-/// requests marked safe) retries, skips unsolicited frames, detects a port that answers AT text or
-/// sends our own requests back (an AT port with echo on),
-/// and can keep several requests in flight (<see cref="PipelineAsync(IEnumerable{PipelinedRequest}, int, Func{byte[], ValueTask}, CancellationToken)"/>).
+/// that deframes and dispatches replies to pending requests in request order, detects lost replies
+/// from that order and re-sends at once what is safe to re-send (<see cref="ResendPolicy"/>), times
+/// the rest with an adaptive retransmission timer (<see cref="RetransmitTimer"/>) under each request's
+/// give-up limit, skips unsolicited frames, detects a port that answers AT text or sends our own
+/// requests back (<see cref="DiagPortProbe"/>), and can keep several requests in flight under a
+/// window that adapts to losses (<see cref="CongestionWindow"/>) (<see cref="PipelineAsync(IEnumerable{PipelinedRequest}, int, Func{byte[], ValueTask}, CancellationToken)"/>).
 /// Once broken (link failure, not a DIAG port) it stays broken and every call fails with the first reason.
 /// </summary>
 public sealed partial class DiagSession : IAsyncDisposable
@@ -20,6 +22,9 @@ public sealed partial class DiagSession : IAsyncDisposable
     private readonly Lock _lock = new();
     private ZteDiagException? _breakReason;
     private SessionState _state = SessionState.Open;
+    private readonly DiagPortProbe _probe;
+    private readonly RetransmitTimer _rto;
+    private readonly CongestionWindow _window;
     private long _framesOut, _framesIn, _badFrames, _unsolicited, _unmatched, _timeouts, _retries, _windowShrinks;
 
     /// <summary>Starts a session over <paramref name="link"/>; the session owns and disposes it.</summary>
@@ -30,6 +35,11 @@ public sealed partial class DiagSession : IAsyncDisposable
         _options = options ?? new DiagSessionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.DefaultTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(_options.DefaultMaxRetries);
+        _probe = new DiagPortProbe(link.Description);
+        TimeSpan floor = _options.MinRetransmitTimeout;
+        TimeSpan ceiling = _options.DefaultTimeout > floor ? _options.DefaultTimeout : floor;
+        _rto = new RetransmitTimer(floor, ceiling, _options.DefaultTimeout / 4);
+        _window = new CongestionWindow(_options.MaxWindow);
         _reader = Task.Run(() => ReadLoopAsync(_readerCts.Token));
     }
 
@@ -66,16 +76,44 @@ public sealed partial class DiagSession : IAsyncDisposable
     /// <summary>Where the session's link goes.</summary>
     public string Description => _link.Description;
 
-    /// <summary>A snapshot of the counters.</summary>
-    public DiagSessionStats Stats => new(
-        Interlocked.Read(ref _framesOut),
-        Interlocked.Read(ref _framesIn),
-        Interlocked.Read(ref _badFrames),
-        Interlocked.Read(ref _unsolicited),
-        Interlocked.Read(ref _unmatched),
-        Interlocked.Read(ref _timeouts),
-        Interlocked.Read(ref _retries),
-        Interlocked.Read(ref _windowShrinks));
+    /// <summary>A snapshot of the counters and of the adaptive state (window, RTT, RTO).</summary>
+    public DiagSessionStats Stats
+    {
+        get
+        {
+            int window;
+            TimeSpan? srtt;
+            TimeSpan rttvar, rto;
+            lock (_lock)
+            {
+                window = _window.Size;
+                srtt = _rto.SmoothedRtt;
+                rttvar = _rto.RttVariation;
+                rto = _rto.Current;
+            }
+
+            return new DiagSessionStats(
+                Interlocked.Read(ref _framesOut),
+                Interlocked.Read(ref _framesIn),
+                Interlocked.Read(ref _badFrames),
+                Interlocked.Read(ref _unsolicited),
+                Interlocked.Read(ref _unmatched),
+                Interlocked.Read(ref _timeouts),
+                Interlocked.Read(ref _retries),
+                Interlocked.Read(ref _windowShrinks))
+            {
+                ResentLaterReplyFirst = Interlocked.Read(ref _resentLaterReply),
+                ResentBadFrame = Interlocked.Read(ref _resentBadFrame),
+                ResentTimeout = Interlocked.Read(ref _resentTimeout),
+                DuplicatesAbsorbed = Interlocked.Read(ref _duplicates),
+                LossesDetected = Interlocked.Read(ref _lossesDetected),
+                Window = window,
+                SmoothedRtt = srtt,
+                RttVariation = rttvar,
+                RetransmitTimeout = rto,
+            };
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -29,11 +29,24 @@ public delegate void FrameTraceHandler(TraceDirection direction, ReadOnlyMemory<
 /// <summary>Session-wide settings.</summary>
 public sealed record DiagSessionOptions
 {
-    /// <summary>Per-attempt reply timeout when a request does not set one (PROTOCOL.md §1.7: peers use 3–5 s).</summary>
+    /// <summary>
+    /// Give-up limit for one request when it does not set one, counted from its first send (PROTOCOL.md §1.7:
+    /// peers use 3–5 s). Not the retransmission timer: that one adapts to the measured round trips.
+    /// </summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Re-sends after a timeout for requests marked SafeToRetry.</summary>
-    public int DefaultMaxRetries { get; init; } = 2;
+    /// <summary>Re-sends allowed per request marked SafeToRetry (after a detected loss or its retransmission timer).</summary>
+    public int DefaultMaxRetries { get; init; } = 4;
+
+    /// <summary>
+    /// Floor of the adaptive retransmission timeout. A pty or a USB modem answers in a few milliseconds, but
+    /// a loaded host stalls a process for tens of them and an EFS write may take a flash erase; below this a
+    /// re-send would mostly be a duplicate.
+    /// </summary>
+    public TimeSpan MinRetransmitTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Ceiling of the congestion window (a pipeline's own window caps it further).</summary>
+    public int MaxWindow { get; init; } = 64;
 
     /// <summary>Send one 0x7E before the first request so the modem drops any AT junk (PROTOCOL.md §1.3).</summary>
     public bool LeadingFlushFlag { get; init; } = true;
@@ -52,10 +65,10 @@ public sealed record PipelinedRequest(ReadOnlyMemory<byte> Payload, DiagRequestO
 /// <param name="FramesIn">Good frames received.</param>
 /// <param name="BadFrames">Frames dropped for bad CRC, bad escape, too short or too long.</param>
 /// <param name="UnsolicitedSkipped">Log/message/event frames skipped.</param>
-/// <param name="UnmatchedSkipped">Other frames no pending request wanted (late duplicates, strays).</param>
-/// <param name="Timeouts">Attempts that timed out.</param>
-/// <param name="Retries">Re-sends after a timeout.</param>
-/// <param name="WindowShrinks">Times a pipeline fell back to stop-and-wait.</param>
+/// <param name="UnmatchedSkipped">Other frames no request wanted (strays).</param>
+/// <param name="Timeouts">Retransmission timers (or give-up limits) that ran out.</param>
+/// <param name="Retries">Requests re-sent, for any reason.</param>
+/// <param name="WindowShrinks">Times the congestion window was halved.</param>
 public readonly record struct DiagSessionStats(
     long FramesOut,
     long FramesIn,
@@ -64,4 +77,32 @@ public readonly record struct DiagSessionStats(
     long UnmatchedSkipped,
     long Timeouts,
     long Retries,
-    long WindowShrinks);
+    long WindowShrinks)
+{
+    /// <summary>Re-sent because a reply to a later request came first.</summary>
+    public long ResentLaterReplyFirst { get; init; }
+
+    /// <summary>Re-sent because a bad frame took the oldest outstanding reply.</summary>
+    public long ResentBadFrame { get; init; }
+
+    /// <summary>Re-sent because the retransmission timer ran out.</summary>
+    public long ResentTimeout { get; init; }
+
+    /// <summary>Second replies to re-sent requests, recognised and dropped.</summary>
+    public long DuplicatesAbsorbed { get; init; }
+
+    /// <summary>Losses seen (a skipped reply or a bad frame), whether re-sent or not.</summary>
+    public long LossesDetected { get; init; }
+
+    /// <summary>The congestion window now.</summary>
+    public int Window { get; init; }
+
+    /// <summary>Smoothed round-trip time, or null before the first measured reply.</summary>
+    public TimeSpan? SmoothedRtt { get; init; }
+
+    /// <summary>Round-trip time variation.</summary>
+    public TimeSpan RttVariation { get; init; }
+
+    /// <summary>The retransmission timeout now.</summary>
+    public TimeSpan RetransmitTimeout { get; init; }
+}

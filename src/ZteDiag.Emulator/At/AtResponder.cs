@@ -503,6 +503,12 @@ public sealed class AtResponder
             case Form.Read:
                 return Result.Info("+CUSD: 1");
             case Form.Set when args.Count >= 1 && args[0] is "0" or "1" or "2":
+                if (args[0] == "2")
+                {
+                    _device.CancelUssd(); // 27.007 §7.15: n=2 cancels the session
+                    return Result.Ok;
+                }
+
                 if (args.Count < 2)
                 {
                     return Result.Ok;
@@ -513,9 +519,8 @@ public sealed class AtResponder
                     return Result.Fail(Error.Cme(10));
                 }
 
-                string dcs = args.Count > 2 && args[2].Length > 0 ? args[2] : "15";
-                string? answer = _device.UssdAnswer(args[1]);
-                return Result.OkThen(answer is null ? "+CUSD: 4" : $"+CUSD: 0,\"{answer}\",{dcs}");
+                UssdNetworkAnswer? answer = _device.Ussd(args[1]);
+                return Result.OkThen(answer is null ? "+CUSD: 4" : Inv($"+CUSD: {answer.Status},\"{answer.Text}\",{answer.Dcs}"));
             default:
                 return Result.Fail(Error.Plain);
         }

@@ -76,6 +76,17 @@ public interface IAtDevice
     /// <summary>Network answer to a USSD code (AT+CUSD=1,"code",15); null = not supported.</summary>
     string? UssdAnswer(string code);
 
+    /// <summary>
+    /// Network answer to a USSD request or to a reply in an open menu, encoded as the firmware sends it;
+    /// null = not supported. By default the plain text of <see cref="UssdAnswer"/> with dcs 15.
+    /// </summary>
+    UssdNetworkAnswer? Ussd(string request) => UssdAnswer(request) is { } text ? new UssdNetworkAnswer(0, text, 15) : null;
+
+    /// <summary>Ends an open USSD menu (AT+CUSD=2).</summary>
+    void CancelUssd()
+    {
+    }
+
     /// <summary>The virtual CD autorun is on (AT+ZCDRUN=4).</summary>
     bool AutorunEnabled { get; }
 

@@ -24,6 +24,13 @@ public sealed class ModemAtDevice : IAtDevice
     private int _networkMode;
     private int _acquisitionOrder;
     private bool _online = true;
+    private bool _ussdMenuOpen;
+
+    /// <summary>The balance the virtual network reports (invented).</summary>
+    public const string UssdBalance = "Balance: 123.45 RUB";
+
+    /// <summary>The same balance in Russian, as an operator's UCS2 answer (invented).</summary>
+    public const string UssdBalanceRu = "Баланс: 123,45 руб.";
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="state">The modem state shared with DIAG.</param>
@@ -176,9 +183,64 @@ public sealed class ModemAtDevice : IAtDevice
     }
 
     /// <inheritdoc/>
-    public string? UssdAnswer(string code) => Registered && code.StartsWith('*') && code.EndsWith('#')
-        ? code == "*100#" ? "Balance: 123.45 RUB" : "Unknown request"
-        : null;
+    public string? UssdAnswer(string code) => Ussd(code)?.Text;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Each code shows one way firmware of this family answers (invented codes, real encodings): <c>*100#</c> text the
+    /// modem decoded itself, <c>*101#</c> the same balance as hex of packed GSM 7-bit (dcs 15), <c>*102#</c> a Russian
+    /// balance as UCS2 hex (dcs 72), <c>*111#</c> a menu that waits for a reply (status 1); other codes "Unknown request".
+    /// </remarks>
+    public UssdNetworkAnswer? Ussd(string request)
+    {
+        lock (_lock)
+        {
+            if (!Registered)
+            {
+                return null;
+            }
+
+            if (_ussdMenuOpen)
+            {
+                _ussdMenuOpen = false;
+                return request switch
+                {
+                    "1" => new UssdNetworkAnswer(0, UssdBalance, 15),
+                    "2" => new UssdNetworkAnswer(0, "Tariff: Internet 3G", 15),
+                    _ => new UssdNetworkAnswer(2, "Wrong choice", 15),
+                };
+            }
+
+            if (!request.StartsWith('*') || !request.EndsWith('#'))
+            {
+                return null;
+            }
+
+            switch (request)
+            {
+                case "*100#":
+                    return new UssdNetworkAnswer(0, UssdBalance, 15);
+                case "*101#":
+                    return new UssdNetworkAnswer(0, Convert.ToHexString(ZteDiag.Protocol.Sms.UssdText.PackGsm7(UssdBalance)), 15);
+                case "*102#":
+                    return new UssdNetworkAnswer(0, Convert.ToHexString(System.Text.Encoding.BigEndianUnicode.GetBytes(UssdBalanceRu)), 72);
+                case "*111#":
+                    _ussdMenuOpen = true;
+                    return new UssdNetworkAnswer(1, "1. Balance\r\n2. Tariff", 15);
+                default:
+                    return new UssdNetworkAnswer(0, "Unknown request", 15);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void CancelUssd()
+    {
+        lock (_lock)
+        {
+            _ussdMenuOpen = false;
+        }
+    }
 
     /// <inheritdoc/>
     public bool AutorunEnabled => _state.AutorunEnabled;

@@ -10,12 +10,23 @@ public sealed partial class ModemDiagResponder
     private int _spcFailures;
 
     /// <summary>
-    /// NV_READ / NV_WRITE: 133-byte request (shorter → BAD_LEN), 133-byte reply = request with nv_stat
-    /// (a read carries the item data). SPC-protected items before SPC → BAD_SPC_MODE (0x42) + echo.
+    /// NV_READ / NV_WRITE as stock <c>nvdiag.c</c>: the handler has no length check, so a request of at
+    /// least the command and item id (qnvram sends 3-byte reads) is read as if zero-padded to 133 bytes
+    /// and always gets the 133-byte reply (request with nv_stat; a read carries the item data).
+    /// Unreadable/unwritable items → BAD_PARM (0x14), SPC-protected items before the SPC →
+    /// BAD_SPC_MODE (0x42), both echoing the request (diagpkt_err_rsp).
     /// </summary>
     private byte[] Nv(ReadOnlySpan<byte> request)
     {
-        DiagStatus s = NvPacket.TryParse(request, out NvPacket? req);
+        if (request.Length < 3)
+        {
+            return Error(DiagCommand.BadLength, request);
+        }
+
+        Span<byte> full = stackalloc byte[NvPacket.Length];
+        full.Clear();
+        request[..Math.Min(request.Length, NvPacket.Length)].CopyTo(full);
+        DiagStatus s = NvPacket.TryParse(full, out NvPacket? req);
         if (s != DiagStatus.Ok)
         {
             return ParseError(s, request);
@@ -35,7 +46,9 @@ public sealed partial class ModemDiagResponder
             reply = req.WithStatus(result.Status);
         }
 
-        return result.SpcRequired ? Error(DiagCommand.BadSpcMode, request) : reply.ToArray();
+        return result.Refused ? Error(DiagCommand.BadParameter, request)
+            : result.SpcRequired ? Error(DiagCommand.BadSpcMode, request)
+            : reply.ToArray();
     }
 
     /// <summary>
@@ -74,7 +87,9 @@ public sealed partial class ModemDiagResponder
             reply = req.WithStatus(result.Status);
         }
 
-        return result.SpcRequired ? Error(DiagCommand.BadSpcMode, request) : reply.ToArray();
+        return result.Refused ? Error(DiagCommand.BadParameter, request)
+            : result.SpcRequired ? Error(DiagCommand.BadSpcMode, request)
+            : reply.ToArray();
     }
 
     /// <summary>SPC: <c>41</c> + 6 ASCII digits → <c>41 01</c> accepted / <c>41 00</c> rejected.</summary>

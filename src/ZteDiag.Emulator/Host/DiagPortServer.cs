@@ -9,7 +9,7 @@ namespace ZteDiag.Emulator.Host;
 /// Serves DIAG on one pseudo-terminal like a real target: deframes HDLC requests (with or
 /// without a leading 0x7E; bad frames are dropped silently), hands each good payload to an
 /// <see cref="IDiagResponder"/>, and writes each response as one whole frame (no leading 0x7E)
-/// per write, in request order, timed by a <see cref="LinkModel"/> and disturbed by a
+/// per write, in request order, queued by a <see cref="DiagTaskModel"/>, timed by a <see cref="LinkModel"/> and disturbed by a
 /// <see cref="FaultPlan"/>. One thread does everything: poll/read on the master with short
 /// timeouts (so <see cref="Stop"/> works), and responses leave when their time is due.
 /// The server does not own the pty.
@@ -22,6 +22,7 @@ public sealed class DiagPortServer : IDisposable
     private readonly IDiagResponder _responder;
     private readonly LinkModel _link;
     private readonly FaultPlan _faults;
+    private readonly DiagTaskModel _task;
     private readonly HdlcDeframer _deframer = new();
     private readonly Queue<(TimeSpan Due, byte[] Frame)> _pending = new();
     private readonly Stopwatch _clock = new();
@@ -30,10 +31,10 @@ public sealed class DiagPortServer : IDisposable
     private TimeSpan _lastSendEnd;
     private bool _disconnectWhenFlushed;
     private TimeSpan? _disconnectAt;
-    private long _requests, _received, _sent, _badFrames;
+    private long _requests, _received, _sent, _badFrames, _discarded;
 
     /// <summary>Creates a server; call <see cref="Start"/>.</summary>
-    public DiagPortServer(PseudoTerminal pty, IDiagResponder responder, LinkModel? link = null, FaultPlan? faults = null)
+    public DiagPortServer(PseudoTerminal pty, IDiagResponder responder, LinkModel? link = null, FaultPlan? faults = null, DiagTaskModel? task = null)
     {
         ArgumentNullException.ThrowIfNull(pty);
         ArgumentNullException.ThrowIfNull(responder);
@@ -41,6 +42,7 @@ public sealed class DiagPortServer : IDisposable
         _responder = responder;
         _link = link ?? LinkModel.None;
         _faults = faults ?? new FaultPlan();
+        _task = task ?? DiagTaskModel.Instant;
     }
 
     /// <summary>Raised (on the server thread) after a fault plan disconnect closed this port's master.</summary>
@@ -64,6 +66,9 @@ public sealed class DiagPortServer : IDisposable
 
     /// <summary>Good DIAG requests handled so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>Good requests discarded unanswered because the target's receive queue was full (<see cref="DiagTaskModel.RxQueue"/>).</summary>
+    public long DiscardedCount => Interlocked.Read(ref _discarded);
 
     /// <summary>Frames dropped for a bad CRC, bad escape or length.</summary>
     public long BadFrameCount => Interlocked.Read(ref _badFrames);
@@ -238,6 +243,12 @@ public sealed class DiagPortServer : IDisposable
             return true; // unplug pending: later requests go unanswered
         }
 
+        if (_task.Admit(arrival) is not { } served)
+        {
+            _ = Interlocked.Increment(ref _discarded); // receive queue full: never seen by the DIAG task
+            return true;
+        }
+
         long count = Interlocked.Increment(ref _requests);
         byte[]? response;
         try
@@ -269,7 +280,7 @@ public sealed class DiagPortServer : IDisposable
                 frame = CorruptCrc(frame);
             }
 
-            TimeSpan due = _link.SendEnd(arrival, fault.ExtraDelay, _lastSendEnd, frame.Length);
+            TimeSpan due = _link.SendEnd(served, fault.ExtraDelay, _lastSendEnd, frame.Length);
             _lastSendEnd = due;
             _pending.Enqueue((due, frame));
         }

@@ -23,6 +23,7 @@ public sealed class FaultPlan
         "  power-loss-after-requests=N   cut power after N DIAG requests (processed, response never sent)\n" +
         "  unreadable=PATH[:ERRNO]       the modem refuses to read PATH (OPEN for reading, GET, READLINK, MD5SUM answer\n" +
         "                                ERRNO: a name like EPERM or a number; default EACCES); repeat for more paths\n" +
+        "  size-lie=PATH:N               STAT, LSTAT and READDIR report PATH as N bytes (a lying modem); repeat for more paths\n" +
         "  seed=N                        random seed (default 1)\n" +
         "Counts accept a k/m suffix (x1024, x1048576). An empty SPEC means no faults.";
 
@@ -73,11 +74,14 @@ public sealed class FaultPlan
     /// </summary>
     public IDictionary<string, EfsErrno> UnreadablePaths { get; } = new Dictionary<string, EfsErrno>(StringComparer.Ordinal);
 
+    /// <summary>EFS paths whose size STAT, LSTAT and READDIR misreport (u32 as on the wire); applied by the device state.</summary>
+    public IDictionary<string, uint> SizeLies { get; } = new Dictionary<string, uint>(StringComparer.Ordinal);
+
     /// <summary>True when no fault is configured.</summary>
     public bool IsEmpty =>
         CorruptProbability <= 0 && DropProbability <= 0 && DelayProbability <= 0 &&
         DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
-        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0;
+        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0;
 
     /// <summary>Draws the per-response faults for the next response. Only configured faults consume random numbers.</summary>
     public FaultDecision Next()
@@ -142,6 +146,15 @@ public sealed class FaultPlan
                     var (path, errno) = ParseUnreadable(raw, value);
                     plan.UnreadablePaths[path] = errno;
                     break;
+                case "size-lie":
+                    int sep = value.LastIndexOf(':');
+                    if (sep < 2 || value[0] != '/' || !uint.TryParse(value.AsSpan(sep + 1), NumberStyles.None, CultureInfo.InvariantCulture, out uint lie))
+                    {
+                        throw new FormatException($"fault item '{raw}': expected size-lie=/absolute/path:N with N from 0 to {uint.MaxValue}");
+                    }
+
+                    plan.SizeLies[value[..sep]] = lie;
+                    break;
                 case "seed":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
                     {
@@ -158,7 +171,7 @@ public sealed class FaultPlan
         return plan;
     }
 
-    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, seed.";
+    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, size-lie, seed.";
 
     /// <summary>PATH or PATH:ERRNO; the ERRNO suffix is whatever follows the last ':' of the last path segment.</summary>
     private static (string Path, EfsErrno Errno) ParseUnreadable(string item, string value)

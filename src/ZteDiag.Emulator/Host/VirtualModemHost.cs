@@ -16,6 +16,9 @@ public sealed record VirtualModemOptions
     /// <summary>DIAG faults; null = none.</summary>
     public FaultPlan? Faults { get; init; }
 
+    /// <summary>The target's DIAG task (receive queue, service time); null = instant.</summary>
+    public DiagTaskModel? DiagTask { get; init; }
+
     /// <summary>+ZUSIMR nag interval; null = no nag.</summary>
     public TimeSpan? NagInterval { get; init; } = UnsolicitedNag.DefaultInterval;
 
@@ -71,7 +74,7 @@ public sealed class VirtualModemHost : IDisposable
                 _ports.Add((role, pty));
                 if (role == PortRole.Diag)
                 {
-                    var server = new DiagPortServer(pty, diag!, _options.Link, _options.Faults);
+                    var server = new DiagPortServer(pty, diag!, _options.Link, _options.Faults, _options.DiagTask);
                     server.Disconnected += (_, _) => Disconnect();
                     server.PowerLoss += (_, _) =>
                     {

@@ -50,8 +50,10 @@ public sealed record ModemProfile
     public IReadOnlyList<int> EfsSubsystems { get; init; } = [19];
     /// <summary>Recipe for the generated EFS.</summary>
     public required EfsSpec Efs { get; init; }
-    /// <summary>NV items present at first boot.</summary>
+    /// <summary>NV items present at first boot (they override the generated image).</summary>
     public IReadOnlyList<NvItemSpec> NvItems { get; init; } = [];
+    /// <summary>How many generated NV items the image holds besides <see cref="NvItems"/> (0: none, the old 8-item image).</summary>
+    public int GeneratedNvItems { get; init; } = 560;
     /// <summary>Notes on where facts come from; every invented fact is listed here or flagged in place.</summary>
     public IReadOnlyList<ProvenanceNote> Provenance { get; init; } = [];
 }

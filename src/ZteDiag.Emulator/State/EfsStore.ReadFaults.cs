@@ -56,4 +56,28 @@ public sealed partial class EfsStore
                 : null;
         }
     }
+
+    private readonly Dictionary<string, uint> _sizeLies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// From now on STAT, LSTAT and READDIR report <paramref name="path"/> as <paramref name="size"/>
+    /// bytes whatever it holds (the <c>size-lie=PATH:N</c> fault: a modem whose answers cannot be trusted).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is not absolute.</exception>
+    public void MisreportSize(string path, uint size)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        lock (_lock)
+        {
+            if (Resolve(path, followFinal: false, out string canonical, allowMissing: true) != EfsStoreError.None)
+            {
+                throw new ArgumentException($"'{path}' is not a valid absolute EFS path", nameof(path));
+            }
+
+            _sizeLies[canonical] = size;
+        }
+    }
+
+    /// <summary>The size to report for <paramref name="canonical"/>: the lie if one is set, else <paramref name="actual"/>.</summary>
+    private uint ReportedSize(string canonical, uint actual) => _sizeLies.TryGetValue(canonical, out uint lie) ? lie : actual;
 }

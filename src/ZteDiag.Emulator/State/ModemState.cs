@@ -71,6 +71,12 @@ public sealed class ModemState : IDisposable
     /// <summary>A SIM is inserted.</summary>
     public bool SimPresent { get; set; }
 
+    /// <summary>
+    /// The SIM was pulled by hand (rehearsal control): it stays out through power cycles and flashes, as a
+    /// SIM tray does, until it is inserted again.
+    /// </summary>
+    public bool SimPulled { get; set; }
+
     /// <summary>The inserted SIM belongs to another operator (matters when <see cref="ModemProfile.SimLock"/>).</summary>
     public bool ForeignSim { get; set; }
 
@@ -112,7 +118,7 @@ public sealed class ModemState : IDisposable
         }
 
         NvStore nv = NvStore.Open(dir);
-        ProvisionNv(nv, profile);
+        ProvisionNv(nv, profile, seed);
         AtomicFile.Write(Path.Combine(dir, ProfileFileName),
             JsonSerializer.SerializeToUtf8Bytes(new StateFile { Profile = profile.Name, Seed = seed }, Json));
         EfsStore efs = EfsStore.Open(dir, Options(profile, time));
@@ -167,12 +173,12 @@ public sealed class ModemState : IDisposable
         ResetRuntimeFlags();
     }
 
-    /// <summary>Power cycle: SPC relocked, security as at boot, SIM as in the profile, echo on.</summary>
+    /// <summary>Power cycle: SPC relocked, security as at boot, SIM as in the profile (unless pulled), echo on.</summary>
     public void ResetRuntimeFlags()
     {
         SpcUnlocked = false;
         SecurityUnlocked = Profile.SecurityPassword is null;
-        SimPresent = Profile.SimPresent;
+        SimPresent = Profile.SimPresent && !SimPulled;
         SimUnlocked = false;
         Echo = true;
         Efs.CloseAll();
@@ -259,8 +265,11 @@ public sealed class ModemState : IDisposable
         CapacityBytes = p.Efs.CapacityBytes, BlockSize = p.Efs.BlockSize, Time = time ?? TimeProvider.System,
     };
 
-    private static void ProvisionNv(NvStore nv, ModemProfile profile)
+    private static void ProvisionNv(NvStore nv, ModemProfile profile, ulong seed)
     {
+        var own = profile.NvItems.Select(i => (ushort)i.Id).ToHashSet();
+        var all = (profile.GeneratedNvItems > 0 ? NvImageGenerator.Generate(seed, profile.GeneratedNvItems, own) : [])
+            .Select(g => (g.Id, g.Data, false, false)).ToList();
         foreach (NvItemSpec item in profile.NvItems)
         {
             byte[] data = item.Source switch
@@ -270,8 +279,10 @@ public sealed class ModemState : IDisposable
                 NvItemSource.Esn => BitConverterLe(profile.Esn),
                 _ => Convert.FromHexString(item.Hex ?? ""),
             };
-            nv.Provision((ushort)item.Id, data, item.Protected, item.ReadOnly);
+            all.Add(((ushort)item.Id, data, item.Protected, item.ReadOnly));
         }
+
+        nv.ProvisionAll(all);
     }
 
     private static byte[] BitConverterLe(uint v)

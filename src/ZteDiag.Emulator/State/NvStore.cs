@@ -10,7 +10,8 @@ namespace ZteDiag.Emulator.State;
 /// </summary>
 /// <param name="Status">nv_stat for the response.</param>
 /// <param name="SpcRequired">The item is SPC-protected and the SPC has not been accepted.</param>
-public readonly record struct NvResult(NvStatus Status, bool SpcRequired = false)
+/// <param name="Refused">Stock <c>nvdiag.c</c> never allows this access (unreadable or unwritable item): the DIAG layer answers BAD_PARM (0x14).</param>
+public readonly record struct NvResult(NvStatus Status, bool SpcRequired = false, bool Refused = false)
 {
     /// <summary>Success.</summary>
     public static NvResult Done => new(NvStatus.Done);
@@ -80,7 +81,13 @@ public sealed class NvStore
         lock (_lock)
         {
             destination[..ItemSize].Clear();
-            if (_protected.Contains(item) && !spcUnlocked)
+            NvAccess access = NvItemCatalog.AccessOf(item);
+            if (access.HasFlag(NvAccess.Unreadable))
+            {
+                return new NvResult(NvStatus.Done, Refused: true); // even after the SPC (nvdiag.c unreadable_nv_item)
+            }
+
+            if ((access.HasFlag(NvAccess.SpcToRead) || _protected.Contains(item)) && !spcUnlocked)
             {
                 return new NvResult(NvStatus.Done, SpcRequired: true);
             }
@@ -100,7 +107,13 @@ public sealed class NvStore
     {
         lock (_lock)
         {
-            if (_protected.Contains(item) && !spcUnlocked)
+            NvAccess access = NvItemCatalog.AccessOf(item);
+            if (access.HasFlag(NvAccess.Unwritable))
+            {
+                return new NvResult(NvStatus.Done, Refused: true); // nvdiag.c unwritable_nv_item
+            }
+
+            if ((access.HasFlag(NvAccess.SpcToWrite) || _protected.Contains(item)) && !spcUnlocked)
             {
                 return new NvResult(NvStatus.Done, SpcRequired: true);
             }
@@ -134,6 +147,28 @@ public sealed class NvStore
             _items[item] = Pad(data);
             if (isProtected) { _protected.Add(item); } else { _protected.Remove(item); }
             if (isReadOnly) { _readOnly.Add(item); } else { _readOnly.Remove(item); }
+            Save();
+        }
+    }
+
+    /// <summary>Provisions many items with one save (the generated NV image at first boot).</summary>
+    public void ProvisionAll(IEnumerable<(ushort Item, byte[] Data, bool IsProtected, bool IsReadOnly)> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        lock (_lock)
+        {
+            foreach (var (item, data, isProtected, isReadOnly) in items)
+            {
+                if (data.Length > ItemSize)
+                {
+                    throw new ArgumentException($"NV data is limited to {ItemSize} bytes.", nameof(items));
+                }
+
+                _items[item] = Pad(data);
+                if (isProtected) { _protected.Add(item); } else { _protected.Remove(item); }
+                if (isReadOnly) { _readOnly.Add(item); } else { _readOnly.Remove(item); }
+            }
+
             Save();
         }
     }

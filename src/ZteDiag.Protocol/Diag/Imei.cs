@@ -138,15 +138,20 @@ public static class Imei
         return (10 - (LuhnSum(payload) % 10)) % 10;
     }
 
-    /// <summary>Shows only the last four characters: "***********2880". Short or null input is fully masked.</summary>
+    /// <summary>
+    /// The one IMEI mask of every screen, log and archive: the first 8 digits (the TAC, the model) and the
+    /// last 2 stay, the rest become '*', e.g. <c>35461302*****42</c>. Input of 10 characters or fewer is
+    /// masked whole; null or empty gives "".
+    /// </summary>
     public static string Mask(string? imei)
     {
-        if (string.IsNullOrEmpty(imei))
+        string digits = (imei ?? "").Trim();
+        if (digits.Length <= 10)
         {
-            return string.Empty;
+            return new string('*', digits.Length);
         }
 
-        return imei.Length <= 4 ? new string('*', imei.Length) : string.Concat(new string('*', imei.Length - 4), imei.AsSpan(imei.Length - 4));
+        return string.Concat(digits.AsSpan(0, 8), new string('*', digits.Length - 10), digits.AsSpan(digits.Length - 2));
     }
 
     // Sum over the payload, doubling every second digit counted from the right end (the check digit's neighbour first).

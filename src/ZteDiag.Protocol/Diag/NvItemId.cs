@@ -39,8 +39,8 @@ public static class NvItems
     /// <summary>Every item in <see cref="NvItemId"/>, ascending: the default backup set.</summary>
     public static ImmutableArray<NvItemId> BackupSet { get; } = [.. Enum.GetValues<NvItemId>().Order()];
 
-    /// <summary>Qualcomm name ("NV_UE_IMEI_I") of a known item, else "NV item N".</summary>
-    public static string Name(ushort item) => (NvItemId)item switch
+    /// <summary>Qualcomm name ("NV_UE_IMEI_I") of a known item (<see cref="NvItemCatalog"/>), else "NV item N".</summary>
+    public static string Name(ushort item) => NvItemCatalog.NameOf(item) ?? (NvItemId)item switch
     {
         NvItemId.Esn => "NV_ESN_I",
         NvItemId.PrefMode => "NV_PREF_MODE_I",

@@ -24,6 +24,12 @@ public static class HexTraceReader
     /// <summary>Largest <c>[xx x N]</c> run accepted (a lying count must not exhaust memory).</summary>
     public const int MaxRun = 1 << 20;
 
+    /// <summary>
+    /// Most bytes one input may expand to (runs and hex together): many large runs must not grow a
+    /// buffer past memory or past an array's size. Reading stops at the first line that passes it.
+    /// </summary>
+    public const int MaxTotalBytes = 16 << 20;
+
     /// <summary>Parses <paramref name="text"/> into chunks (one per line with bytes) and errors.</summary>
     public static (IReadOnlyList<TraceChunk> Chunks, IReadOnlyList<TraceError> Errors) Read(string text)
     {
@@ -32,6 +38,8 @@ public static class HexTraceReader
         var errors = new List<TraceError>();
         var dir = TraceDirection.Unknown;
         string[] lines = text.Split('\n');
+        long total = 0;
+        bool full = false;
         for (int n = 0; n < lines.Length; n++)
         {
             string line = StripNotes(lines[n]);
@@ -57,9 +65,14 @@ public static class HexTraceReader
 
                 if (tok.StartsWith('[') && t + 2 < tokens.Length && tokens[t + 1] == "x" && tokens[t + 2].EndsWith(']'))
                 {
-                    if (!TryRun(tok[1..], tokens[t + 2][..^1], bytes, out string? why))
+                    if (!TryRun(tok[1..], tokens[t + 2][..^1], bytes, MaxTotalBytes - total - bytes.Count, out string? why))
                     {
                         errors.Add(new TraceError(n + 1, why!));
+                        full = why == TooMuchMessage;
+                        if (full)
+                        {
+                            break;
+                        }
                     }
 
                     t += 2;
@@ -70,6 +83,17 @@ public static class HexTraceReader
                 {
                     errors.Add(new TraceError(n + 1, $"'{Truncate(tok)}' is not hex"));
                 }
+            }
+
+            total += bytes.Count;
+            if (total > MaxTotalBytes || full)
+            {
+                if (!full)
+                {
+                    errors.Add(new TraceError(n + 1, TooMuchMessage));
+                }
+
+                break; // the rest of the input is not read: one line says why
             }
 
             if (bytes.Count > 0)
@@ -105,7 +129,10 @@ public static class HexTraceReader
     private static bool IsTimestamp(string tok) =>
         tok.Contains('.', StringComparison.Ordinal) && double.TryParse(tok, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static bool TryRun(string valueHex, string countText, List<byte> into, out string? why)
+    private static readonly string TooMuchMessage =
+        $"the input expands to more than {MaxTotalBytes} bytes ('[xx x N]' runs included); the rest of the input is not read";
+
+    private static bool TryRun(string valueHex, string countText, List<byte> into, long room, out string? why)
     {
         why = null;
         if (valueHex.Length != 2 || !byte.TryParse(valueHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out byte value))
@@ -117,6 +144,12 @@ public static class HexTraceReader
         if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out int count) || count > MaxRun)
         {
             why = $"'[… x {Truncate(countText)}]' needs a count from 0 to {MaxRun}";
+            return false;
+        }
+
+        if (count > room)
+        {
+            why = TooMuchMessage;
             return false;
         }
 

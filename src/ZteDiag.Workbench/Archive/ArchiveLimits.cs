@@ -25,6 +25,13 @@ public sealed record ArchiveLimits
     public long MaxNvJsonBytes { get; init; } = 16L << 20;
 
     /// <summary>
+    /// Largest PAX extended header or GNU long name/link entry (bytes). The tar reader holds such a
+    /// header in memory whole, so it gets a bound like every other field; names are at most
+    /// <c>max_path</c> (1024) characters, so 64 KiB leaves room for every attribute we write.
+    /// </summary>
+    public long MaxExtendedHeaderBytes { get; init; } = 64L << 10;
+
+    /// <summary>
     /// Most bytes the gzip layer may decompress to (tar headers, padding and trailing data
     /// included). Stops compression bombs whatever the tar headers claim. When null:
     /// <see cref="MaxTotalBytes"/> + manifest + nv.json + 1 KiB per entry + 1 MiB.

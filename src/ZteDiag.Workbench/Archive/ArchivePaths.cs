@@ -131,6 +131,10 @@ internal static class ArchivePaths
         if (s.Contains('\0', StringComparison.Ordinal)) return new(ArchiveProblemKind.InvalidName, shown, "NUL character in path");
         if (s.Contains('\\', StringComparison.Ordinal)) return new(ArchiveProblemKind.InvalidName, shown, "backslash in path");
         if (s.Any(char.IsControl)) return new(ArchiveProblemKind.InvalidName, shown, "control character in path");
+        // EFS names are bytes, carried as Latin-1 text (one char per byte, U+0001–U+00FF) in the manifest and
+        // on the wire; anything above (U+FFFD from a tar name that is not valid UTF-8, say) names no EFS path
+        if (s.FirstOrDefault(c => c > '\u00FF') is var wide and not '\0')
+            return new(ArchiveProblemKind.InvalidName, shown, $"character U+{(int)wide:X4} is not one byte (EFS names are bytes, kept as Latin-1 text U+0001–U+00FF)");
         return null;
     }
 }

@@ -65,11 +65,12 @@ public sealed record ArchiveProblem(ArchiveProblemKind Kind, string Entry, strin
 /// A backup archive or folder failed validation. Nothing from it has been used: no file written,
 /// nothing sent to a device. <see cref="Exception.Message"/> lists the problems.
 /// </summary>
-public sealed class ArchiveValidationException : Exception
+/// <remarks>Bad input: exit 2 (<see cref="ZteDiag.Device.FailureKind.Usage"/>).</remarks>
+public sealed class ArchiveValidationException : ZteDiag.Device.ZteDiagException
 {
     /// <summary>Creates the exception from the problems found (at least one).</summary>
     public ArchiveValidationException(string source, IReadOnlyList<ArchiveProblem> problems)
-        : base(Format(source, problems))
+        : base(Format(source, problems), ZteDiag.Device.FailureKind.Usage)
     {
         Source = source;
         Problems = problems;
@@ -85,13 +86,13 @@ public sealed class ArchiveValidationException : Exception
     public ArchiveValidationException() : this("", [new ArchiveProblem(ArchiveProblemKind.Corrupt, "", "invalid archive")]) { }
 
     /// <summary>Message-only constructor (analyzer CA1032); prefer the others.</summary>
-    public ArchiveValidationException(string message) : base(message)
+    public ArchiveValidationException(string message) : base(message, ZteDiag.Device.FailureKind.Usage)
     {
         Problems = [new ArchiveProblem(ArchiveProblemKind.Corrupt, "", message)];
     }
 
     /// <summary>Message and inner exception (analyzer CA1032); prefer the others.</summary>
-    public ArchiveValidationException(string message, Exception innerException) : base(message, innerException)
+    public ArchiveValidationException(string message, Exception innerException) : base(message, ZteDiag.Device.FailureKind.Usage, innerException)
     {
         Problems = [new ArchiveProblem(ArchiveProblemKind.Corrupt, "", message)];
     }

@@ -41,8 +41,8 @@ internal static class ArchiveScanner
 {
     private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
 
-    /// <summary>Opens file → gzip → byte limit → tar. The caller disposes the returned objects.</summary>
-    public static async Task<(FileStream File, LimitedStream Limited, TarReader Tar)> OpenAsync(string path, ArchiveLimits limits, CancellationToken ct)
+    /// <summary>Opens file → gzip → CRC-32 → byte limit → tar header guard → tar. The caller disposes the returned objects.</summary>
+    public static async Task<(FileStream File, LimitedStream Limited, TarReader Tar, Crc32Stream Crc)> OpenAsync(string path, ArchiveLimits limits, CancellationToken ct)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         try
@@ -53,9 +53,10 @@ internal static class ArchiveScanner
                 throw new ScanAbortedException(new(ArchiveProblemKind.NotGzip, "", "not a gzip file (a backup is a .tar.gz)"));
             file.Position = 0;
             var gz = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-            var limited = new LimitedStream(gz, limits.EffectiveMaxDecompressedBytes);
-            var tar = new TarReader(limited, leaveOpen: false);
-            return (file, limited, tar);
+            var crc = new Crc32Stream(gz);
+            var limited = new LimitedStream(crc, limits.EffectiveMaxDecompressedBytes);
+            var tar = new TarReader(new TarHeaderGuard(limited, limits.MaxExtendedHeaderBytes), leaveOpen: false);
+            return (file, limited, tar, crc);
         }
         catch
         {
@@ -89,7 +90,7 @@ internal static class ArchiveScanner
         int count = 0;
         try
         {
-            var (file, limited, tar) = await OpenAsync(path, limits, ct).ConfigureAwait(false);
+            var (file, limited, tar, crc) = await OpenAsync(path, limits, ct).ConfigureAwait(false);
             await using (file.ConfigureAwait(false))
             await using (tar.ConfigureAwait(false))
             {
@@ -172,6 +173,8 @@ internal static class ArchiveScanner
                 // Read to the end: checks the gzip trailer (CRC, length) and counts trailing data against the limit.
                 byte[] sink = new byte[16 * 1024];
                 while (await limited.ReadAsync(sink, ct).ConfigureAwait(false) > 0) { }
+                if (await GzipTrailer.CheckAsync(file, crc.Crc, crc.Count, ct).ConfigureAwait(false) is { } damaged)
+                    throw new ScanAbortedException(damaged);
             }
         }
         catch (Exception ex) when (Classify(ex, limits.EffectiveMaxDecompressedBytes, last) is { } problem)
@@ -305,6 +308,13 @@ internal static class ManifestChecks
             if (!Enum.IsDefined(e.Kind)) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "unknown kind"); usable = false; continue; }
             if (e.Size < 0) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "negative size"); usable = false; continue; }
             if (e.Unreadable) continue;
+            if ((e.Mode & EfsMode.TypeMask) != 0 && !ModeFits(e.Kind, e.Mode))
+            {
+                // restore applies the mode: a "file" with 040755 would re-mode a file as if it were a directory
+                result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, $"kind {e.Kind} but mode 0{Convert.ToString(e.Mode, 8)} is a {EfsMode.KindOf(e.Mode)}");
+                usable = false;
+                continue;
+            }
             switch (e.Kind)
             {
                 case EntryKind.File or EntryKind.ItemFile:
@@ -326,6 +336,9 @@ internal static class ManifestChecks
         { result.Add(ArchiveProblemKind.ManifestInvalid, M, "nv summary has a bad size or sha256"); usable = false; }
         return usable ? byPath : null;
     }
+
+    private static bool ModeFits(EntryKind kind, int mode) =>
+        kind == EfsMode.KindOf(mode) || (kind == EntryKind.ItemFile && (mode & EfsMode.TypeMask) == EfsMode.Regular); // old firmware: items as regular files
 
     // Lower case only: the restore planner and job compare device hashes to these exactly, so an
     // upper-case manifest would pass here yet never converge there.

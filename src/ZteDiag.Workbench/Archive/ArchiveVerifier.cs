@@ -33,6 +33,8 @@ public static class ArchiveVerifier
         limits ??= ArchiveLimits.Default;
         string full = System.IO.Path.GetFullPath(path);
         ScanResult scan;
+        if (Local.LocalFile.KindOf(full, followLinks: true) is not (Local.LocalFileKind.Missing or Local.LocalFileKind.Regular or Local.LocalFileKind.Directory))
+            Local.LocalPaths.CheckInput(full, long.MaxValue, allowDirectory: true); // a FIFO would block the read, a device never end
         if (Directory.Exists(full)) scan = await FolderScanner.ScanAsync(full, limits, ct).ConfigureAwait(false);
         else if (File.Exists(full)) scan = await ArchiveScanner.ScanAsync(full, limits, ct).ConfigureAwait(false);
         else throw new FileNotFoundException($"no backup at '{full}'", full);

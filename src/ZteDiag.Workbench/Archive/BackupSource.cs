@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Workbench.Archive;
 
@@ -62,6 +63,8 @@ public abstract class BackupSource
         ArgumentException.ThrowIfNullOrEmpty(path);
         limits ??= ArchiveLimits.Default;
         string full = Path.GetFullPath(path);
+        if (LocalFile.KindOf(full, followLinks: true) is not (LocalFileKind.Missing or LocalFileKind.Regular or LocalFileKind.Directory))
+            LocalPaths.CheckInput(full, long.MaxValue, allowDirectory: true); // refuses a FIFO, device or socket before it is opened
         if (Directory.Exists(full))
         {
             var folder = await FolderScanner.ScanAsync(full, limits, ct).ConfigureAwait(false);

@@ -47,13 +47,11 @@ public sealed record DeviceFingerprint(string Masked, string SaltHex, string Has
         return CryptographicOperations.FixedTimeEquals(expected, actual);
     }
 
-    /// <summary>Masks an IMEI: first 8 digits (TAC) and last 2 stay, the rest become '*'.</summary>
+    /// <summary>Masks an IMEI: first 8 digits (TAC) and last 2 stay, the rest become '*' (<see cref="Protocol.Diag.Imei.Mask"/>).</summary>
     public static string Mask(string imei)
     {
         ArgumentNullException.ThrowIfNull(imei);
-        string digits = imei.Trim();
-        if (digits.Length <= 10) return new string('*', digits.Length);
-        return string.Concat(digits.AsSpan(0, 8), new string('*', digits.Length - 10), digits.AsSpan(digits.Length - 2));
+        return Protocol.Diag.Imei.Mask(imei);
     }
 
     private static string Normalize(string imei)

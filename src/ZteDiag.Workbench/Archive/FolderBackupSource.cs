@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Workbench.Archive;
 
@@ -20,6 +21,8 @@ internal sealed class FolderBackupSource(string path, BackupManifest manifest, A
             string local = FolderScanner.LocalPath(SourcePath, entry.Path);
             if (new FileInfo(local).LinkTarget is not null)
                 throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.ThroughSymlink, entry.Path, "became a symbolic link since validation"));
+            if (LocalFile.KindOf(local, followLinks: false) is var kind && kind != LocalFileKind.Regular)
+                throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.UnsupportedEntryType, entry.Path, $"became {LocalFile.Describe(kind)} since validation"));
             var fs = new FileStream(local, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var stream = new VerifyingStream(fs, SourcePath, entry, ownsInner: true);
             await foreach (var c in YieldVerified(entry, stream, ct).ConfigureAwait(false)) yield return c;
@@ -67,6 +70,11 @@ internal static class FolderScanner
                 {
                     entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.Directory, Mode = EfsMode.Directory | 0x1FF, Mtime = mtime, Atime = atime, Ctime = mtime });
                     subdirs.Add((info.FullName, efsPath));
+                }
+                else if (info is FileInfo special && LocalFile.KindOf(special.FullName, followLinks: false) is var kind && kind != LocalFileKind.Regular)
+                {
+                    // a FIFO would block the scan, a device read without end, a socket fail to open
+                    result.Add(ArchiveProblemKind.UnsupportedEntryType, efsPath, $"{LocalFile.Describe(kind)}, not a regular file, folder or symlink (nothing is read from it)");
                 }
                 else if (info is FileInfo fi)
                 {

@@ -14,7 +14,7 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
 
     public override async IAsyncEnumerable<BackupContent> ReadFilesAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        var (file, _, tar) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
+        var (file, _, tar, _) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         await using (tar.ConfigureAwait(false))
         {
@@ -36,7 +36,7 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
     public override async Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default)
     {
         if (Manifest.Nv is not { } nv) return null;
-        var (file, _, tar) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
+        var (file, _, tar, _) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         await using (tar.ConfigureAwait(false))
         {

@@ -1,7 +1,7 @@
 namespace ZteDiag.Workbench.Checklists;
 
 /// <summary>A checklist file is malformed: bad JSON, an unknown value, a missing or duplicated field.</summary>
-public sealed class ChecklistLoadException : Exception
+public sealed class ChecklistLoadException : ZteDiag.Device.ZteDiagException
 {
     /// <summary>Creates the exception; <see cref="Exception.Message"/> reads <c>FILE:LINE:COLUMN: FIELD: PROBLEM</c>.</summary>
     /// <param name="file">File or resource name.</param>
@@ -11,7 +11,7 @@ public sealed class ChecklistLoadException : Exception
     /// <param name="problem">What is wrong.</param>
     /// <param name="inner">Underlying exception, if any.</param>
     public ChecklistLoadException(string file, int line, int column, string field, string problem, Exception? inner = null)
-        : base($"{file}:{line}:{column}: {field}: {problem}", inner)
+        : base($"{file}:{line}:{column}: {field}: {problem}", ZteDiag.Device.FailureKind.Usage, inner)
     {
         File = file;
         Line = line;

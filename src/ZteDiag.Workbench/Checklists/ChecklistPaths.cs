@@ -16,6 +16,12 @@ public sealed class ChecklistPaths(Func<string, string?> getEnvironment)
     /// <summary><c>$XDG_STATE_HOME/ztediag/checklists</c> (default <c>~/.local/state/ztediag/checklists</c>).</summary>
     public string StateDirectory => Path.Combine(Base("XDG_STATE_HOME", Path.Combine(".local", "state")), "ztediag", "checklists");
 
+    /// <summary>
+    /// <c>$XDG_STATE_HOME/ztediag/demo-checklists</c>: runs on the virtual modem (`tui --demo`, `checklist --demo`),
+    /// kept apart from real modems' runs.
+    /// </summary>
+    public string DemoStateDirectory => Path.Combine(Base("XDG_STATE_HOME", Path.Combine(".local", "state")), "ztediag", "demo-checklists");
+
     private string Base(string variable, string homeRelative)
     {
         string? v = getEnvironment(variable);

@@ -88,13 +88,11 @@ public sealed record IdentityRecord(string Manufacturer, string Model, string Re
         return new IdentityRecord(s.Manufacturer, s.Model, s.Revision, MaskImei(s.Imei), s.Version, at);
     }
 
-    /// <summary>Keeps the first 8 (TAC) and last 2 digits.</summary>
+    /// <summary>Keeps the first 8 (TAC) and last 2 digits (<see cref="Protocol.Diag.Imei.Mask"/>).</summary>
     public static string MaskImei(string imei)
     {
         ArgumentNullException.ThrowIfNull(imei);
-        string d = imei.Trim();
-        if (d.Length <= 10) return new string('*', d.Length);
-        return string.Concat(d.AsSpan(0, 8), new string('*', d.Length - 10), d.AsSpan(d.Length - 2));
+        return Protocol.Diag.Imei.Mask(imei);
     }
 }
 

@@ -104,6 +104,11 @@ public sealed class ChecklistRunner
         {
             return new ChecklistRunResult(RunStatus.Completed, null, "already completed (reset to run again)", null, state);
         }
+        if (ResumeNotice(_checklist, state) is { } notice)
+        {
+            _prompter.ShowResuming(notice);
+        }
+
         state.Status = RunStatus.Running;
         Save(state);
 
@@ -234,14 +239,21 @@ public sealed class ChecklistRunner
         string? file = null;
         if (action.FilePrompt is not null)
         {
-            file = await _prompter.AskForFileAsync(step, action.FilePrompt, ct).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(file)) return Declined(step, rec, PromptAnswer.No, "needs a file");
-            if (!File.Exists(file)) return Outcome.Fail($"file not found: {file}");
+            (file, Outcome? declined) = await AskForFileAsync(step, rec, action.FilePrompt, ct).ConfigureAwait(false);
+            if (declined is { } d) return d;
         }
         PromptAnswer a = await _prompter.ConfirmActionAsync(step, Describe(action, file), ct).ConfigureAwait(false);
         if (a != PromptAnswer.Yes) return Declined(step, rec, a, "was declined");
         rec.ConfirmedBy = _options.UserName;
         rec.Evidence.Add(string.Create(CultureInfo.InvariantCulture, $"approved by {_options.UserName} at {_time.GetUtcNow():u}"));
+
+        // SAFETY.md promise 1, for built-in and user checklists alike: no write without a verified backup
+        // (a restore takes and verifies its own safety backup first)
+        BackupRecord? backup = state.Backups.LastOrDefault(b => b.Verified);
+        if (backup is null && IsWrite(action.Type))
+        {
+            return Outcome.Fail("refusing to write: this run has no verified backup of the modem; add a `backup` step before this one");
+        }
 
         DeviceActionResult result;
         switch (action.Type)
@@ -281,21 +293,63 @@ public sealed class ChecklistRunner
                 result = await _device.RestoreAsync(new RestoreRequest(file!, action.Nv, action.Efs), new PromptProgress(_prompter, step), ct).ConfigureAwait(false);
                 break;
             case ActionType.CdEmulationOff:
-                result = await _device.CdEmulationOffAsync(action.Method, ct).ConfigureAwait(false);
+                result = await _device.CdEmulationOffAsync(action.Method, backup!, ct).ConfigureAwait(false);
                 break;
             case ActionType.AutorunOff:
-                result = await _device.AutorunOffAsync(ct).ConfigureAwait(false);
+                result = await _device.AutorunOffAsync(backup!, ct).ConfigureAwait(false);
                 break;
             case ActionType.IdentifierSwap:
-                result = await _device.IdentifierSwapAsync(action.Target!, file!, ct).ConfigureAwait(false);
+                result = await _device.IdentifierSwapAsync(action.Target!, file!, backup!, ct).ConfigureAwait(false);
                 break;
             default:
-                result = await _device.DownloadModeExitAsync(ct).ConfigureAwait(false);
+                result = await _device.DownloadModeExitAsync(backup!, ct).ConfigureAwait(false);
                 break;
         }
         Show(step, rec, "action", result.Evidence);
         if (!result.Succeeded) return Outcome.Fail("the device did not confirm the action");
         return await ChecksAsync(state, step, rec, StepStatus.Done, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Actions that change the modem on their own (a restore brings its own safety backup).</summary>
+    private static bool IsWrite(ActionType t) =>
+        t is ActionType.CdEmulationOff or ActionType.AutorunOff or ActionType.IdentifierSwap or ActionType.DownloadModeExit;
+
+    /// <summary>Bad answers to a path question before the run pauses at the step.</summary>
+    private const int FileAttempts = 3;
+
+    /// <summary>
+    /// Asks for a path until the answer names an existing file: an answer meant for another question
+    /// (<c>y</c>, <c>n</c>) or a missing file is explained and asked again, never passed on to the action.
+    /// </summary>
+    private async Task<(string? File, Outcome? Declined)> AskForFileAsync(ChecklistStep step, StepRecord rec, string question, CancellationToken ct)
+    {
+        string ask = question;
+        string? why = null;
+        for (int attempt = 0; attempt < FileAttempts; attempt++)
+        {
+            string? answer = (await _prompter.AskForFileAsync(step, ask, ct).ConfigureAwait(false))?.Trim();
+            if (string.IsNullOrEmpty(answer)) return (null, Declined(step, rec, PromptAnswer.No, "needs a file"));
+            if (answer.ToUpperInvariant() is "Q" or "QUIT") return (null, Declined(step, rec, PromptAnswer.Quit, "needs a file"));
+            why = LocalFiles.WhyNotAFile(answer, out string full);
+            if (why is null) return (full, null);
+            ask = $"{why}. {question} (empty = not now, q = quit)";
+        }
+        return (null, Outcome.Pause($"this step needs a file: {why}"));
+    }
+
+    /// <summary>
+    /// "resuming run from 2026-12-02 14:29 UTC (step 3 of 10: Take the SIM out)", or null for a run that has
+    /// not done anything yet.
+    /// </summary>
+    public static string? ResumeNotice(ChecklistDefinition checklist, ChecklistRunState state)
+    {
+        ArgumentNullException.ThrowIfNull(checklist);
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.Steps.Any(s => s.Attempts > 0 || s.IsFinished)) return null;
+        int index = checklist.Steps.ToList().FindIndex(s => state.Step(s.Id) is { IsFinished: false });
+        if (index < 0) return null;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"resuming run from {state.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC (step {index + 1} of {checklist.Steps.Count}: {checklist.Steps[index].Title}), last saved {state.UpdatedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
     }
 
     private static string Describe(ActionSpec a, string? file) => a.Type switch

@@ -28,17 +28,18 @@ public interface IChecklistDevice
     /// <summary>Writes a backup archive back to the device.</summary>
     Task<DeviceActionResult> RestoreAsync(RestoreRequest request, IProgress<DeviceJobProgress> progress, CancellationToken ct);
 
-    /// <summary>Switches CD emulation off (AT+ZCDRUN=8, or deleting CD_STARTUP_FLAG).</summary>
-    Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, CancellationToken ct);
+    /// <summary>Switches CD emulation off (AT+ZCDRUN=8, or deleting CD_STARTUP_FLAG), relying on <paramref name="backup"/> (SAFETY.md promise 1).</summary>
+    /// <remarks>Every write below takes the run's verified backup; the device refuses (a <c>SafetyException</c>) when it is not a verified backup of this modem.</remarks>
+    Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, BackupRecord backup, CancellationToken ct);
 
     /// <summary>Removes AUTORUN.FLG (the CD autorun flag).</summary>
-    Task<DeviceActionResult> AutorunOffAsync(CancellationToken ct);
+    Task<DeviceActionResult> AutorunOffAsync(BackupRecord backup, CancellationToken ct);
 
     /// <summary>Replaces the EFS file <paramref name="efsPath"/> with the local file <paramref name="localFile"/> and reads it back.</summary>
-    Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, CancellationToken ct);
+    Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, BackupRecord backup, CancellationToken ct);
 
     /// <summary>Leaves download mode (AT+ZCDRUN=F, re-creates NODOWNLOAD.FLG).</summary>
-    Task<DeviceActionResult> DownloadModeExitAsync(CancellationToken ct);
+    Task<DeviceActionResult> DownloadModeExitAsync(BackupRecord backup, CancellationToken ct);
 }
 
 /// <summary>Result of a port discovery.</summary>

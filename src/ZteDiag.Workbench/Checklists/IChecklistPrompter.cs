@@ -18,7 +18,13 @@ public interface IChecklistPrompter
     /// <param name="ct">Cancellation.</param>
     Task<PromptAnswer> ConfirmActionAsync(ChecklistStep step, string description, CancellationToken ct);
 
-    /// <summary>Asks for a local file (identifier file, backup archive); null = the user declined.</summary>
+    /// <summary>A saved run is picked up again: <paramref name="notice"/> says from when and at which step.</summary>
+    void ShowResuming(string notice);
+
+    /// <summary>
+    /// Asks for a local file (identifier file, backup archive); null = the user declined. The runner
+    /// validates the answer and asks again, with the reason in <paramref name="question"/>, when it is not a file.
+    /// </summary>
     Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct);
 
     /// <summary>Evidence of a check or action (reply lines, file state), as it happens.</summary>

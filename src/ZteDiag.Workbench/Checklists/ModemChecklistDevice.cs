@@ -50,6 +50,7 @@ public sealed class ModemChecklistDevice : IChecklistDevice
 {
     private readonly Func<ConnectionOptions> _connection;
     private readonly ModemChecklistDeviceOptions _options;
+    private readonly Dictionary<string, VerifiedBackup> _verified = new(StringComparer.Ordinal);
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="connection">Called on every operation: explicit ports, TCP, or the discovery roots.</param>
@@ -167,68 +168,51 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     }
 
     /// <inheritdoc/>
-    public async Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, CancellationToken ct)
+    /// <remarks>The same job as <c>ztediag cd-emulation off</c> (<see cref="MaintenanceJob"/>): AT+ZCDRUN=8, or the guarded delete.</remarks>
+    public async Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, BackupRecord backup, CancellationToken ct)
     {
-        if (method == CdEmulationMethod.ZcdRun)
-        {
-            var evidence = new List<string>();
-            await using AtSession at = await OpenAtAsync(_connection(), ct).ConfigureAwait(false);
-            AtReply off = await SendLoggedAsync(at, "AT+ZCDRUN=8", evidence, ct).ConfigureAwait(false);
-            AtReply query = await SendLoggedAsync(at, "AT+ZCDRUN=4", evidence, ct).ConfigureAwait(false);
-            bool ok = off.IsSuccess && off.Lines.Any(l => l.TrimEnd().EndsWith(":1", StringComparison.Ordinal))
-                      && query.IsSuccess && query.Lines.Any(l => l.TrimEnd().EndsWith(":0", StringComparison.Ordinal));
-            return new DeviceActionResult(ok, evidence);
-        }
-
-        return await DeleteFlagAsync("/CD_STARTUP_FLAG", ct).ConfigureAwait(false);
+        bool viaAt = method == CdEmulationMethod.ZcdRun;
+        return await MaintenanceAsync(backup, (job, token) => job.CdEmulationAsync(false, token, new MaintenanceOptions { ViaEfs = !viaAt }, ct), viaAt, ct)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public Task<DeviceActionResult> AutorunOffAsync(CancellationToken ct) => DeleteFlagAsync("/AUTORUN.FLG", ct);
+    /// <remarks>The same job as <c>ztediag autorun off --via-efs</c>: deletes /AUTORUN.FLG only when the backup holds it.</remarks>
+    public Task<DeviceActionResult> AutorunOffAsync(BackupRecord backup, CancellationToken ct) =>
+        MaintenanceAsync(backup, (job, token) => job.AutorunAsync(false, token, new MaintenanceOptions { ViaEfs = true }, ct), false, ct);
 
     /// <inheritdoc/>
-    public async Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, CancellationToken ct)
+    /// <remarks>
+    /// The same job as <c>ztediag identifier swap</c> (<see cref="MaintenanceJob.ReplaceFileAsync"/> through
+    /// <see cref="SafeEfsWriter"/>): temp name, read back, rename; a failed write leaves no temporary file.
+    /// </remarks>
+    public async Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, BackupRecord backup, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(efsPath);
         byte[] wanted = await File.ReadAllBytesAsync(localFile, ct).ConfigureAwait(false);
-        await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
-        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
-        EfsClient efs = modem.Efs;
         var evidence = new List<string>();
-        if (await efs.ExistsAsync(efsPath, ct).ConfigureAwait(false))
+        await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
+        VerifiedBackup token = await RequireBackupAsync(modem, backup, ct).ConfigureAwait(false);
+        MaintenanceResult r = await new MaintenanceJob(modem).ReplaceFileAsync(efsPath, wanted, token, new MaintenanceOptions(), ct).ConfigureAwait(false);
+        if (r.OldContent is { } old)
         {
-            byte[] old = await efs.ReadAllBytesAsync(efsPath, ct).ConfigureAwait(false);
-            evidence.Add($"{efsPath} before: {Preview(old)}");
+            evidence.Add($"{efsPath} before: {Preview(Encoding.Latin1.GetBytes(old))}");
         }
 
-        string temp = efsPath + ".ztediag-new";
-        await efs.WriteAllBytesAsync(temp, wanted, ct).ConfigureAwait(false);
-        byte[] staged = await efs.ReadAllBytesAsync(temp, ct).ConfigureAwait(false);
-        if (!staged.AsSpan().SequenceEqual(wanted))
+        evidence.AddRange(r.Steps);
+        if (r.NewContent is { } now)
         {
-            await efs.UnlinkAsync(temp, ct).ConfigureAwait(false);
-            evidence.Add($"{temp}: read back differs from {localFile}; the original is untouched");
-            return new DeviceActionResult(false, evidence);
+            evidence.Add($"{efsPath} now: {Preview(Encoding.Latin1.GetBytes(now))}");
         }
 
-        evidence.Add($"{temp}: written and read back ({wanted.Length} bytes)");
-        await efs.RenameAsync(temp, efsPath, ct).ConfigureAwait(false);
-        byte[] final = await efs.ReadAllBytesAsync(efsPath, ct).ConfigureAwait(false);
-        bool same = final.AsSpan().SequenceEqual(wanted);
-        evidence.Add($"{efsPath} now: {Preview(final)}");
-        evidence.Add("read back: " + (same ? "identical to " : "DIFFERS from ") + localFile);
-        return new DeviceActionResult(same, evidence);
+        evidence.Add("read back: " + (r.Verified ? "identical to " : "DIFFERS from ") + localFile);
+        return new DeviceActionResult(r.Verified, evidence);
     }
 
     /// <inheritdoc/>
-    public async Task<DeviceActionResult> DownloadModeExitAsync(CancellationToken ct)
-    {
-        var evidence = new List<string>();
-        await using AtSession at = await OpenAtAsync(_connection(), ct).ConfigureAwait(false);
-        AtReply r = await SendLoggedAsync(at, "AT+ZCDRUN=F", evidence, ct).ConfigureAwait(false);
-        bool ok = r.IsSuccess && r.Lines.Any(l => l.TrimEnd().EndsWith(":1", StringComparison.Ordinal));
-        return new DeviceActionResult(ok, evidence);
-    }
+    /// <remarks>The same job as <c>ztediag download-mode exit</c>: AT+ZCDRUN=F, then NODOWNLOAD.FLG must be there.</remarks>
+    public Task<DeviceActionResult> DownloadModeExitAsync(BackupRecord backup, CancellationToken ct) =>
+        MaintenanceAsync(backup, (job, token) => job.ExitDownloadModeAsync(token, new MaintenanceOptions(), ct), false, ct);
 
     /// <summary>
     /// The checklist's backup: <see cref="BackupJob"/> (the same job as <c>ztediag backup</c>, with
@@ -309,24 +293,46 @@ public sealed class ModemChecklistDevice : IChecklistDevice
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private async Task<DeviceActionResult> DeleteFlagAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// Runs one <see cref="MaintenanceJob"/> step on a fresh link, after <see cref="RequireBackupAsync"/>; the evidence
+    /// is the job's steps, the flags after it and, for an AT step, the modem's own AT+ZCDRUN=4 answer.
+    /// </summary>
+    private async Task<DeviceActionResult> MaintenanceAsync(
+        BackupRecord backup, Func<MaintenanceJob, VerifiedBackup, Task<MaintenanceResult>> step, bool queryAutorun, CancellationToken ct)
     {
         await using ModemConnection modem = await OpenDiagAsync(ct).ConfigureAwait(false);
-        await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
-        var evidence = new List<string>();
-        if (await modem.Efs.ExistsAsync(path, ct).ConfigureAwait(false))
+        VerifiedBackup token = await RequireBackupAsync(modem, backup, ct).ConfigureAwait(false);
+        MaintenanceResult r = await step(new MaintenanceJob(modem), token).ConfigureAwait(false);
+        var evidence = new List<string>(r.Steps);
+        if (r.After is { } f)
         {
-            await modem.Efs.UnlinkAsync(path, ct).ConfigureAwait(false);
-            evidence.Add($"{path}: deleted");
-        }
-        else
-        {
-            evidence.Add($"{path}: was already absent");
+            evidence.Add($"after: CD_STARTUP_FLAG {Presence(f.CdStartupFlag)}, AUTORUN.FLG {Presence(f.AutorunFlag)}, NODOWNLOAD.FLG {Presence(f.NoDownloadFlag)}");
         }
 
-        bool gone = !await modem.Efs.ExistsAsync(path, ct).ConfigureAwait(false);
-        evidence.Add($"{path}: {(gone ? "absent" : "STILL PRESENT")} on re-reading");
-        return new DeviceActionResult(gone, evidence);
+        if (queryAutorun && await modem.GetAtAsync(ct).ConfigureAwait(false) is { } at)
+        {
+            await SendLoggedAsync(at, "AT+ZCDRUN=4", evidence, ct).ConfigureAwait(false);
+        }
+
+        evidence.Add(r.Verified ? "verified: the modem is in the intended state" : "NOT VERIFIED: the modem is not in the intended state");
+        return new DeviceActionResult(r.Verified, evidence);
+    }
+
+    private static string Presence(bool present) => present ? "present" : "absent";
+
+    /// <summary>
+    /// The run's backup as the write jobs' token: <see cref="BackupGuard"/> re-checks every time that the modem on
+    /// the link now is the one it was taken from (IMEI fingerprint); the archive itself is verified once per process.
+    /// </summary>
+    /// <exception cref="SafetyException">The archive does not verify, is of another modem, or is too old.</exception>
+    private async Task<VerifiedBackup> RequireBackupAsync(ModemConnection modem, BackupRecord backup, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        _verified.TryGetValue(backup.Path, out VerifiedBackup? known);
+        VerifiedBackup token = await BackupGuard.RequireAsync(
+            modem, new BackupRequirement { SessionBackup = known, BackupFile = backup.Path }, null, null, ct).ConfigureAwait(false);
+        _verified[backup.Path] = token;
+        return token;
     }
 
     private async Task<ModemConnection> OpenDiagAsync(CancellationToken ct)

@@ -8,12 +8,9 @@ namespace ZteDiag.Workbench.Connection;
 /// </summary>
 public sealed class DeviceChoiceException : ZteDiagException
 {
-    /// <summary>Exit code of a usage error.</summary>
-    public const int ExitUsage = 2;
-
     /// <summary>Creates the refusal; <paramref name="message"/> lists the sticks.</summary>
     public DeviceChoiceException(string message)
-        : base(message, ExitUsage)
+        : base(message, FailureKind.Usage)
     {
     }
 }

@@ -5,6 +5,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Local;
 using EfsMode = ZteDiag.Protocol.Efs.EfsMode;
 
 namespace ZteDiag.Workbench.Jobs;
@@ -90,6 +91,7 @@ public sealed class BackupJob
         DateTimeOffset started = _time.GetUtcNow();
         ProbedDevice device = await DeviceProbe.ReadAsync(_modem, ct).ConfigureAwait(false);
         string path = ResolveOutput(plan.OutputPath, device.Identity, _time.GetLocalNow(), plan.StickName);
+        LocalPaths.CheckOutput(path, plan.Overwrite, "--overwrite"); // only a regular file is ever replaced
         string root = EfsPath.Normalize(plan.Root);
 
         progress?.Report(new JobProgress("walk", root, 0, 0, 0, 0));
@@ -106,6 +108,12 @@ public sealed class BackupJob
             int before = entries.Count;
             var listed = progress is null ? null : new Progress(n => progress.Report(new JobProgress("walk", root, 0, 0, before + (int)n, 0)));
             entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
+        }
+
+        int? modemMax = _modem.Efs.QueryInfo?.MaxFileSize;
+        foreach (EfsDirEntry e in entries.Where(IsFileLike))
+        {
+            DeviceSizeCheck.Ensure(e.Path, e.Size, modemMax, ArchiveLimits.Default); // before the archive exists
         }
 
         long total = entries.Where(e => IsFileLike(e)).Sum(e => e.Size);
@@ -292,6 +300,8 @@ public sealed class BackupJob
             Refused(writer, unreadable, info, ex);
             return 0;
         }
+
+        DeviceSizeCheck.Ensure(info.Path, info.Size, _modem.Efs.QueryInfo?.MaxFileSize, ArchiveLimits.Default);
 
         // Wait for the first bytes (or the failure) before the tar header is written, so a refused
         // OPEN/READ still becomes an "unreadable" entry.

@@ -136,51 +136,67 @@ public sealed class MaintenanceJob
     }
 
     /// <summary>PCUI.VN content (Latin-1), or null when the file does not exist.</summary>
-    public async Task<byte[]?> ReadIdentifierAsync(CancellationToken ct)
+    public Task<byte[]?> ReadIdentifierAsync(CancellationToken ct) => ReadIfPresentAsync(IdentifierPath, ct);
+
+    /// <summary>The content of <paramref name="path"/> (GET for an item file), or null when it does not exist.</summary>
+    public async Task<byte[]?> ReadIfPresentAsync(string path, CancellationToken ct)
     {
         await _modem.EnsureEfsAsync(ct).ConfigureAwait(false);
-        if (!await _modem.Efs.ExistsAsync(IdentifierPath, ct).ConfigureAwait(false))
+        using var ms = new MemoryStream();
+        try
+        {
+            await _modem.Efs.ReadContentAsync(path, ms, null, ct).ConfigureAwait(false);
+        }
+        catch (ZteDiag.Device.EfsException ex) when (ex.Errno is ZteDiag.Protocol.Efs.EfsErrno.ENOENT or ZteDiag.Protocol.Efs.EfsErrno.ENOTDIR)
         {
             return null;
         }
 
-        return await _modem.Efs.ReadAllBytesAsync(IdentifierPath, ct).ConfigureAwait(false);
+        return ms.ToArray();
     }
 
     /// <summary>
-    /// Replaces /PCUI.VN with <paramref name="content"/> atomically (<see cref="SafeEfsWriter.WriteFileAtomicAsync"/>)
-    /// keeping its mode, and reads it back; old and new contents are in the result.
+    /// Replaces /PCUI.VN with <paramref name="content"/> atomically (see <see cref="ReplaceFileAsync"/>).
     /// </summary>
-    public async Task<MaintenanceResult> SwapIdentifierAsync(ReadOnlyMemory<byte> content, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
+    public Task<MaintenanceResult> SwapIdentifierAsync(ReadOnlyMemory<byte> content, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct) =>
+        ReplaceFileAsync(IdentifierPath, content, backup, options, ct);
+
+    /// <summary>
+    /// Replaces the EFS file <paramref name="path"/> with <paramref name="content"/> through
+    /// <see cref="SafeEfsWriter.WriteFileAtomicAsync"/> (verified backup required; temp name, read back, rename; a
+    /// failed write leaves no temporary file) keeping its mode, and reads it back; old and new contents are in the result.
+    /// </summary>
+    public async Task<MaintenanceResult> ReplaceFileAsync(string path, ReadOnlyMemory<byte> content, VerifiedBackup? backup, MaintenanceOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         FlagStatus before = await StatusAsync(ct).ConfigureAwait(false);
-        byte[]? old = await ReadIdentifierAsync(ct).ConfigureAwait(false);
+        byte[]? old = await ReadIfPresentAsync(path, ct).ConfigureAwait(false);
         var steps = new List<string>
         {
-            $"write {content.Length} bytes to {SafeEfsWriter.TempPathFor(IdentifierPath)}",
+            $"write {content.Length} bytes to {SafeEfsWriter.TempPathFor(path)}",
             "read it back and compare SHA-256",
-            $"rename it over {IdentifierPath} and read {IdentifierPath} back",
+            $"rename it over {path} and read {path} back",
         };
         string? oldText = old is null ? null : Encoding.Latin1.GetString(old);
         string newText = Encoding.Latin1.GetString(content.Span);
+        string operation = path == IdentifierPath ? "identifier swap" : $"replace {path}";
         if (options.DryRun)
         {
-            return new MaintenanceResult("identifier swap", steps, true, before, null, false) { OldContent = oldText, NewContent = newText };
+            return new MaintenanceResult(operation, steps, true, before, null, false) { OldContent = oldText, NewContent = newText };
         }
 
         var writer = new SafeEfsWriter(backup);
         int mode = ZteDiag.Device.Efs.EfsClient.DefaultFileMode;
         if (old is not null)
         {
-            mode = (await _modem.Efs.StatAsync(IdentifierPath, ct).ConfigureAwait(false)).Mode;
+            mode = (await _modem.Efs.StatAsync(path, ct).ConfigureAwait(false)).Mode;
         }
 
-        await writer.WriteFileAtomicAsync(_modem.Efs, IdentifierPath, content, mode, ct).ConfigureAwait(false);
-        byte[]? now = await ReadIdentifierAsync(ct).ConfigureAwait(false);
+        await writer.WriteFileAtomicAsync(_modem.Efs, path, content, mode, ct).ConfigureAwait(false);
+        byte[]? now = await ReadIfPresentAsync(path, ct).ConfigureAwait(false);
         FlagStatus after = await StatusAsync(ct).ConfigureAwait(false);
         bool ok = now is not null && now.AsSpan().SequenceEqual(content.Span);
-        return new MaintenanceResult("identifier swap", steps, false, before, after, ok)
+        return new MaintenanceResult(operation, steps, false, before, after, ok)
         {
             OldContent = oldText,
             NewContent = now is null ? null : Encoding.Latin1.GetString(now),

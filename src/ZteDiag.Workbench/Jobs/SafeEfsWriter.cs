@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ZteDiag.Device;
 using ZteDiag.Device.At;
 using ZteDiag.Device.Efs;
@@ -10,16 +9,15 @@ using ZteDiag.Protocol.Efs;
 namespace ZteDiag.Workbench.Jobs;
 
 /// <summary>
-/// The one place that writes EFS files for jobs (SAFETY.md promises 1–3): it needs a
-/// <see cref="VerifiedBackup"/> of the device to exist, writes under a temporary name in the same
-/// directory, reads the temporary file back and compares SHA-256, and only then renames it over
-/// the real name. Deletes are allowed only for paths the backup holds (so they can be restored)
+/// The guarded write path of jobs (SAFETY.md promises 1–3): it needs a <see cref="VerifiedBackup"/>
+/// of the device to exist, then replaces files through <see cref="EfsReplacer"/> (temporary name,
+/// read back and compare SHA-256, rename). Deletes are allowed only for paths the backup holds (so they can be restored)
 /// or that are absent there by design (temporary names of this writer).
 /// </summary>
 public sealed class SafeEfsWriter
 {
-    /// <summary>Suffix of temporary names: <c>/dir/.name.ztediag-tmp</c>.</summary>
-    public const string TempSuffix = ".ztediag-tmp";
+    /// <summary>Suffix of temporary names (see <see cref="EfsReplacer.TempSuffix"/>).</summary>
+    public const string TempSuffix = EfsReplacer.TempSuffix;
 
     /// <summary>Creates a writer bound to a verified backup of the device it writes to.</summary>
     /// <exception cref="SafetyException">No backup was given.</exception>
@@ -31,71 +29,17 @@ public sealed class SafeEfsWriter
     /// <summary>The backup this writer relies on.</summary>
     public VerifiedBackup Backup { get; }
 
-    /// <summary>Temporary name used for <paramref name="path"/>: <c>.&lt;name&gt;.ztediag-tmp</c> in the same directory.</summary>
-    public static string TempPathFor(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        int slash = path.LastIndexOf('/');
-        string dir = slash <= 0 ? "/" : path[..slash];
-        string name = path[(slash + 1)..];
-        return (dir == "/" ? "/" : dir + "/") + "." + name + TempSuffix;
-    }
+    /// <summary>Temporary name used for <paramref name="path"/> (see <see cref="EfsReplacer.TempPathFor"/>).</summary>
+    public static string TempPathFor(string path) => EfsReplacer.TempPathFor(path);
 
     /// <summary>
-    /// Replaces (or creates) <paramref name="path"/> with <paramref name="data"/> atomically: removes
-    /// a stale temporary file, writes the temporary file (item files by PUT when
-    /// <paramref name="mode"/> has S_IFITM, others by OPEN/WRITE), reads it back and compares
-    /// SHA-256, renames it over <paramref name="path"/>, then reads the real name back once more.
-    /// A cut at any moment leaves the old file or the new one under the real name, never a half file.
+    /// Replaces (or creates) <paramref name="path"/> with <paramref name="data"/> through <see cref="EfsReplacer"/>
+    /// (temp name, read back, rename, read back); this writer only adds that a verified backup exists.
     /// </summary>
-    /// <exception cref="SafetyException">The read-back differed (the temporary file is removed, the original is untouched).</exception>
+    /// <exception cref="ReadBackMismatchException">A read-back differed (after the rename: restore the file from <see cref="Backup"/>).</exception>
     /// <exception cref="EfsException">The modem refused a step.</exception>
-    public async Task WriteFileAtomicAsync(EfsClient efs, string path, ReadOnlyMemory<byte> data, int mode, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(efs);
-        EfsPath.Validate(path, nameof(path));
-        string p = EfsPath.Normalize(path);
-        string temp = TempPathFor(p);
-        bool item = EfsMode.IsItemFile(mode);
-        byte[] want = SHA256.HashData(data.Span);
-
-        await efs.UnlinkAsync(temp, ct).ConfigureAwait(false); // a leftover of a cut run; missing is success
-        byte[] back;
-        try
-        {
-            if (item)
-            {
-                await efs.PutItemAsync(temp, data, createParents: false, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                using var ms = new MemoryStream(data.ToArray(), writable: false);
-                await efs.WriteFileAsync(temp, ms, data.Length, 0, mode, null, ct).ConfigureAwait(false);
-            }
-
-            back = await ReadBackAsync(efs, temp, item, ct).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // A partial temporary file (after ENOSPC it also keeps the EFS full) must not stay behind,
-            // whatever stopped the write, a cancellation included.
-            await TryUnlinkAsync(efs, temp).ConfigureAwait(false);
-            throw;
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(back), want))
-        {
-            await efs.UnlinkAsync(temp, CancellationToken.None).ConfigureAwait(false);
-            throw new SafetyException($"'{p}': the temporary copy read back as {back.Length} bytes that differ from the {data.Length} written; the original was not touched");
-        }
-
-        await efs.RenameAsync(temp, p, ct).ConfigureAwait(false);
-        byte[] final = await ReadBackAsync(efs, p, item, ct).ConfigureAwait(false);
-        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(final), want))
-        {
-            throw new SafetyException($"'{p}': after the rename the file reads back different from what was written; restore it from {Backup.ArchivePath}");
-        }
-    }
+    public Task WriteFileAtomicAsync(EfsClient efs, string path, ReadOnlyMemory<byte> data, int mode, CancellationToken ct) =>
+        EfsReplacer.ReplaceAsync(efs, path, data, mode, null, ct);
 
     /// <summary>
     /// Deletes <paramref name="path"/> when the backup holds its content (or its link target), then
@@ -153,7 +97,7 @@ public sealed class SafeEfsWriter
         NvItem back = await nv.ReadAsync(item, tolerateInactive: false, ct).ConfigureAwait(false);
         if (back.Data.Length < data.Length || !back.Data.Span[..data.Length].SequenceEqual(data.Span))
         {
-            throw new SafetyException($"NV {item}: read back differs from what was written; restore it from {Backup.ArchivePath}");
+            throw new ReadBackMismatchException($"NV {item}: read back differs from what was written; restore it from {Backup.ArchivePath}");
         }
 
         return spcSent;
@@ -192,35 +136,6 @@ public sealed class SafeEfsWriter
         catch (EfsException ex) when (ex.Errno is EfsErrno.ENOENT or EfsErrno.ENOTDIR)
         {
             return false;
-        }
-    }
-
-    /// <summary>Best-effort cleanup after a failed step: the caller rethrows the original error, so a failing UNLINK (the link is gone, say) must not replace it.</summary>
-    private static async Task TryUnlinkAsync(EfsClient efs, string temp)
-    {
-        try
-        {
-            await efs.UnlinkAsync(temp, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ZteDiagException or IOException or TimeoutException or OperationCanceledException)
-        {
-        }
-    }
-
-    private static async Task<byte[]> ReadBackAsync(EfsClient efs, string path, bool item, CancellationToken ct)
-    {
-        if (!item)
-        {
-            return await efs.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await efs.GetItemAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (DiagRejectedException ex) when (ex.Status == DiagStatus.BadCommand)
-        {
-            return await efs.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
         }
     }
 }

@@ -132,13 +132,12 @@ public sealed class VerifyJob
                     }
                     else if (!m.Unreadable && m.Sha256 is not null)
                     {
-                        byte[] content = kind == EntryKind.ItemFile
-                            ? await _modem.Efs.GetItemAsync(m.Path, ct).ConfigureAwait(false)
-                            : await HashFileAsync(m.Path, ct).ConfigureAwait(false);
-                        string hash = kind == EntryKind.ItemFile ? Convert.ToHexStringLower(SHA256.HashData(content)) : Convert.ToHexStringLower(content);
-                        if (kind == EntryKind.ItemFile && content.Length != m.Size)
+                        await using var sink = new Sha256WriteStream();
+                        await _modem.Efs.ReadContentAsync(m.Path, kind == EntryKind.ItemFile, sink, null, ct).ConfigureAwait(false);
+                        string hash = Convert.ToHexStringLower(sink.Hash());
+                        if (kind == EntryKind.ItemFile && sink.BytesWritten != m.Size)
                         {
-                            details.Add($"size {m.Size} → {content.Length}");
+                            details.Add($"size {m.Size} → {sink.BytesWritten}");
                         }
                         else if (!string.Equals(hash, m.Sha256, StringComparison.Ordinal))
                         {
@@ -177,13 +176,6 @@ public sealed class VerifyJob
         return entries.All(e => e.Path == r || e.Path.StartsWith(r + "/", StringComparison.Ordinal)) ? r : EfsPath.Root;
     }
 
-    private async Task<byte[]> HashFileAsync(string path, CancellationToken ct)
-    {
-        await using var sink = new HashSink();
-        await _modem.Efs.ReadFileAsync(path, sink, null, ct).ConfigureAwait(false);
-        return sink.Hash();
-    }
-
     private static EntryKind ToEntryKind(int mode) => Archive.EfsMode.KindOf(mode);
 
     private static string KindText(EntryKind k) => k switch
@@ -195,49 +187,4 @@ public sealed class VerifyJob
     };
 
     private static string Octal(int mode) => "0" + Convert.ToString(mode, 8);
-
-    private sealed class HashSink : Stream
-    {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public byte[] Hash() => _hash.GetHashAndReset();
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => _hash.AppendData(buffer, offset, count);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            _hash.AppendData(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

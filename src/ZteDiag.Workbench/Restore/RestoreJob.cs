@@ -33,6 +33,7 @@ public static class RestoreJob
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(options);
         device.Enforce(source.SourcePath, options.AllowOtherDevice);
+        plan.EnsureApplicable(); // limits and free space were checked in planning: refused before the journal
         string dir = Path.GetFullPath(options.JournalDirectory ?? RestoreJournalStore.DefaultDirectory);
         DateTimeOffset now = options.Time.GetUtcNow();
         string id = RestoreJournalStore.NewId(now);

@@ -66,6 +66,23 @@ public sealed record RestorePlan(string SourcePath, SourceOrigin Origin, IReadOn
 
     /// <summary>True when nothing needs to change.</summary>
     public bool IsEmpty => !Changes.Any();
+
+    /// <summary>
+    /// Why this plan must not be applied, found in planning before anything is written (paths over
+    /// the modem's QUERY limits, not enough free space by STATFS); empty when it may be applied.
+    /// </summary>
+    public IReadOnlyList<string> Blockers { get; init; } = [];
+
+    /// <summary>Refuses a plan with <see cref="Blockers"/>, before the journal, the safety backup or any write.</summary>
+    /// <exception cref="RestoreException">The plan does not fit this modem.</exception>
+    public void EnsureApplicable()
+    {
+        if (Blockers.Count > 0)
+        {
+            string more = Blockers.Count > 1 ? $" ({Blockers.Count - 1} more problem(s) in the plan)" : "";
+            throw new RestoreException($"refusing to restore: {Blockers[0]}{more}. Nothing was written.");
+        }
+    }
 }
 
 /// <summary>Settings of a restore.</summary>
@@ -102,14 +119,15 @@ public sealed record RestoreResult(string JournalPath, string SafetyBackupPath, 
 }
 
 /// <summary>A restore step could not be verified, or the journal/backup do not fit together.</summary>
-public sealed class RestoreException : Exception
+/// <remarks>ZteDiag refused to go on: exit 5 (<see cref="ZteDiag.Device.FailureKind.Refused"/>).</remarks>
+public sealed class RestoreException : ZteDiag.Device.ZteDiagException
 {
     /// <summary>Creates the exception.</summary>
-    public RestoreException(string message) : base(message) { }
+    public RestoreException(string message) : base(message, ZteDiag.Device.FailureKind.Refused) { }
 
     /// <summary>Creates the exception with a cause.</summary>
-    public RestoreException(string message, Exception innerException) : base(message, innerException) { }
+    public RestoreException(string message, Exception innerException) : base(message, ZteDiag.Device.FailureKind.Refused, innerException) { }
 
     /// <summary>Parameterless constructor (analyzer CA1032).</summary>
-    public RestoreException() { }
+    public RestoreException() : this("the restore was refused") { }
 }

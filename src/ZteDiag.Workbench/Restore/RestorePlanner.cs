@@ -39,15 +39,20 @@ public static class RestorePlanner
         // writing below a conflict would fail mid-apply (a file there) or go through a device symlink.
         var steps = new Dictionary<string, RestoreStep>(StringComparer.Ordinal);
         var skipped = new List<string>();
+        var parents = new DeviceParentCheck(efs, entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal));
+        var deviceSizes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (ManifestEntry e in entries.OrderBy(e => e.Path.Count(c => c == '/')))
         {
             ct.ThrowIfCancellationRequested();
             progress?.Report(new JobProgress("plan", e.Path, n, entries.Count, n, entries.Count));
             n++;
             string? blocker = skipped.FirstOrDefault(s => IsAtOrBelow(e.Path, s) && e.Path != s);
+            string? parentConflict = blocker is null ? await parents.BlockerAsync(e.Path, ct).ConfigureAwait(false) : null;
             RestoreStep step = blocker is not null
                 ? new RestoreStep(RestoreAction.Skip, e.Path, e.Kind, e.Mode, e.Size, e.Sha256, e.LinkTarget, $"below '{blocker}', which is skipped")
-                : await CompareAsync(efs, e, modes, ct).ConfigureAwait(false);
+                : parentConflict is not null
+                ? new RestoreStep(RestoreAction.Skip, e.Path, e.Kind, e.Mode, e.Size, e.Sha256, e.LinkTarget, parentConflict)
+                : await CompareAsync(efs, e, modes, deviceSizes, ct).ConfigureAwait(false);
             if (step.Action == RestoreAction.Skip)
             {
                 skipped.Add(e.Path);
@@ -98,7 +103,11 @@ public static class RestorePlanner
         var orderedDeletes = deletes.Where(d => d.Kind != EntryKind.Directory)
             .Concat(deletes.Where(d => d.Kind == EntryKind.Directory).OrderByDescending(d => d.Path.Count(c => c == '/')).ThenByDescending(d => d.Path, StringComparer.Ordinal));
         progress?.Report(new JobProgress("plan", null, entries.Count, entries.Count, entries.Count, entries.Count));
-        return new RestorePlan(source.SourcePath, source.Origin, [.. dirs, .. files, .. links, .. orderedDeletes]);
+        RestoreStep[] all = [.. dirs, .. files, .. links, .. orderedDeletes];
+        return new RestorePlan(source.SourcePath, source.Origin, all)
+        {
+            Blockers = await RestorePreflight.CheckAsync(efs, all, deviceSizes, ct).ConfigureAwait(false),
+        };
     }
 
     /// <summary>Normalizes --only paths: absolute, no trailing '/'.</summary>
@@ -151,12 +160,10 @@ public static class RestorePlanner
     }
 
     /// <summary>Content of a device file or item file (item files by GET).</summary>
-    internal static async Task<byte[]> ReadContentAsync(EfsClient efs, string path, EfsFileKind kind, CancellationToken ct) =>
-        kind == EfsFileKind.ItemFile
-            ? await efs.GetItemAsync(path, ct).ConfigureAwait(false)
-            : await efs.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+    internal static Task<byte[]> ReadContentAsync(EfsClient efs, string path, EfsFileKind kind, CancellationToken ct) =>
+        efs.ReadContentBytesAsync(path, kind == EfsFileKind.ItemFile, ct);
 
-    private static async Task<RestoreStep> CompareAsync(EfsClient efs, ManifestEntry e, bool modes, CancellationToken ct)
+    private static async Task<RestoreStep> CompareAsync(EfsClient efs, ManifestEntry e, bool modes, Dictionary<string, long> deviceSizes, CancellationToken ct)
     {
         RestoreStep Step(RestoreAction a, string? reason) => new(a, e.Path, e.Kind, e.Mode, e.Size, e.Sha256, e.LinkTarget, reason);
         if (e.Unreadable)
@@ -227,6 +234,7 @@ public static class RestorePlanner
                 }
 
                 EfsStat full = await efs.StatAsync(e.Path, ct).ConfigureAwait(false);
+                deviceSizes[e.Path] = full.Size; // what a replace frees (RestorePreflight's space estimate)
                 if (full.Size != e.Size)
                 {
                     return Step(RestoreAction.Replace, $"size {full.Size} -> {e.Size}");

@@ -105,7 +105,7 @@ public sealed class EfsClientTests
     }
 
     [Fact]
-    public async Task Walk_closes_each_directory_before_recursing()
+    public async Task Walk_lists_in_pre_order_with_at_most_one_batch_of_directories_open()
     {
         var t = new FakeEfsTarget();
         foreach (string d in new[] { "/a", "/a/b", "/a/b/c", "/a/b/c/d", "/a/b/c/d/e", "/z" })
@@ -124,7 +124,7 @@ public sealed class EfsClientTests
 
         Assert.Equal(12, paths.Count);
         Assert.True(paths.IndexOf("/a/b") < paths.IndexOf("/a/b/c/d/e/f"));
-        Assert.Equal(1, t.MaxOpenDirs);
+        Assert.True(t.MaxOpenDirs <= EfsClient.MaxBatchDirs, $"{t.MaxOpenDirs} directories open at once"); // one listing for every caller: the target has 4 slots
         Assert.Equal(0, t.OpenDirs);
     }
 

@@ -22,7 +22,7 @@ internal sealed class FakeEfsTarget
 
     public bool Md5Supported { get; init; }
 
-    /// <summary>Hold this many READ requests, then answer them all (in reverse order); 0 = answer at once.</summary>
+    /// <summary>Hold this many READ requests, then answer them all (in request order, as a target does: PROTOCOL.md §3.7); 0 = answer at once.</summary>
     public int HoldReads { get; set; }
 
     public Dictionary<string, (int Mode, byte[] Data)> Nodes { get; } = new(StringComparer.Ordinal)
@@ -45,6 +45,18 @@ internal sealed class FakeEfsTarget
 
     /// <summary>Answer this many CLOSE/CLOSEDIR requests EBADF (the handle is freed all the same).</summary>
     public int RefuseCloses { get; set; }
+
+    /// <summary>
+    /// A misbehaving target's listing: for a directory path and a seqno, the entry name and mode READDIR returns
+    /// (null = the end marker). Every directory OPENDIR opens when set; null = list <see cref="Nodes"/>.
+    /// </summary>
+    public Func<string, int, (string Name, int Mode)?>? Listing { get; set; }
+
+    /// <summary>QUERY's max_path.</summary>
+    public int QueryMaxPath { get; init; } = 1024;
+
+    /// <summary>READDIR requests answered so far.</summary>
+    public int Readdirs { get; private set; }
 
     /// <summary>Paths READDIR returns twice in a row (a faulty listing).</summary>
     public HashSet<string> ListedTwice { get; } = new(StringComparer.Ordinal);
@@ -123,7 +135,7 @@ internal sealed class FakeEfsTarget
                 var d = EfsHelloRequest.Default(s);
                 return One(new EfsHelloResponse(d.TargetPacketWindow, d.TargetByteWindow, d.HostPacketWindow, d.HostByteWindow, d.IterPacketWindow, d.IterByteWindow, 1, 1, 1, 0, s));
             case EfsCommand.Query:
-                return One(new EfsQueryResponse(768, 1024, 0, 0, 50, 4, s));
+                return One(new EfsQueryResponse(768, QueryMaxPath, 0, 0, 50, 4, s));
             case EfsCommand.Stat:
             {
                 EfsStatRequest.TryParse(req, out var r);
@@ -148,7 +160,7 @@ internal sealed class FakeEfsTarget
                     return One(new EfsOpendirResponse(0, EfsErrno.EACCES, s));
                 }
 
-                if (!Nodes.TryGetValue(r!.Path, out var n) || !EfsMode.IsDirectory(n.Mode))
+                if (Listing is null && (!Nodes.TryGetValue(r!.Path, out var n) || !EfsMode.IsDirectory(n.Mode)))
                 {
                     return One(new EfsOpendirResponse(0, EfsErrno.ENOENT, s));
                 }
@@ -159,7 +171,7 @@ internal sealed class FakeEfsTarget
                 }
 
                 uint dirp = _nextDirp++;
-                _dirs[dirp] = (r.Path, [.. Children(r.Path).SelectMany(c => ListedTwice.Contains(EfsPath.Join(r.Path, c)) ? new[] { c, c } : [c])]);
+                _dirs[dirp] = (r.Path, Listing is not null ? [] : [.. Children(r.Path).SelectMany(c => ListedTwice.Contains(EfsPath.Join(r.Path, c)) ? new[] { c, c } : [c])]);
                 OpenDirs = _dirs.Count;
                 MaxOpenDirs = Math.Max(MaxOpenDirs, OpenDirs);
                 if (DropOpendirReplies > 0)
@@ -177,6 +189,15 @@ internal sealed class FakeEfsTarget
                 if (!_dirs.TryGetValue(r!.Dirp, out var dir))
                 {
                     return One(new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.DIR_NOT_OPEN, 0, 0, 0, 0, 0, 0, string.Empty, s));
+                }
+
+                Readdirs++;
+                if (Listing is not null)
+                {
+                    return Listing(dir.Path, r.SequenceNumber) is { } scripted
+                        ? One(new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR,
+                            EfsMode.IsDirectory(scripted.Mode) ? EfsDirEntryType.Directory : EfsDirEntryType.Regular, scripted.Mode, 0, 1, 2, 3, scripted.Name, s))
+                        : One(EfsReaddirResponse.EndOfDirectory(r.Dirp, r.SequenceNumber, s));
                 }
 
                 if (r.SequenceNumber > dir.Names.Count)
@@ -265,7 +286,7 @@ internal sealed class FakeEfsTarget
                         return [];
                     }
 
-                    var all = _heldReads.AsEnumerable().Reverse().Select(h => ReadReply(h.Req)).ToList();
+                    var all = _heldReads.Select(h => ReadReply(h.Req)).ToList();
                     _heldReads.Clear();
                     return all;
                 }

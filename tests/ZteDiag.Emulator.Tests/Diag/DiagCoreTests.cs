@@ -63,15 +63,17 @@ public sealed class DiagCoreTests
     }
 
     [Fact]
-    public void A_protected_nv_item_needs_the_spc_first()
+    public void An_spc_item_needs_the_spc_first_and_the_error_echoes_16_request_bytes()
     {
+        // nvdiag.c: NV_SEC_CODE_I is on the SP read and SP write lists; the refusal is
+        // diagpkt_err_rsp(BAD_SPC_MODE): code + the first min(16, len) request bytes (PROTOCOL.md §2.2)
         using var t = new TestModem();
-        byte[] write = NvPacket.Write(550, [0x08, 0x3A, 0x45, 0x16, 0x20, 0x00, 0x21, 0x43, 0x24]).ToArray();
+        byte[] write = NvPacket.Write(85, "123123"u8).ToArray();
         byte[] refused = t.Diag.Send(write);
         Assert.Equal(17, refused.Length);
         Assert.Equal(0x42, refused[0]);
         Assert.Equal(write[..16], refused[1..]);
-        Assert.Equal(0x42, t.Diag.Send(NvPacket.Read(550))[0]);
+        Assert.Equal("42" + "26550000", Convert.ToHexStringLower(t.Diag.Send([0x26, 0x55, 0x00, 0x00])));
 
         Assert.False(t.Diag.Send<SpcResponse>(SpcRequest.Create("123456"), SpcResponse.TryParse).Accepted);
         Assert.True(t.Diag.Send<SpcResponse>(SpcRequest.Create("000000"), SpcResponse.TryParse).Accepted);
@@ -80,14 +82,34 @@ public sealed class DiagCoreTests
         Assert.Equal(NvPacket.Length, written.Length);
         Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(written, out NvPacket? w));
         Assert.Equal(NvStatus.Done, w!.Status);
-        byte[] read = t.Diag.Send(NvPacket.Read(550));
-        Assert.Equal(133, read.Length);
-        Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(read, out NvPacket? r));
-        Assert.Equal(write.AsSpan(3, 9).ToArray(), r!.Data[..9].ToArray());
+        Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(t.Diag.Send(NvPacket.Read(85)), out NvPacket? r));
+        Assert.Equal("313233313233", Convert.ToHexStringLower(r!.Data.Span[..6]));
     }
 
     [Fact]
-    public void Nv_reads_are_133_bytes_with_nv_stat_and_a_short_request_is_bad_len()
+    public void The_imei_is_readable_without_the_spc_as_in_stock_nvdiag()
+    {
+        using var t = new TestModem();
+        Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(t.Diag.Send(NvPacket.Read(550)), out NvPacket? r));
+        Assert.Equal(NvStatus.Done, r!.Status);
+        Assert.Equal(ImeiError.None, Imei.TryDecode(r.Data.Span, out string? imei));
+        Assert.Equal(t.Modem.State.Profile.Imei, imei);
+    }
+
+    [Fact]
+    public void Unreadable_items_answer_bad_parm_even_after_the_spc_and_unwritable_ones_too()
+    {
+        using var t = new TestModem();
+        Assert.True(t.Diag.Send<SpcResponse>(SpcRequest.Create("000000"), SpcResponse.TryParse).Accepted);
+        // NV 25 NV_A_KEY_I, a 3-byte read as qnvram sends: 14 + the 3 request bytes
+        Assert.Equal("14261900", Convert.ToHexStringLower(t.Diag.Send([0x26, 0x19, 0x00])));
+        byte[] write = NvPacket.Write(906, [1]).ToArray(); // NV_PPP_PASSWORD_I is unreadable, still writable after SPC
+        Assert.Equal(NvPacket.Length, t.Diag.Send(write).Length);
+        Assert.Equal(0x14, t.Diag.Send(NvPacket.Read(906))[0]);
+    }
+
+    [Fact]
+    public void Nv_reads_are_133_bytes_with_nv_stat_and_short_requests_are_accepted()
     {
         using var t = new TestModem();
         byte[] active = t.Diag.Send(NvPacket.Read(10));
@@ -95,13 +117,21 @@ public sealed class DiagCoreTests
         Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(active, out NvPacket? a));
         Assert.Equal(NvStatus.Done, a!.Status);
         Assert.Equal(0x04, a.Data.Span[0]);
-        Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(t.Diag.Send(NvPacket.Read(4242)), out NvPacket? inactive));
+        Assert.Equal(DiagStatus.Ok, NvPacket.TryParse(t.Diag.Send(NvPacket.Read(7777)), out NvPacket? inactive));
         Assert.Equal(NvStatus.NotActive, inactive!.Status);
 
-        byte[] shortRead = NvPacket.Read(10).ToArray()[..131];
-        byte[] reply = t.Diag.Send(shortRead);
-        Assert.Equal(0x15, reply[0]);
-        Assert.Equal(17, reply.Length);
+        // stock nvdiag.c has no length check: 3-byte and 131-byte reads get the full 133-byte reply
+        foreach (byte[] shortRead in new[] { new byte[] { 0x26, 0x0A, 0x00 }, NvPacket.Read(10).ToArray()[..131] })
+        {
+            byte[] reply = t.Diag.Send(shortRead);
+            Assert.Equal(133, reply.Length);
+            Assert.Equal(active, reply);
+        }
+
+        // a short write (3 + data) writes the data zero-padded
+        Assert.Equal(133, t.Diag.Send([0x27, 0x0A, 0x00, 0x02]).Length);
+        Assert.Equal(0x02, t.Diag.Send(NvPacket.Read(10))[3]);
+        Assert.Equal(0x15, t.Diag.Send([0x26, 0x0A])[0]); // not even an item id
     }
 
     [Fact]

@@ -100,15 +100,15 @@ public class ModemStateTests
     }
 
     [Fact]
-    public void Nv_holds_the_profile_imei_and_spc_behind_the_spc()
+    public void Nv_holds_the_profile_imei_readable_and_the_spc_behind_the_spc()
     {
         using var dir = new TempDir();
         using ModemState m = ModemState.CreateFresh("mf627-mts", dir.Sub("s"));
         var buf = new byte[128];
-        Assert.True(m.Nv.Read(550, buf, m.SpcUnlocked).SpcRequired);
+        Assert.True(m.Nv.Read(85, buf, m.SpcUnlocked).SpcRequired);
+        Assert.Equal(NvResult.Done, m.Nv.Read(550, buf, m.SpcUnlocked));
         Assert.False(m.TryUnlockSpc("123456"));
         Assert.True(m.TryUnlockSpc("000000"));
-        Assert.Equal(NvResult.Done, m.Nv.Read(550, buf, m.SpcUnlocked));
         Assert.Equal(ImeiError.None, Imei.TryDecode(buf, out string? imei));
         Assert.Equal(m.Profile.Imei, imei);
         Assert.Equal(NvResult.Done, m.Nv.Read(85, buf, m.SpcUnlocked));
@@ -117,6 +117,23 @@ public class ModemStateTests
         {
             Assert.Equal(NvStatus.Done, m.Nv.Read(id, buf, false).Status);
         }
+    }
+
+    [Fact]
+    public void The_generated_nv_image_has_over_500_items_spread_to_7000_and_the_same_seed_gives_the_same_image()
+    {
+        using var dir = new TempDir();
+        using ModemState a = ModemState.CreateFresh("mf627-mts", dir.Sub("a"), seed: 7);
+        using ModemState b = ModemState.CreateFresh("mf627-mts", dir.Sub("b"), seed: 7);
+        using ModemState c = ModemState.CreateFresh("mf627-mts", dir.Sub("c"), seed: 8);
+        Assert.True(a.Nv.ActiveItems.Count >= 500, $"{a.Nv.ActiveItems.Count} items");
+        Assert.True(a.Nv.ActiveItems.Max() > 6000);
+        Assert.Equal(a.Nv.ActiveItems, b.Nv.ActiveItems);
+        Assert.NotEqual(a.Nv.ActiveItems, c.Nv.ActiveItems);
+        Assert.Contains((ushort)25, a.Nv.ActiveItems); // the A-key is there, but unreadable
+        var buf = new byte[128];
+        Assert.True(a.Nv.Read(25, buf, true).Refused);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.Sub("a"), "nv.json")), File.ReadAllText(Path.Combine(dir.Sub("b"), "nv.json")));
     }
 
     [Fact]

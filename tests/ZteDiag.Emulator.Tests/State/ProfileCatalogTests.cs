@@ -31,7 +31,8 @@ public class ProfileCatalogTests
         Assert.Contains(p.Usb.Interfaces, i => i.Role == UsbPortRole.Modem);
         Assert.NotEmpty(p.Provenance);
         Assert.Contains(p.Provenance, n => n.Invented);
-        Assert.Contains(p.NvItems, i => i.Id == 550 && i.Protected);
+        // stock nvdiag.c reads the IMEI without the SPC; only mf626-globe keeps it protected (an explicit option)
+        Assert.Contains(p.NvItems, i => i.Id == 550 && i.Protected == (name == "mf626-globe"));
         Assert.Contains(p.NvItems, i => i.Id == 85 && i.Protected);
     }
 

@@ -67,10 +67,13 @@ public class ImeiTests
     }
 
     [Theory]
-    [InlineData("356875001562880", "***********2880")]
+    [InlineData("356875001562880", "35687500*****80")]
+    [InlineData(" 354613020123442 ", "35461302*****42")]
+    [InlineData("1234567890", "**********")]
     [InlineData("123", "***")]
     [InlineData("", "")]
-    public void Masking_shows_only_the_last_four_digits(string imei, string masked)
+    [InlineData(null, "")]
+    public void Masking_keeps_the_TAC_and_the_last_two_digits(string? imei, string masked)
     {
         Assert.Equal(masked, Imei.Mask(imei));
     }

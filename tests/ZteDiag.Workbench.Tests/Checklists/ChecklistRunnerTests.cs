@@ -160,6 +160,29 @@ public sealed class ChecklistRunnerTests : IDisposable
         Assert.Equal(RunStatus.Paused, r2.Status);
         Assert.Equal(["remove-sim", "prepare-host", "run-updater"], user2.StepsShown);
         Assert.Equal(2, r2.State.Step("remove-sim")!.Attempts);
+        Assert.Empty(user.Notices); // a fresh run has nothing to resume
+        string notice = Assert.Single(user2.Notices);
+        Assert.Matches(@"^resuming run from \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(step 3 of 11: " + System.Text.RegularExpressions.Regex.Escape(c.Steps[2].Title) + @"\), last saved ", notice);
+        Assert.Contains(r.State.StartedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_yes_typed_at_a_path_question_is_not_taken_as_the_file_and_the_question_comes_again()
+    {
+        var device = new FakeChecklistDevice();
+        device.Flash("MF626", "BD_P673M3V1.0.1B02", "GLOBE_MF626");
+        string pcui = _tmp.Combine("PCUI.VN");
+        await File.WriteAllTextAsync(pcui, "MTS_MF627_BD_MTSP673A4V1.0.0B01", TestContext.Current.CancellationToken);
+        var answers = new Queue<string>(["y", _tmp.Combine("no-such.VN"), pcui]);
+        var user = new ScriptedPrompter { File = _ => answers.Dequeue(), Manual = _ => PromptAnswer.Quit };
+
+        ChecklistRunResult r = await Runner(BuiltIn("mf627-voice-mts"), device, user).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("remove-sim", r.StepId); // the swap went through with the third answer, then the user quit
+        Assert.Equal("MTS_MF627_BD_MTSP673A4V1.0.0B01", device.Contents["/PCUI.VN"]);
+        Assert.Equal(3, user.FileQuestions.Count);
+        Assert.StartsWith("'y' is an answer, not a path", user.FileQuestions[1], StringComparison.Ordinal);
+        Assert.StartsWith("file not found: " + _tmp.Combine("no-such.VN"), user.FileQuestions[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -293,7 +316,7 @@ public sealed class ChecklistRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Declining_a_required_action_pauses_and_a_missing_file_fails()
+    public async Task Declining_a_required_action_pauses_and_a_missing_file_is_asked_again_then_pauses()
     {
         var device = new FakeChecklistDevice();
         var decline = new ScriptedPrompter { Action = _ => PromptAnswer.No };
@@ -304,9 +327,12 @@ public sealed class ChecklistRunnerTests : IDisposable
 
         var noFile = new ScriptedPrompter { File = _ => _tmp.Combine("nope.tar") };
         ChecklistRunResult r2 = await Runner(BuiltIn("restore-from-backup"), device, noFile).RunAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(RunStatus.Failed, r2.Status);
+        Assert.Equal(RunStatus.Paused, r2.Status);
         Assert.Equal("restore", r2.StepId);
-        Assert.StartsWith("file not found", r2.Message, StringComparison.Ordinal);
+        Assert.Equal("this step needs a file: file not found: " + _tmp.Combine("nope.tar"), r2.Message);
+        Assert.Equal(3, noFile.FileQuestions.Count); // asked again, each time saying why
+        Assert.StartsWith("file not found: ", noFile.FileQuestions[1], StringComparison.Ordinal);
+        Assert.Equal(0, device.Log.Count(l => l.StartsWith("restore", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, ["restored " + Path.GetFileName(request.ArchivePath)]));
     }
 
-    public Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, CancellationToken ct)
+    public Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         if (method == CdEmulationMethod.ZcdRun)
@@ -99,14 +99,14 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, ["deleted /CD_STARTUP_FLAG"]));
     }
 
-    public Task<DeviceActionResult> AutorunOffAsync(CancellationToken ct)
+    public Task<DeviceActionResult> AutorunOffAsync(BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Efs.Remove("/AUTORUN.FLG");
         return Task.FromResult(new DeviceActionResult(true, ["/AUTORUN.FLG removed"]));
     }
 
-    public Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, CancellationToken ct)
+    public Task<DeviceActionResult> IdentifierSwapAsync(string efsPath, string localFile, BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Contents[efsPath] = File.ReadAllText(localFile);
@@ -114,7 +114,7 @@ internal sealed class FakeChecklistDevice : IChecklistDevice
         return Task.FromResult(new DeviceActionResult(true, [$"{efsPath}: {Contents[efsPath]}", "read back: identical"]));
     }
 
-    public Task<DeviceActionResult> DownloadModeExitAsync(CancellationToken ct)
+    public Task<DeviceActionResult> DownloadModeExitAsync(BackupRecord backup, CancellationToken ct)
     {
         EnsurePresent();
         Efs.Add("/NODOWNLOAD.FLG");
@@ -136,13 +136,22 @@ internal sealed class ScriptedPrompter : IChecklistPrompter
     public List<DeviceJobProgress> Progress { get; } = [];
     public List<(string Step, StepStatus Status)> Results { get; } = [];
 
+    public List<string> Notices { get; } = [];
+    public List<string> FileQuestions { get; } = [];
+
     public void ShowStep(ChecklistStep step, int index, int count) => StepsShown.Add(step.Id);
+
+    public void ShowResuming(string notice) => Notices.Add(notice);
 
     public Task<PromptAnswer> ConfirmManualAsync(ChecklistStep step, CancellationToken ct) => Task.FromResult(Manual(step));
 
     public Task<PromptAnswer> ConfirmActionAsync(ChecklistStep step, string description, CancellationToken ct) => Task.FromResult(Action(step));
 
-    public Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct) => Task.FromResult(File(step));
+    public Task<string?> AskForFileAsync(ChecklistStep step, string question, CancellationToken ct)
+    {
+        FileQuestions.Add(question);
+        return Task.FromResult(File(step));
+    }
 
     public void ShowEvidence(ChecklistStep step, string title, IReadOnlyList<string> lines) => Evidence.AddRange(lines.Select(l => step.Id + ": " + l));
 

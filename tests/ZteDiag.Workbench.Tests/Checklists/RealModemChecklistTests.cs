@@ -34,13 +34,13 @@ public sealed class RealModemChecklistTests : IDisposable
     }
 
     /// <summary>Ports are looked up again on every operation: after a replug the paths are new.</summary>
-    private ModemChecklistDevice Device(VirtualModem m, ChecklistRestoreHandler? restore = null, bool realBackup = false) => new(
+    private ModemChecklistDevice Device(VirtualModem m, ChecklistRestoreHandler? restore = null, bool quickBackup = false) => new(
         () => m.IsConnected
             ? new ConnectionOptions { DiagPort = m.DiagPath, AtPort = m.AtPath, Timeout = TimeSpan.FromSeconds(3) }
             : new ConnectionOptions { DiagPort = _tmp.Combine("unplugged-diag"), AtPort = _tmp.Combine("unplugged-at"), Timeout = TimeSpan.FromSeconds(1) },
-        new ModemChecklistDeviceOptions { BackupDirectory = _tmp.Combine("backups"), Restore = restore, Backup = realBackup ? null : QuickBackup, Registry = null });
+        new ModemChecklistDeviceOptions { BackupDirectory = _tmp.Combine("backups"), Restore = restore, Backup = quickBackup ? QuickBackup : null, Registry = null });
 
-    /// <summary>Stands in for the full EFS copy (4 MB CD image) where a test is not about backups; it still writes a file.</summary>
+    /// <summary>Stands in for the full EFS copy (4 MB CD image) where a run reaches no write (writes need a real verified backup); it still writes a file.</summary>
     private Task<BackupRecord> QuickBackup(ConnectionOptions o, BackupRequest req, IProgress<DeviceJobProgress> progress, CancellationToken ct)
     {
         Directory.CreateDirectory(_tmp.Combine("backups"));
@@ -60,7 +60,7 @@ public sealed class RealModemChecklistTests : IDisposable
     {
         Manual = step =>
         {
-            if (step.Id == "remove-sim" && pullSim) modem.State.SimPresent = false;
+            if (step.Id == "remove-sim" && pullSim) modem.SetSim(false);
             if (step.Id == "run-updater" && flashTo is not null) modem.SwitchProfile(flashTo);
             return PromptAnswer.Yes;
         },
@@ -79,7 +79,7 @@ public sealed class RealModemChecklistTests : IDisposable
         ScriptedPrompter user = User(modem, "mf626-globe");
         ChecklistDefinition c = BuiltIn("mf627-unlock-globe");
 
-        ChecklistRunResult r = await Runner(c, Device(modem, realBackup: true), user).RunAsync(TestContext.Current.CancellationToken);
+        ChecklistRunResult r = await Runner(c, Device(modem), user).RunAsync(TestContext.Current.CancellationToken);
 
         Assert.True(r.Status == RunStatus.Completed, $"{r.StepId}: {r.Message}");
         ChecklistRunState s = r.State;
@@ -130,7 +130,7 @@ public sealed class RealModemChecklistTests : IDisposable
         VirtualModem modem = Start("mf627-mts");
         ScriptedPrompter user = User(modem, "mf626-globe", pullSim: false);
 
-        ChecklistRunResult r = await Runner(BuiltIn("mf627-unlock-globe"), Device(modem), user).RunAsync(TestContext.Current.CancellationToken);
+        ChecklistRunResult r = await Runner(BuiltIn("mf627-unlock-globe"), Device(modem, quickBackup: true), user).RunAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(RunStatus.Failed, r.Status);
         Assert.Equal("remove-sim", r.StepId);
@@ -196,7 +196,7 @@ public sealed class RealModemChecklistTests : IDisposable
         var user = User(modem, null);
         user.File = _ => archive ??= Directory.EnumerateFiles(_tmp.Combine("backups")).Single();
 
-        ChecklistRunResult r = await Runner(c, Device(modem, restore), user).RunAsync(TestContext.Current.CancellationToken);
+        ChecklistRunResult r = await Runner(c, Device(modem, restore, quickBackup: true), user).RunAsync(TestContext.Current.CancellationToken);
 
         Assert.True(r.Status == RunStatus.Completed, $"{r.StepId}: {r.Message}");
         Assert.Equal(archive, seen!.ArchivePath);
@@ -210,7 +210,7 @@ public sealed class RealModemChecklistTests : IDisposable
         string? archive = null;
         user.File = _ => archive ??= Directory.EnumerateFiles(_tmp.Combine("backups"), "*.tar.gz").First();
 
-        ChecklistRunResult r = await Runner(BuiltIn("restore-from-backup"), Device(modem, realBackup: true), user).RunAsync(TestContext.Current.CancellationToken);
+        ChecklistRunResult r = await Runner(BuiltIn("restore-from-backup"), Device(modem), user).RunAsync(TestContext.Current.CancellationToken);
 
         Assert.True(r.Status == RunStatus.Completed, $"{r.StepId}: {r.Message}");
         Assert.True((await ArchiveVerifier.VerifyAsync(archive!, TestContext.Current.CancellationToken)).IsValid);

@@ -49,9 +49,34 @@ internal static class EfsCommand
             throw new UsageException($"EFS paths are absolute: '{path}' should start with '/'");
         }
 
-        return path.Contains('\0', StringComparison.Ordinal)
-            ? throw new UsageException("an EFS path cannot contain NUL")
-            : EfsPath.Normalize(path);
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UsageException("an EFS path cannot contain NUL");
+        }
+
+        try
+        {
+            EfsPath.Validate(path, nameof(path));
+        }
+        catch (ArgumentException ex)
+        {
+            // the user's path, not a bug: exit 2 (an ArgumentException elsewhere is an internal error)
+            throw new UsageException($"bad EFS path '{path}': {ex.Message.Split(" (Parameter", 2)[0]}");
+        }
+
+        return EfsPath.Normalize(path);
+    }
+
+    /// <summary>
+    /// <see cref="RemotePath"/> for a path about to be created: it must also pass the name rule backups
+    /// apply (no control characters, one byte per character), so ZteDiag never makes a modem it cannot back up.
+    /// </summary>
+    internal static string NewRemotePath(string path)
+    {
+        string p = RemotePath(path);
+        return Workbench.Archive.EfsNameRule.Problem(p) is { } why
+            ? throw new UsageException($"refusing to create '{Workbench.Archive.EfsNameRule.Printable(p)}': {why}; a backup could not hold it")
+            : p;
     }
 
     /// <summary>STAT, or null on ENOENT / ENOTDIR.</summary>

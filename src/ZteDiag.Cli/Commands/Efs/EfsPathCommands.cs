@@ -56,8 +56,9 @@ internal static class EfsPathCommands
         cmd.Arguments.Add(path);
         cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsCommand.NewRemotePath(parse.GetValue(path)!);
             bool parents = parse.GetValue(ParentsOption);
+            CheckLimits(conn.Efs, p); // the whole path first: -p must not create five levels and then fail
             await conn.Efs.MkdirAsync(p, EfsClient.DefaultDirectoryMode, parents, ct).ConfigureAwait(false);
             if (parents && await EfsCommand.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) is { IsDirectory: false })
             {
@@ -80,7 +81,7 @@ internal static class EfsPathCommands
         cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
         {
             string from = EfsCommand.RemotePath(parse.GetValue(oldPath)!);
-            string to = EfsCommand.RemotePath(parse.GetValue(newPath)!);
+            string to = EfsCommand.NewRemotePath(parse.GetValue(newPath)!);
             await conn.Efs.LstatAsync(from, ct).ConfigureAwait(false);
             if (await EfsCommand.TryStatAsync(conn.Efs, to, ct).ConfigureAwait(false) is { IsDirectory: true } && to != from)
             {
@@ -92,6 +93,22 @@ internal static class EfsPathCommands
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Refuses a path over the modem's own QUERY limits (max_path, max_name) before anything is created.</summary>
+    private static void CheckLimits(EfsClient efs, string p)
+    {
+        int maxPath = efs.QueryInfo?.MaxPathLength is > 0 and int mp ? mp : 1024;
+        int maxName = efs.QueryInfo?.MaxNameLength is > 0 and int mn ? mn : 255;
+        if (p.Length > maxPath)
+        {
+            throw new UsageException($"'{p[..40]}…' is {p.Length} bytes long; the modem takes paths up to {maxPath} bytes (QUERY max_path); nothing was created");
+        }
+
+        if (p.Split('/').FirstOrDefault(n => n.Length > maxName) is { } name)
+        {
+            throw new UsageException($"'{name[..40]}…' is a {name.Length}-byte name; the modem takes names up to {maxName} bytes (QUERY max_name); nothing was created");
+        }
     }
 
     private static void Done(ParseResult parse, object json, string text)

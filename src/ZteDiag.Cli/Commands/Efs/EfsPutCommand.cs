@@ -7,6 +7,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands.Efs;
 
@@ -20,7 +21,7 @@ internal static class EfsPutCommand
 
     public static Command Build()
     {
-        var local = new Argument<string>("local") { Description = "local file ('-' = standard input)" };
+        var local = new Argument<string>("local") { Description = "local regular file ('-' = standard input; FIFOs and devices are refused)" };
         var remote = new Argument<string>("remote") { Description = "EFS file to create or replace (an existing directory: the file goes inside)" };
         var cmd = new Command("put",
             "Copy LOCAL to the EFS. The bytes go to a temporary name in REMOTE's directory, are read back and\n" +
@@ -40,7 +41,7 @@ internal static class EfsPutCommand
                 throw new UsageException($"{localPath} is {data.Length} bytes; an item file holds at most {MaxItemSize} bytes (drop --item for a regular file)");
             }
 
-            string r = EfsCommand.RemotePath(parse.GetValue(remote)!);
+            string r = EfsCommand.NewRemotePath(parse.GetValue(remote)!);
             return await EfsCommand.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
         });
         return cmd;
@@ -66,22 +67,14 @@ internal static class EfsPutCommand
         }
 
         byte[] want = SHA256.HashData(data);
-        if (item)
-        {
-            await conn.Efs.PutItemAsync(r, data, createParents: false, ct).ConfigureAwait(false);
-            byte[] back = await conn.Efs.GetItemAsync(r, ct).ConfigureAwait(false);
-            Verify(want, back, r, "item file");
-        }
-        else
-        {
-            await ReplaceAsync(parse, conn.Efs, r, data, existing, ct).ConfigureAwait(false);
-        }
+        await ReplaceAsync(parse, conn.Efs, r, data, existing, item, ct).ConfigureAwait(false);
 
         double seconds = clock.Elapsed.TotalSeconds;
         string sha = Convert.ToHexString(want).ToLowerInvariant();
+        TransportReport.Log(conn.Diag.Stats);
         if (EfsCommand.Json(parse))
         {
-            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
         }
         else
         {
@@ -92,39 +85,27 @@ internal static class EfsPutCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>WRITE to a temp name beside <paramref name="r"/>, read it back, compare, RENAME over <paramref name="r"/>; the temp goes on failure.</summary>
-    // One atomic path for every shell: temp name, read back and compare, rename (Workbench EfsAtomicPut).
-    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, EfsStat? existing, CancellationToken ct)
+    /// <summary>Through the one replacement path (<see cref="EfsReplacer"/>): temp name, read back and compare, rename, read back.</summary>
+    private static async Task ReplaceAsync(ParseResult parse, EfsClient efs, string r, byte[] data, EfsStat? existing, bool item, CancellationToken ct)
     {
-        int mode = existing is { Kind: EfsFileKind.Regular } ? EfsMode.S_IFREG | (existing.Mode & EfsMode.PermissionMask) : EfsClient.DefaultFileMode;
+        int type = item ? EfsMode.S_IFITM : EfsMode.S_IFREG;
+        int mode = existing is { Kind: EfsFileKind.Regular or EfsFileKind.ItemFile } ? type | (existing.Mode & EfsMode.PermissionMask) : type | 0x1FF;
         using var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse));
-        await EfsAtomicPut.PutAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
-    }
-
-    private static void Verify(byte[] want, byte[] back, string r, string what)
-    {
-        if (!CryptographicOperations.FixedTimeEquals(want, SHA256.HashData(back)))
-        {
-            throw new DiagLinkException($"EFS put {r}: the {what} read back ({back.Length} bytes) differs from the local file");
-        }
+        await EfsReplacer.ReplaceAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
     }
 
     private static async Task<byte[]> ReadLocalAsync(string localPath, CancellationToken ct)
     {
+        // bounded either way: no EFS holds a file this large, and /dev/zero or a pipe must not fill memory
+        long max = ZteDiag.Workbench.Archive.ArchiveLimits.Default.MaxFileBytes;
         if (localPath == "-")
         {
-            using var ms = new MemoryStream();
             using Stream stdin = Console.OpenStandardInput();
-            await stdin.CopyToAsync(ms, ct).ConfigureAwait(false);
-            return ms.ToArray();
+            return await LocalPaths.ReadBoundedAsync(stdin, max, "standard input", ct).ConfigureAwait(false);
         }
 
-        if (!File.Exists(localPath))
-        {
-            throw new UsageException(Directory.Exists(localPath) ? $"{localPath} is a directory; put copies one file" : $"no such file: {localPath}");
-        }
-
-        byte[] data = await File.ReadAllBytesAsync(localPath, ct).ConfigureAwait(false);
-        return data.LongLength > uint.MaxValue ? throw new UsageException($"{localPath} is too large for the EFS") : data;
+        LocalPaths.CheckInput(localPath, max); // a FIFO, device or socket is refused before it is opened
+        await using var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        return await LocalPaths.ReadBoundedAsync(file, max, localPath, ct).ConfigureAwait(false); // it may grow after the check
     }
 }

@@ -6,6 +6,8 @@ using ZteDiag.Device;
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Local;
 
 namespace ZteDiag.Cli.Commands.Efs;
 
@@ -22,7 +24,7 @@ internal static class EfsReadCommands
             string p = EfsCommand.RemotePath(parse.GetValue(path)!);
             EfsStat st = await StatFileAsync(conn, p, "cat", ct).ConfigureAwait(false);
             using var buffer = new MemoryStream();
-            await ReadAsync(conn, p, st, buffer, null, ct).ConfigureAwait(false);
+            await conn.Efs.ReadContentAsync(st, buffer, null, ct).ConfigureAwait(false);
             byte[] data = buffer.ToArray();
             if (EfsCommand.Json(parse))
             {
@@ -49,7 +51,8 @@ internal static class EfsReadCommands
         var local = new Argument<string>("local") { Description = "local file or directory ('-' = standard output)" };
         var cmd = new Command("get",
             "Copy an EFS file to LOCAL. Writes a temporary file next to LOCAL and renames it on success, so LOCAL\n" +
-            "is never left half written. Example: ztediag efs get /ZTEMODEM.iso ./ztemodem.iso");
+            "is never left half written. An existing LOCAL must be a regular file (it is replaced); a FIFO, device\n" +
+            "or socket is refused: give '-' to stream to standard output. Example: ztediag efs get /ZTEMODEM.iso ./ztemodem.iso");
         cmd.Arguments.Add(remote);
         cmd.Arguments.Add(local);
         cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
@@ -61,7 +64,7 @@ internal static class EfsReadCommands
             if (target == "-")
             {
                 using var buffer = new MemoryStream();
-                await ReadAsync(conn, p, st, buffer, null, ct).ConfigureAwait(false);
+                await conn.Efs.ReadContentAsync(st, buffer, null, ct).ConfigureAwait(false);
                 await WriteStdoutAsync(parse, buffer.ToArray(), ct).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
@@ -71,45 +74,22 @@ internal static class EfsReadCommands
                 target = Path.Combine(target, EfsPath.Name(p));
             }
 
-            string full = Path.GetFullPath(target);
-            string dir = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(dir))
+            // a FIFO, device or socket is refused, never replaced by the rename below (issue 19.1)
+            string full = LocalPaths.CheckOutput(target, replaceExisting: true, howToReplace: null);
+
+            EfsDownloadResult got;
+            using (var progress = new ConsoleProgress($"get {EfsPath.Name(p)}", st.Size, enabled: !EfsCommand.Json(parse)))
             {
-                throw new UsageException($"no such local directory: {dir}");
+                got = await EfsDownload.ToFileAsync(conn.Efs, st, full, progress, ct).ConfigureAwait(false);
             }
 
-            string tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.part");
-            long bytes;
-            byte[] hash;
-            bool done = false;
-            try
-            {
-                await using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 65536, useAsync: true))
-                {
-                    using var progress = new ConsoleProgress($"get {EfsPath.Name(p)}", st.Size, enabled: !EfsCommand.Json(parse));
-                    using var hashing = new HashingStream(fs);
-                    bytes = await ReadAsync(conn, p, st, hashing, progress, ct).ConfigureAwait(false);
-                    hash = hashing.Hash();
-                    await fs.FlushAsync(ct).ConfigureAwait(false);
-                    fs.Flush(flushToDisk: true);
-                }
-
-                File.Move(tmp, full, overwrite: true);
-                done = true;
-            }
-            finally
-            {
-                if (!done)
-                {
-                    File.Delete(tmp);
-                }
-            }
-
+            long bytes = got.Bytes;
+            string sha = got.Sha256;
             double seconds = clock.Elapsed.TotalSeconds;
-            string sha = Convert.ToHexString(hash).ToLowerInvariant();
+            TransportReport.Log(conn.Diag.Stats);
             if (EfsCommand.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha });
+                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
             }
             else
             {
@@ -127,20 +107,6 @@ internal static class EfsReadCommands
     {
         EfsStat st = await conn.Efs.StatAsync(p, ct).ConfigureAwait(false);
         return st.IsDirectory ? throw new EfsException(EfsErrno.EISDIR, p, operation) : st;
-    }
-
-    /// <summary>Reads a regular file with windowed READs, an item file with GET.</summary>
-    internal static async Task<long> ReadAsync(ModemConnection conn, string p, EfsStat st, Stream destination, IProgress<long>? progress, CancellationToken ct)
-    {
-        if (st.Kind == EfsFileKind.ItemFile)
-        {
-            byte[] item = await conn.Efs.GetItemAsync(p, ct).ConfigureAwait(false);
-            await destination.WriteAsync(item, ct).ConfigureAwait(false);
-            progress?.Report(item.Length);
-            return item.Length;
-        }
-
-        return await conn.Efs.ReadFileAsync(p, destination, progress, ct).ConfigureAwait(false);
     }
 
     private static async Task WriteStdoutAsync(ParseResult parse, byte[] data, CancellationToken ct)

@@ -4,8 +4,8 @@ using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 
-/// <summary>The TUI upload's atomic replacement on the emulator: whole new content or the old one, never a temp file left.</summary>
-public sealed class EfsAtomicPutTests
+/// <summary>The one replacement path (efs put, the TUI upload, SafeEfsWriter) on the emulator: whole new content or the old one, never a temp file left.</summary>
+public sealed class EfsReplacerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,7 +26,7 @@ public sealed class EfsAtomicPutTests
         byte[] data = new byte[5000];
         new Random(7).NextBytes(data);
 
-        await EfsAtomicPut.PutAsync(efs, "/up/conf.ini", data, EfsClient.DefaultFileMode, null, Ct);
+        await EfsReplacer.ReplaceAsync(efs, "/up/conf.ini", data, EfsClient.DefaultFileMode, null, Ct);
 
         Assert.Equal(data, await efs.ReadAllBytesAsync("/up/conf.ini", Ct));
         Assert.Equal(["/up/conf.ini"], await NamesAsync(efs, "/up"));
@@ -41,7 +41,7 @@ public sealed class EfsAtomicPutTests
         await efs.WriteAllBytesAsync("/up/dir/keep", "keep"u8.ToArray(), Ct);
 
         await Assert.ThrowsAnyAsync<ZteDiagException>(() =>
-            EfsAtomicPut.PutAsync(efs, "/up/dir", "new"u8.ToArray(), EfsClient.DefaultFileMode, null, Ct));
+            EfsReplacer.ReplaceAsync(efs, "/up/dir", "new"u8.ToArray(), EfsClient.DefaultFileMode, null, Ct));
 
         Assert.Equal("keep"u8.ToArray(), await efs.ReadAllBytesAsync("/up/dir/keep", Ct));
         Assert.Equal(["/up/dir", "/up/dir/keep"], (await NamesAsync(efs, "/up")).Order(StringComparer.Ordinal));

@@ -1,0 +1,162 @@
+namespace ZteDiag.Device.Diag;
+
+/// <summary>Why a request was sent again.</summary>
+public enum ResendReason
+{
+    /// <summary>A reply to a later request arrived first (replies come in request order).</summary>
+    LaterReplyFirst,
+
+    /// <summary>A frame was dropped for a bad CRC or escape: the oldest outstanding reply.</summary>
+    BadFrame,
+
+    /// <summary>Its retransmission timer (the adaptive RTO) ran out.</summary>
+    Timeout,
+}
+
+/// <summary>A request the session sent again (raised for --trace).</summary>
+/// <param name="Name">The request's name ("EFS read /nv/item_files/…").</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Attempt">Which send this is (2 = the first re-send).</param>
+public readonly record struct DiagResend(string Name, ResendReason Reason, int Attempt);
+
+/// <summary>
+/// Waiting for one reply: the adaptive retransmission timer (<see cref="RetransmitTimer"/>) re-sends a
+/// request that is safe to re-send when its reply is overdue; the request's own timeout (the CLI's
+/// <c>--timeout</c>) is the give-up limit, counted from its first send. Losses seen by the reader
+/// re-send at once (<see cref="DiagSession"/>.Matching), without waiting for the timer.
+/// </summary>
+public sealed partial class DiagSession
+{
+    private long _resentLaterReply, _resentBadFrame, _resentTimeout, _duplicates, _lossesDetected;
+
+    /// <summary>Raised (on the reader or a pool thread) for every re-sent request. Handlers must be quick.</summary>
+    public event Action<DiagResend>? Resent;
+
+    /// <summary>Waits for the reply of a request already sent, re-sending it on its timer when allowed.</summary>
+    private async Task<byte[]> AwaitReplyAsync(PendingRequest p, CancellationToken cancellationToken)
+    {
+        TimeProvider clock = _options.TimeProvider;
+        while (true)
+        {
+            TimeSpan giveUpIn, resendIn;
+            bool mayResend;
+            lock (_lock)
+            {
+                giveUpIn = p.Timeout - clock.GetElapsedTime(p.FirstSentAt);
+                mayResend = p.MayResend && !p.ResendQueued;
+                resendIn = mayResend ? RetransmitTimeout(p) - clock.GetElapsedTime(p.LastSentAt) : giveUpIn;
+            }
+
+            TimeSpan wait = resendIn < giveUpIn ? resendIn : giveUpIn;
+            try
+            {
+                return await p.Completion.Task.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // below
+            }
+
+            if (p.Completion.Task.IsCompleted)
+            {
+                continue; // raced with the reply
+            }
+
+            Interlocked.Increment(ref _timeouts);
+            if (_probe.AtTimeout() is { } notDiag)
+            {
+                throw Break(notDiag);
+            }
+
+            lock (_lock)
+            {
+                if (clock.GetElapsedTime(p.FirstSentAt) >= p.Timeout)
+                {
+                    string tries = p.Attempts == 1 ? "" : $" ({p.Attempts} attempts)";
+                    throw new DiagTimeoutException(
+                        $"{p.Name}: no reply from {Description} within {p.Timeout.TotalSeconds:0.###} s{tries}", p.Timeout, p.Attempts);
+                }
+
+                if (!mayResend || p.ResendQueued || clock.GetElapsedTime(p.LastSentAt) < RetransmitTimeout(p))
+                {
+                    continue; // a re-send went out meanwhile, or there is nothing to do but wait
+                }
+
+                p.Backoff++;
+                _rto.Expired();
+                if (_window.OnLoss(p.LastOrdinal, _nextOrdinal, _pending.Count))
+                {
+                    Interlocked.Increment(ref _windowShrinks);
+                }
+
+                p.ResendQueued = true;
+            }
+
+            await ResendAsync(p, ResendReason.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The RTO for <paramref name="p"/>: the session's, doubled per expiry of its own timer, at most its give-up limit.</summary>
+    private TimeSpan RetransmitTimeout(PendingRequest p)
+    {
+        TimeSpan rto = _rto.Current * Math.Pow(2, Math.Min(p.Backoff, 16));
+        return rto < p.Timeout ? rto : p.Timeout;
+    }
+
+    /// <summary>Re-sends from the reader's side (without blocking the reader); a failed write breaks the session itself.</summary>
+    private void QueueResend(PendingRequest p, ResendReason reason)
+    {
+        lock (_lock)
+        {
+            if (!p.IsWaiting || p.ResendQueued)
+            {
+                return;
+            }
+
+            p.ResendQueued = true;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ResendAsync(p, reason, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ZteDiagException or ObjectDisposedException or OperationCanceledException)
+            {
+                // the session broke or closed: every waiter learns it from there
+            }
+        });
+    }
+
+    private async Task ResendAsync(PendingRequest p, ResendReason reason, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _retries);
+        switch (reason)
+        {
+            case ResendReason.LaterReplyFirst:
+                Interlocked.Increment(ref _resentLaterReply);
+                break;
+            case ResendReason.BadFrame:
+                Interlocked.Increment(ref _resentBadFrame);
+                break;
+            default:
+                Interlocked.Increment(ref _resentTimeout);
+                break;
+        }
+
+        Resent?.Invoke(new DiagResend(p.Name, reason, p.Attempts + 1));
+        try
+        {
+            await SendBatchAsync([p], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                p.ResendQueued = false;
+            }
+        }
+    }
+}
