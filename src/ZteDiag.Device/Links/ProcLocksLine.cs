@@ -9,7 +9,7 @@ namespace ZteDiag.Device.Links;
 /// <param name="Kind">FLOCK, POSIX, OFDLCK, LEASE…</param>
 /// <param name="Pid">The locking process (-1 for OFD locks).</param>
 /// <param name="FileId">"major:minor:inode" exactly as written.</param>
-internal sealed record ProcLocksLine(string Kind, int Pid, string FileId)
+public sealed record ProcLocksLine(string Kind, int Pid, string FileId)
 {
     /// <summary>The holder's entry, or null for a waiter's line or anything unexpected.</summary>
     public static ProcLocksLine? TryParse(string line)
