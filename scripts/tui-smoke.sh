@@ -31,6 +31,21 @@ expect() {
   capture
   exit 1
 }
+# gone TEXT [SECONDS]: waits until the pane no longer shows TEXT (a dialog closed), so the next key reaches the window
+gone() {
+  local text=$1 limit=${2:-20} i
+  step=$((step + 1))
+  for ((i = 0; i < limit * 10; i++)); do
+    if ! capture | grep -qF -- "$text"; then
+      echo "--- step $step: gone '$text'"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "tui-smoke: FAILED at step $step: '$text' still shown after ${limit}s. Screen:"
+  capture
+  exit 1
+}
 keys() { tmux send-keys -t "$session" "$@"; }
 
 expect "entries)" 60                 # root listing done
@@ -44,6 +59,7 @@ expect "Write the EFS backup to"
 keys Enter
 expect "Verified: the archive matches its manifest." 120
 keys Enter
+gone "Verified: the archive matches its manifest."
 ls "$work"/ztediag-backups/*.tar.gz >/dev/null 2>&1 || { echo "tui-smoke: no backup archive in ~/ztediag-backups"; exit 1; }
 keys F3
 expect "[F3 AT console]"

@@ -73,7 +73,8 @@ internal static class CliSession
     public static async Task<AtSession> OpenAtAsync(ParseResult parse, CancellationToken ct)
     {
         ConnectionOptions options = CliConnection.Options(parse) with { Tcp = null };
-        string path = PortResolver.Resolve(options, PortNeed.At, w => Log.Warning("{Warning}", w)).AtPath!;
+        string path = PortResolver.Resolve(options, PortNeed.At, w => Log.Warning("{Warning}", w)).AtPath
+            ?? throw new PortException(PortErrorKind.NotFound, "", "no AT port is known for this modem: give it with --at-port (see `ztediag ports`)");
         var link = await DiagConnector.OpenLinkAsync(options, path, ct).ConfigureAwait(false);
         var session = new AtSession(link, new AtSessionOptions { DefaultTimeout = options.Timeout });
         if (parse.GetValue(GlobalOptions.Trace))

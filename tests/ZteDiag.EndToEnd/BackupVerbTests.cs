@@ -112,7 +112,7 @@ public class BackupVerbTests
         string dir = Scratch();
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
         string json = Path.Combine(dir, "nv.json");
-        Assert.Equal(0, (await Run(dir, ["nv", "backup", "-o", json, "--last", "600", .. emu.PortArgs])).Code);
+        Assert.Equal(0, (await Run(dir, ["nv", "backup", "-o", json, "--last", "600", "--spc", "000000", .. emu.PortArgs])).Code);
         using (var doc = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken)))
         {
             Assert.Contains(doc.RootElement.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == 441);

@@ -51,7 +51,7 @@ public class InfoVerbTests
         Assert.Equal("M6290A-KPRZL-2.4.0105T", root.GetProperty("build_id").GetString());
         Assert.Equal(8, root.GetProperty("diag_version").GetInt32());
         Assert.Equal("80000005", root.GetProperty("esn").GetString());
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("imei").ValueKind); // NV 550 is SPC-protected on this profile
+        Assert.Equal("35461302*****42", root.GetProperty("imei").GetString()); // NV 550 is readable without the SPC, as in stock code
         Assert.True(root.GetProperty("imei_masked").GetBoolean());
         JsonElement ati = root.GetProperty("ati");
         Assert.Equal("ZTE INCORPORATED", ati.GetProperty("manufacturer").GetString());

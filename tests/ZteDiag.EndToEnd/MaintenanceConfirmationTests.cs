@@ -26,7 +26,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
 
         string[][] verbs =
         [
-            ["cd-emulation", "off"], ["cd-emulation", "off", "--via-efs"], ["cd-emulation", "on"],
+            ["cd-emulation", "off"], ["cd-emulation", "off", "--via-at"], ["cd-emulation", "on"],
             ["autorun", "off"], ["autorun", "on"], ["download-mode", "exit"], ["identifier", "swap", id],
         ];
         foreach (string[] verb in verbs)
@@ -41,7 +41,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
 
         // nv restore follows the same rule (a file with one changed item, so there is something to write)
         string nvJson = Path.Combine(_dir, "nv.json");
-        Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", .. emu.PortArgs])).ExitCode);
+        Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", "--spc", "000000", .. emu.PortArgs])).ExitCode);
         var file = ZteDiag.Workbench.Jobs.NvBackupFile.Parse(File.ReadAllBytes(nvJson));
         var item = file.Items.First(i => i.Status == "done" && i.Id != 550);
         string changed = (item.Data[..1] == "f" ? "0" : "f") + item.Data[1..];
@@ -67,13 +67,13 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         string archive = Path.Combine(_dir, "b.tar.gz");
         Assert.Equal(0, (await ZteDiagProcess.RunAsync(["backup", "-o", archive, .. emu.PortArgs], timeout: TimeSpan.FromMinutes(3))).ExitCode);
 
-        var (dry, dryOut, dryErr) = await ZteDiagProcess.RunAsync(["cd-emulation", "off", "--via-efs", "--dry-run", .. emu.PortArgs]);
+        var (dry, dryOut, dryErr) = await ZteDiagProcess.RunAsync(["cd-emulation", "off", "--dry-run", .. emu.PortArgs]);
         Assert.True(dry == 0, dryErr);
         Assert.Contains("dry run: nothing written", dryOut, StringComparison.Ordinal);
         Assert.DoesNotContain("[y/N]", dryOut + dryErr, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(emu.StateDirectory, "efs", "CD_STARTUP_FLAG")));
 
-        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["cd-emulation", "off", "--via-efs", "--backup", archive, "--yes", .. emu.PortArgs]);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["cd-emulation", "off", "--backup", archive, "--yes", .. emu.PortArgs]);
         Assert.True(code == 0, stdout + stderr);
         Assert.DoesNotContain("[y/N]", stdout + stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(emu.StateDirectory, "efs", "CD_STARTUP_FLAG")));

@@ -20,7 +20,7 @@ public sealed class NvRestoreDeviceCheckVerbTests : IDisposable
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts", "--state", Path.Combine(_dir, "state"));
         string nvJson = Path.Combine(_dir, "nv.json");
-        Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", .. emu.PortArgs])).ExitCode);
+        Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", "--spc", "000000", .. emu.PortArgs])).ExitCode);
         var file = NvBackupFile.Parse(File.ReadAllBytes(nvJson));
         var item = file.Items.First(i => i.Status == "done" && i.Id != 550);
         string changed = (item.Data[..1] == "f" ? "0" : "f") + item.Data[1..];

@@ -64,7 +64,8 @@ public class NvVerbTests
     [Fact]
     public async Task NvWrite550_WithoutSpc_ExitsOneWithTheSpcHint()
     {
-        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        // mf626-globe is the profile whose firmware protects NV 550 (stock code lets it be read and written)
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf626-globe");
         var (code, _, stderr) = await ZteDiagProcess.RunAsync(["nv", "write", "550", "083a451603021032 24", "--yes", .. emu.PortArgs]);
         Assert.Equal(1, code);
         Assert.Contains("ztediag spc 000000", stderr, StringComparison.Ordinal);

@@ -168,11 +168,15 @@ public sealed class ModemChecklistDevice : IChecklistDevice
     }
 
     /// <inheritdoc/>
-    /// <remarks>The same job as <c>ztediag cd-emulation off</c> (<see cref="MaintenanceJob"/>): AT+ZCDRUN=8, or the guarded delete.</remarks>
+    /// <remarks>The same jobs as the CLI (<see cref="MaintenanceJob"/>): <c>autorun off</c> (AT+ZCDRUN=8), or <c>cd-emulation off</c> (the guarded delete).</remarks>
     public async Task<DeviceActionResult> CdEmulationOffAsync(CdEmulationMethod method, BackupRecord backup, CancellationToken ct)
     {
+        // AT+ZCDRUN=8 is the autorun switch (the modem removes AUTORUN.FLG): `ztediag autorun off`; the flag
+        // method deletes CD_STARTUP_FLAG over EFS: `ztediag cd-emulation off`.
         bool viaAt = method == CdEmulationMethod.ZcdRun;
-        return await MaintenanceAsync(backup, (job, token) => job.CdEmulationAsync(false, token, new MaintenanceOptions { ViaEfs = !viaAt }, ct), viaAt, ct)
+        return await MaintenanceAsync(backup, (job, token) => viaAt
+                ? job.AutorunAsync(false, token, new MaintenanceOptions { ViaEfs = false }, ct)
+                : job.CdEmulationAsync(false, token, new MaintenanceOptions(), ct), viaAt, ct)
             .ConfigureAwait(false);
     }
 

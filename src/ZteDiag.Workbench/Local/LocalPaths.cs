@@ -1,3 +1,5 @@
+using ZteDiag.Device;
+
 namespace ZteDiag.Workbench.Local;
 
 /// <summary>
@@ -108,14 +110,12 @@ public static class LocalPaths
 }
 
 /// <summary>A local path ZteDiag will not read or write as asked (a usage error: exit 2).</summary>
-public sealed class LocalPathException : ArgumentException
+/// <remarks>A <see cref="ZteDiagException"/> of kind Usage, not an ArgumentException: those are bugs (exit 70).</remarks>
+public sealed class LocalPathException : ZteDiagException
 {
     /// <summary>Creates the exception.</summary>
-    public LocalPathException(string message) : base(message) { }
+    public LocalPathException(string message) : base(message, FailureKind.Usage) { }
 
-    /// <summary>Parameterless constructor (analyzer CA1032).</summary>
-    public LocalPathException() { }
-
-    /// <summary>Message and cause (analyzer CA1032).</summary>
-    public LocalPathException(string message, Exception innerException) : base(message, innerException) { }
+    /// <summary>Message and cause.</summary>
+    public LocalPathException(string message, Exception innerException) : base(message, FailureKind.Usage, innerException) { }
 }

@@ -301,6 +301,7 @@ public class CorePacketVectorTests
         ushort[] ids = [0, 10, 85, 441, 442, 453, 550, 855, 946, 1877, 1943, 2954, 4548];
         Assert.Equal(ids, NvItems.BackupSet.Select(i => (ushort)i));
         Assert.Equal("NV_UE_IMEI_I", NvItems.Name(550));
-        Assert.Equal("NV item 7", NvItems.Name(7));
+        Assert.Equal("NV_MOB_FIRM_REV_I", NvItems.Name(7)); // named from the public NV list
+        Assert.Equal("NV item 65000", NvItems.Name(65000));
     }
 }
