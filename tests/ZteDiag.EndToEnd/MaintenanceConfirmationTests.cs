@@ -56,8 +56,9 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         var (st, stOut, _) = await ZteDiagProcess.RunAsync(["cd-emulation", "status", .. emu.PortArgs]);
         Assert.Equal(0, st);
-        Assert.Contains("CD_STARTUP_FLAG present, AUTORUN.FLG present", stOut, StringComparison.Ordinal);
-        Assert.Contains("AT+ZCDRUN=4: 1", stOut, StringComparison.Ordinal);
+        Assert.Contains("/CD_STARTUP_FLAG  present", stOut, StringComparison.Ordinal);
+        Assert.Contains("/AUTORUN.FLG      present", stOut, StringComparison.Ordinal);
+        Assert.Contains("AT+ZCDRUN=4       1 (autorun on)", stOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class NvRestoreDeviceCheckVerbTests : IDisposable
         byte[] nvBefore = File.ReadAllBytes(nvState);
 
         var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["nv", "restore", stripped, "--yes", "--take-backup", .. emu.PortArgs]);
-        Assert.True(code == 1, $"exit {code}: {stdout}{stderr}");
+        Assert.True(code == 5, $"exit {code}: {stdout}{stderr}");
         Assert.Contains("records no device", stderr, StringComparison.Ordinal);
         Assert.Contains("--other-device", stderr, StringComparison.Ordinal);
         Assert.Equal(nvBefore, File.ReadAllBytes(nvState));
@@ -45,7 +45,7 @@ public sealed class NvRestoreDeviceCheckVerbTests : IDisposable
             Items = [item with { Data = changed }, new NvBackupItem(550, "UE_IMEI", "done", Convert.ToHexStringLower(otherImei))],
         }).ToJson());
         var (code2, stdout2, stderr2) = await ZteDiagProcess.RunAsync(["nv", "restore", cloned, "--yes", "--other-device", "--take-backup", .. emu.PortArgs]);
-        Assert.True(code2 == 1, $"exit {code2}: {stdout2}{stderr2}");
+        Assert.True(code2 == 5, $"exit {code2}: {stdout2}{stderr2}");
         Assert.Contains("another modem's IMEI (NV 550)", stderr2, StringComparison.Ordinal);
         Assert.DoesNotContain("352708007890124", stderr2, StringComparison.Ordinal);
         Assert.Equal(nvBefore, File.ReadAllBytes(nvState));
