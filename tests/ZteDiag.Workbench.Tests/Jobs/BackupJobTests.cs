@@ -75,7 +75,7 @@ public class BackupJobTests
     public async Task Backup_over_a_link_that_drops_and_corrupts_replies_still_matches_every_file()
     {
         // lost and corrupted replies inside the batched OPENs/READDIRs/GETs/READs must neither lose nor misattribute content
-        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.01,corrupt=0.01,seed=11"), timeout: TimeSpan.FromMilliseconds(600));
+        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.01,corrupt=0.01,seed=11"), timeout: TimeSpan.FromSeconds(10));
         BackupResult r = await BackupNvCompletelyAsync(t);
 
         var byPath = r.Manifest.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
@@ -99,7 +99,7 @@ public class BackupJobTests
     public async Task Backup_over_a_link_that_loses_many_replies_leaves_no_handle_open_and_nothing_unreadable()
     {
         // 6% of the replies lost, several inside OPEN/OPENDIR batches, each of which left a handle behind before the sweep
-        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.06,seed=5"), timeout: TimeSpan.FromMilliseconds(400));
+        await using var t = await JobTestModem.StartAsync(withAt: false, faults: ZteDiag.Emulator.Host.FaultPlan.Parse("drop=0.06,seed=5"), timeout: TimeSpan.FromSeconds(10));
         await BackupNvCompletelyAsync(t);
 
         Assert.True(t.Connection.Diag.Stats.Retries > 10, $"{t.Connection.Diag.Stats.Retries} requests re-sent: the test proves little");
