@@ -85,6 +85,16 @@ internal static class CliApp
             args = [TuiCommand.Name];
         }
 
+        try
+        {
+            args = UsbModeswitchSpelling.Rewrite(args);
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"ztediag: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         RootCommand root = BuildRoot();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

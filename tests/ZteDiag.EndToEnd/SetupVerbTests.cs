@@ -122,9 +122,48 @@ public sealed class SetupVerbTests : IDisposable
     [Fact]
     public async Task Udev_rules_prints_the_golden_rules()
     {
-        var (code, stdout, _) = await ZteDiagProcess.RunAsync(["udev-rules"]);
+        var (code, stdout, _) = await ZteDiagProcess.RunAsync(["udev-rules", "--exec", "/usr/local/bin/ztediag"]);
         Assert.Equal(0, code);
         Assert.Equal(Golden("60-ztediag.rules"), stdout);
+    }
+
+    [Fact]
+    public async Task Udev_rules_runs_the_executable_that_printed_them_not_a_path_nothing_installs()
+    {
+        // started as `dotnet ztediag.dll`, the executable is the apphost beside the assembly
+        string apphost = Path.Combine(Path.GetDirectoryName(ZteDiagProcess.Dll)!, "ztediag");
+        Assert.True(File.Exists(apphost), apphost);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["udev-rules"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"RUN+=\"{apphost} usb switch --device $attr{{busnum}}:$attr{{devnum}}\"", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("/usr/local/bin/ztediag", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Udev_rules_for_one_model_hold_its_ids_and_the_storage_id_that_switches_to_it()
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["udev-rules", "--model", "mf627", "--exec", "/opt/ztediag/ztediag"]);
+        Assert.True(code == 0, stderr);
+        string[] rules = [.. stdout.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#'))];
+        Assert.Contains(rules, l => l.Contains("ATTR{idProduct}==\"2000\", RUN+=\"/opt/ztediag/ztediag usb switch", StringComparison.Ordinal));
+        Assert.Equal(3, rules.Count(l => l.Contains("ATTRS{idProduct}==\"0031\"", StringComparison.Ordinal))); // diag, at, modem
+        Assert.DoesNotContain(rules, l => l.Contains("ATTRS{idProduct}==\"0001\"", StringComparison.Ordinal)); // MF622
+        Assert.DoesNotContain(rules, l => l.Contains("ATTRS{idProduct}==\"0037\"", StringComparison.Ordinal)); // MF638
+    }
+
+    [Fact]
+    public async Task Udev_rules_for_an_unknown_model_or_a_relative_exec_path_is_a_usage_error_in_plain_words()
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["udev-rules", "--model", "mf999"]);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("ztediag: no known stick is a 'mf999'; known models: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("MF627", stderr, StringComparison.Ordinal);
+
+        var (code2, _, stderr2) = await ZteDiagProcess.RunAsync(["udev-rules", "--exec", "bin/ztediag"]);
+        Assert.Equal(2, code2);
+        Assert.StartsWith("ztediag: the tool path must be absolute, without spaces, quotes or '$': 'bin/ztediag'", stderr2, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", stderr2, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +174,7 @@ public sealed class SetupVerbTests : IDisposable
         var (code, stdout, _) = await ZteDiagProcess.RunAsync(["udev-rules", "--install", "--rules-path", path], stdin: "n\n");
         Assert.Equal(0, code);
         Assert.False(File.Exists(path));
-        var (code2, stdout2, _) = await ZteDiagProcess.RunAsync(["udev-rules", "--install", "--yes", "--rules-path", path]);
+        var (code2, stdout2, _) = await ZteDiagProcess.RunAsync(["udev-rules", "--install", "--yes", "--rules-path", path, "--exec", "/usr/local/bin/ztediag"]);
         Assert.Equal(0, code2);
         Assert.Equal(Golden("60-ztediag.rules"), File.ReadAllText(path));
         Assert.Contains("udevadm control --reload-rules", stdout2, StringComparison.Ordinal);

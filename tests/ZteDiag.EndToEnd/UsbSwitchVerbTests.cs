@@ -39,6 +39,25 @@ public sealed class UsbSwitchVerbTests : IDisposable
         Assert.Empty(stdout);
     }
 
+    [Theory]
+    [InlineData("19d2", "2000", "19d2:2000")]
+    [InlineData("0x19D2", "0x0031", "19d2:0031")]
+    public async Task The_usb_modeswitch_spelling_v_and_p_names_the_same_device_as_device_vid_pid(string vendor, string product, string id)
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["usb", "switch", "-v", vendor, "-p", product, "--sysfs-root", _root]);
+        Assert.Equal(3, code);
+        Assert.Equal($"ztediag: no USB device {id} is attached: check `lsusb` (BUS:ADDR changes on every replug)", stderr.TrimEnd());
+        Assert.Empty(stdout);
+    }
+
+    [Fact]
+    public async Task A_vendor_without_a_product_is_a_usage_error_with_the_device_hint()
+    {
+        var (code, _, stderr) = await ZteDiagProcess.RunAsync(["usb", "switch", "-v", "19d2", "--sysfs-root", _root]);
+        Assert.Equal(2, code);
+        Assert.Equal("ztediag: usb_modeswitch's -v VENDOR needs -p PRODUCT too (or use --device VID:PID, e.g. --device 19d2:2000)", stderr.TrimEnd());
+    }
+
     [Fact]
     public async Task A_stick_already_in_modem_mode_is_not_switched()
     {

@@ -137,11 +137,16 @@ internal static class SetupCommands
     {
         var install = new Option<bool>("--install") { Description = $"write {UdevRulesGenerator.DefaultPath} (asks first unless --yes; needs root)" };
         var path = new Option<string>("--rules-path") { Description = "where --install writes", DefaultValueFactory = _ => UdevRulesGenerator.DefaultPath };
+        var exec = new Option<string?>("--exec")
+        {
+            Description = "absolute path of the ztediag that udev runs to switch sticks (default: this executable)",
+        };
+        var model = new Option<string?>("--model") { Description = "rules for one model only, e.g. --model mf627 (its ids and the storage id that switches to it)" };
         var cmd = new Command("udev-rules", "Print (or install) udev rules: switch storage ids to modem mode, group dialout for the ports, ModemManager off the DIAG port")
-            { install, path, Yes };
+            { install, path, exec, model, Yes };
         cmd.SetAction(parse =>
         {
-            string rules = UdevRulesGenerator.Generate();
+            string rules = UdevRules(parse.GetValue(exec), parse.GetValue(model));
             var o = parse.InvocationConfiguration.Output;
             if (!parse.GetValue(install))
             {
@@ -165,6 +170,35 @@ internal static class SetupCommands
             }
         });
         return cmd;
+    }
+
+    /// <summary>The rules text for the options, with usage errors in the technician's words.</summary>
+    private static string UdevRules(string? exec, string? model)
+    {
+        string? tool = exec ?? ToolPathFinder.Current(Environment.ProcessPath, AppContext.BaseDirectory);
+        if (tool is null)
+        {
+            throw new UsageException("cannot tell where the ztediag executable is (udev needs its absolute path): pass --exec PATH");
+        }
+
+        IReadOnlyList<KnownUsbDevice> devices = KnownUsbDevices.All;
+        if (model is not null)
+        {
+            devices = UdevModelFilter.Select(KnownUsbDevices.All, model);
+            if (devices.Count == 0)
+            {
+                throw new UsageException($"no known stick is a '{model}'; known models: {string.Join(", ", UdevModelFilter.KnownModels(KnownUsbDevices.All))}");
+            }
+        }
+
+        try
+        {
+            return UdevRulesGenerator.Generate(devices, UdevRulesOptions.Default with { ToolPath = tool });
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(Plain(ex) + (exec is null ? " (pass --exec PATH)" : ""));
+        }
     }
 
     /// <summary>The message without .NET's " (Parameter 'x')" suffix: users never see parameter names.</summary>
