@@ -122,4 +122,41 @@ public class BackupVerbTests
         Assert.Equal(0, code);
         Assert.Contains("no changes", stdout, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Restore_says_what_it_does_with_the_NV_part_and_nv_restore_and_nv_show_read_it_from_the_archive()
+    {
+        string dir = Scratch();
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        string archive = Path.Combine(dir, "b.tar.gz");
+        var (bcode, bout, berr) = await Run(dir, ["backup", "--path", "/nv", "--nv", "--nv-last", "600", "-o", archive, .. emu.PortArgs]);
+        Assert.True(bcode is 0 or 1, bout + berr); // 1: SPC-protected items listed as not saved
+        int saved;
+        using (var doc = JsonDocument.Parse((await Run(dir, "nv", "show", archive, "--json")).Out))
+        {
+            saved = doc.RootElement.GetProperty("items").GetArrayLength();
+        }
+
+        Assert.True(saved >= 4, $"{saved} NV items in the archive");
+
+        var (code, stdout, stderr) = await Run(dir, ["restore", archive, "--dry-run", .. emu.PortArgs]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains($"NV items: {saved} in this backup, not written by restore (it writes files only); to write those that differ: ztediag nv restore {archive}",
+            stdout, StringComparison.Ordinal);
+
+        var (ncode, nout, nerr) = await Run(dir, ["nv", "restore", archive, "--dry-run", .. emu.PortArgs]);
+        Assert.True(ncode == 0, nout + nerr);
+        Assert.Contains("no changes", nout, StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task Nv_restore_of_a_backup_made_without_nv_says_so_and_touches_nothing()
+    {
+        string dir = Scratch();
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        string archive = Path.Combine(dir, "b.tar.gz");
+        Assert.Equal(0, (await Run(dir, ["backup", "--path", "/nv", "-o", archive, .. emu.PortArgs])).Code);
+        var (code, stdout, stderr) = await Run(dir, ["nv", "restore", archive, "--yes", .. emu.PortArgs]);
+        Assert.Equal(2, code);
+        Assert.Equal($"ztediag: {archive}: this backup holds no NV items (it was made without --nv); nothing was written", stderr.TrimEnd());
+        Assert.Empty(stdout);
+    }
 }

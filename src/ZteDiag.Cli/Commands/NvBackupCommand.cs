@@ -12,7 +12,7 @@ internal static class NvBackupCommand
     private static readonly Option<string?> BackupSpcOption = new("--spc") { Description = "service programming code: read the SPC-protected items too (without it they are listed as not saved and the exit code is 1)" };
     private static readonly Option<bool> RestoreImeiOption = new("--restore-imei") { Description = "write the file's NV 550 (IMEI) although it differs from the modem's: only to put back this stick's own IMEI" };
     private static readonly Option<int> LastOption = new("--last") { Description = "last NV id of the scan range 0..N (plus the known backup set)", DefaultValueFactory = _ => NvJob.DefaultLastItem };
-    private static readonly Argument<string?> FileArgument = new("FILE") { Description = "NV backup: .qcn, .xqcn or the JSON of `ztediag nv backup`", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Argument<string?> FileArgument = new("FILE") { Description = "NV backup: .qcn, .xqcn, the JSON of `ztediag nv backup`, or a `ztediag backup --nv` archive", Arity = ArgumentArity.ZeroOrOne };
     private static readonly Option<string?> ResumeOption = new("--resume")
     {
         Description = "continue a cut NV restore: the latest unfinished journal, or the JOURNAL given",
@@ -125,11 +125,11 @@ internal static class NvBackupCommand
         _ => throw new UsageException($"--format takes qcn, xqcn or json, not '{text}'"),
     };
 
-    internal static NvBackupFile LoadOrRefuse(string path)
+    internal static async Task<NvBackupFile> LoadOrRefuseAsync(string path, CancellationToken ct)
     {
         try
         {
-            return NvFiles.Load(path);
+            return NvArchiveFile.IsArchive(path) ? await NvArchiveFile.LoadAsync(path, ct).ConfigureAwait(false) : NvFiles.Load(path);
         }
         catch (NvFileException ex)
         {
@@ -140,7 +140,7 @@ internal static class NvBackupCommand
     public static Command BuildRestore()
     {
         var cmd = new Command("restore",
-            "Write the NV items of FILE (.qcn, .xqcn or JSON) that differ from the modem, reading each back. A hostile or damaged FILE is refused\n" +
+            "Write the NV items of FILE (.qcn, .xqcn, JSON, or the NV part of a `backup --nv` .tar.gz) that differ from the modem, reading each back. A hostile or damaged FILE is refused\n" +
             "(exit 2) before the modem is touched. SAFETY: NV writes are the most dangerous thing this tool does (calibration, IMEI). Needs a verified backup of\n" +
             "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
             "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A FILE of another\n" +
@@ -161,7 +161,7 @@ internal static class NvBackupCommand
     private static async Task<int> RestoreAsync(ParseResult parse, CancellationToken ct)
     {
         string path = parse.GetValue(FileArgument) ?? throw new UsageException("nv restore needs an NV backup FILE (or --resume)");
-        NvBackupFile file = LoadOrRefuse(path); // a hostile or damaged file is refused before the modem is opened
+        NvBackupFile file = await LoadOrRefuseAsync(path, ct).ConfigureAwait(false); // a hostile or damaged file is refused before the modem is opened
 
         bool dry = parse.GetValue(JobSupport.DryRunOption);
         JobSupport.RefuseUnconfirmable(parse); // before the modem is opened

@@ -64,12 +64,12 @@ internal static class NvImageCommands
 
     public static Command BuildShow()
     {
-        var cmd = new Command("show", "Show an NV backup (.qcn, .xqcn or JSON) without a modem: items with names and decoded values, item files,\nthe property info. IMEI/ESN/MEID/SPC are masked unless --reveal-secrets. A hostile or damaged file: one line, exit 2.");
+        var cmd = new Command("show", "Show an NV backup (.qcn, .xqcn, JSON or the NV part of a `backup --nv` .tar.gz) without a modem: items with names and decoded values, item files,\nthe property info. IMEI/ESN/MEID/SPC are masked unless --reveal-secrets. A hostile or damaged file: one line, exit 2.");
         cmd.Arguments.Add(ShowFileArgument);
         cmd.SetAction(async (parse, ct) =>
         {
             string path = parse.GetValue(ShowFileArgument)!;
-            NvBackupFile file = NvBackupCommand.LoadOrRefuse(path);
+            NvBackupFile file = await NvBackupCommand.LoadOrRefuseAsync(path, ct).ConfigureAwait(false);
             bool reveal = parse.GetValue(GlobalOptions.RevealSecrets);
             var o = parse.InvocationConfiguration.Output;
             var rows = file.Items.Select(i =>

@@ -114,7 +114,7 @@ internal static class RestoreCommand
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
         if (!json || dryRun || plan.IsEmpty || !yes) // the plan is what a y/N answer is about
         {
-            WritePlan(output, plan, device, json);
+            WritePlan(output, plan, device, json, await NvPartAsync(source, file, ct).ConfigureAwait(false));
         }
 
         if (dryRun || plan.IsEmpty)
@@ -232,7 +232,29 @@ internal static class RestoreCommand
         return yes;
     }
 
-    private static void WritePlan(TextWriter output, RestorePlan plan, RestoreDeviceCheck device, bool json)
+    /// <summary>What the plan says of the archive's NV items: restore writes files only, and says so.</summary>
+    private static async Task<NvPart?> NvPartAsync(BackupSource source, string file, CancellationToken ct)
+    {
+        try
+        {
+            return await NvArchiveFile.ReadAsync(source, ct).ConfigureAwait(false) is { } nv
+                ? new NvPart(nv.Items.Count, $"ztediag nv restore {file}", null)
+                : null;
+        }
+        catch (NvFileException ex)
+        {
+            return new NvPart(0, null, ex.Message);
+        }
+    }
+
+    private sealed record NvPart(int Items, string? Command, string? Problem)
+    {
+        public string Line => Problem is not null
+            ? $"NV items: not readable in this backup ({Problem}); restore writes files only"
+            : $"NV items: {Items} in this backup, not written by restore (it writes files only); to write those that differ: {Command}";
+    }
+
+    private static void WritePlan(TextWriter output, RestorePlan plan, RestoreDeviceCheck device, bool json, NvPart? nv)
     {
         if (json)
         {
@@ -243,6 +265,7 @@ internal static class RestoreCommand
                 device = new { match = DeviceWord(device.Match), verdict = device.Verdict },
                 summary = Summary(plan),
                 refused = plan.Blockers,
+                nv = nv is null ? null : new { items = nv.Items, restored = false, command = nv.Command, problem = nv.Problem },
                 steps = plan.Steps.Select(s => new
                 {
                     action = Word(s.Action),
@@ -264,6 +287,11 @@ internal static class RestoreCommand
 
         var sum = Summary(plan);
         output.WriteLine($"{sum["create"]} create, {sum["replace"]} replace, {sum["mode"]} mode, {sum["delete"]} delete, {sum["skip"]} skip, {sum["unchanged"]} unchanged");
+        if (nv is not null)
+        {
+            output.WriteLine(nv.Line);
+        }
+
         foreach (string b in plan.Blockers.Take(20))
         {
             output.WriteLine($"  refused: {b}");

@@ -56,7 +56,7 @@ internal static class SetupCommands
             return ExitCodes.Ok;
         });
 
-        var target = new Option<string?>("--device") { Description = "BUS:ADDR or VID:PID (default: the first stick in storage mode)" };
+        var target = new Option<string?>("--device") { Description = "BUS:ADDR or VID:PID (default: the first stick in storage mode); usb_modeswitch's -v VID -p PID works too" };
         var timeout = new Option<int>("--switch-timeout") { Description = "seconds to wait for the modem to re-appear", DefaultValueFactory = _ => 20 };
         var sw = new Command("switch", "Switch a stick from storage (ZeroCD) mode to modem mode (usb_modeswitch StandardEject + ZTE message)") { target, timeout };
         sw.SetAction(async (parse, ct) =>
