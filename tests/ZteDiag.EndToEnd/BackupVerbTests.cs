@@ -159,4 +159,22 @@ public class BackupVerbTests
         Assert.Equal($"ztediag: {archive}: this backup holds no NV items (it was made without --nv); nothing was written", stderr.TrimEnd());
         Assert.Empty(stdout);
     }
+    [Fact]
+    public async Task Backup_nv_without_the_SPC_lists_each_protected_item_not_saved_and_exits_1_and_with_it_saves_them()
+    {
+        string dir = Scratch();
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf626-globe"); // NV 550 needs the SPC here
+        string without = Path.Combine(dir, "a.tar.gz"), with = Path.Combine(dir, "b.tar.gz");
+        var (code, stdout, stderr) = await Run(dir, ["backup", "--path", "/nv", "--nv", "--nv-last", "600", "-o", without, "--json", .. emu.PortArgs]);
+        Assert.Equal(1, code);
+        Assert.Contains("ztediag: warning: NV 550 NV_UE_IMEI_I NOT saved: the modem wants the SPC (give --spc CODE)", stderr, StringComparison.Ordinal);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            Assert.Contains(doc.RootElement.GetProperty("nv_not_saved").EnumerateArray(), i => i.GetProperty("id").GetInt32() == 550);
+        }
+
+        var (code2, _, stderr2) = await Run(dir, ["backup", "--path", "/nv", "--nv", "--nv-last", "600", "--spc", "000000", "-o", with, .. emu.PortArgs]);
+        Assert.True(code2 == 0, stderr2);
+        Assert.DoesNotContain("NOT saved", stderr2, StringComparison.Ordinal);
+    }
 }

@@ -13,6 +13,10 @@ internal static class BackupCommand
     private static readonly Option<string> PathOption = new("--path") { Description = "back up only this EFS subtree", DefaultValueFactory = _ => "/" };
     private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store NV items (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active) as nv.json" };
     private static readonly Option<int> NvLastOption = new("--nv-last") { Description = "last NV id of the scan range", DefaultValueFactory = _ => NvJob.DefaultLastItem };
+    private static readonly Option<string?> SpcOption = new("--spc")
+    {
+        Description = "with --nv: the service programming code, so SPC-protected items (IMEI 550, 85…) are saved too; asked on a terminal when not given",
+    };
     private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive (a regular file only; FIFOs and devices are refused)" };
     private static readonly Argument<string> FileArgument = new("FILE") { Description = "backup archive (.tar.gz) or folder" };
     private static readonly Option<bool> AgainstDeviceOption = new("--against-device") { Description = "also compare with the connected modem: missing, extra and changed entries" };
@@ -23,12 +27,15 @@ internal static class BackupCommand
             "Back up the whole EFS (or --path) into a .tar.gz with manifest.json (device identity, per-entry kind, mode,\n" +
             "size, SHA-256), verify it, and remember it in $XDG_STATE_HOME/ztediag/backups.json.\n" +
             "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.\n" +
+            "With --nv, NV items the modem protects by SPC are saved only with the SPC (--spc CODE, or asked on a terminal);\n" +
+            "without it each is listed as NOT saved (stderr and JSON) and the exit code is 1.\n" +
             "backup --all [-o DIR]: every plugged stick in parallel, each into DIR/<model>-<revision>-<stick>-<time>.tar.gz\n" +
             "(<stick> = its name in `ztediag ports`); a summary table; exit code = number of sticks that failed.");
         cmd.Options.Add(OutputOption);
         cmd.Options.Add(PathOption);
         cmd.Options.Add(NvOption);
         cmd.Options.Add(NvLastOption);
+        cmd.Options.Add(SpcOption);
         cmd.Options.Add(OverwriteOption);
         cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunBackupAsync);
@@ -97,6 +104,7 @@ internal static class BackupCommand
     {
         bool toStdout = parse.GetValue(OutputOption) == "-";
         var output = toStdout ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output; // stdout carries the archive
+        string? spc = NvSpc(parse);
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         BackupResult r;
         using (var progress = new JobConsoleProgress("backup"))
@@ -107,6 +115,7 @@ internal static class BackupCommand
                 Root = root,
                 IncludeNv = parse.GetValue(NvOption),
                 NvLastItem = (ushort)nvLast,
+                NvSpc = spc,
                 Overwrite = overwrite,
                 Registry = toStdout ? null : new BackupRegistry(BackupRegistry.DefaultPath),
             }, progress, ct).ConfigureAwait(false);
@@ -136,6 +145,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                nv_not_saved = r.NvNotSaved.Select(id => new { id, name = Protocol.Diag.NvItems.Name((ushort)id), reason = "the modem wants the SPC" }),
                 transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
         }
@@ -170,7 +180,38 @@ internal static class BackupCommand
                 (r.Unreadable.Count > 10 ? ", …" : "")).ConfigureAwait(false);
         }
 
-        return !v.IsValid || r.Unreadable.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
+        foreach (int id in r.NvNotSaved)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(
+                $"ztediag: warning: NV {id} {Protocol.Diag.NvItems.Name((ushort)id)} NOT saved: the modem wants the SPC (give --spc CODE)").ConfigureAwait(false);
+        }
+
+        return !v.IsValid || r.Unreadable.Count > 0 || r.NvNotSaved.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
+    }
+
+    /// <summary>--spc, checked; with --nv on a terminal and no --spc, asked for (Enter skips the protected items).</summary>
+    private static string? NvSpc(ParseResult parse)
+    {
+        string? spc = parse.GetValue(SpcOption);
+        if (spc is not null && !parse.GetValue(NvOption))
+        {
+            throw new UsageException("--spc is for the NV items of --nv: add --nv, or leave --spc out");
+        }
+
+        if (spc is null && parse.GetValue(NvOption) && Confirmation.CanAsk)
+        {
+            TextWriter prompt = parse.InvocationConfiguration.Error;
+            prompt.Write("SPC (6 digits) to save the SPC-protected NV items too, Enter to leave them out: ");
+            prompt.Flush();
+            spc = Console.In.ReadLine()?.Trim() is { Length: > 0 } typed ? typed : null;
+        }
+
+        if (spc is not null && !Protocol.Diag.SpcRequest.IsValidCode(spc))
+        {
+            throw new UsageException("--spc takes the 6-digit service programming code, e.g. 000000");
+        }
+
+        return spc;
     }
 
     private static async Task<int> RunVerifyAsync(ParseResult parse, CancellationToken ct)

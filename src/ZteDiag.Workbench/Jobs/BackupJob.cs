@@ -28,6 +28,9 @@ public sealed record BackupPlan
     /// <summary>Last NV id of the 0..N scan (plus the backup set).</summary>
     public ushort NvLastItem { get; init; } = NvJob.DefaultLastItem;
 
+    /// <summary>Service programming code sent when NV items need it (null: SPC-protected items are listed as not saved).</summary>
+    public string? NvSpc { get; init; }
+
     /// <summary>Replace an existing archive.</summary>
     public bool Overwrite { get; init; }
 
@@ -58,6 +61,9 @@ public sealed record BackupResult(
 {
     /// <summary>The write token for this device, or null when verification failed.</summary>
     public VerifiedBackup? Token { get; init; }
+
+    /// <summary>NV items the modem would read only after the SPC, which was not given: NOT in the archive.</summary>
+    public IReadOnlyList<int> NvNotSaved { get; init; } = [];
 }
 
 /// <summary>
@@ -123,6 +129,7 @@ public sealed class BackupJob
         var header = new BackupHeader(plan.ToolVersion, started, device.Identity, _modem.Efs.Subsystem);
         BackupManifest manifest;
         int nvCount = 0;
+        IReadOnlyList<int> nvNotSaved = [];
         await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
         {
             var batched = new Dictionary<string, EfsFileContent>(StringComparer.Ordinal);
@@ -188,8 +195,9 @@ public sealed class BackupJob
 
             if (plan.IncludeNv)
             {
-                var nv = await new NvJob(_modem, _time).BackupAsync(plan.NvLastItem, device.Identity, progress, ct).ConfigureAwait(false);
+                var nv = await new NvJob(_modem, _time).BackupAsync(plan.NvLastItem, device.Identity, progress, ct, plan.NvSpc).ConfigureAwait(false);
                 nvCount = nv.Items.Count;
+                nvNotSaved = nv.NotSaved ?? [];
                 await writer.AddNvJsonAsync(nv.ToJson(), ct).ConfigureAwait(false);
             }
 
@@ -203,7 +211,7 @@ public sealed class BackupJob
         VerifiedBackup? token = verification.IsValid ? new VerifiedBackup(path, verification.Manifest!, _time.GetUtcNow()) : null;
         plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
             device.Identity.Model, device.Identity.Revision, verification.IsValid));
-        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token };
+        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved };
     }
 
     /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>
