@@ -12,21 +12,34 @@ using ZteDiag.Protocol.At;
 namespace ZteDiag.Tui;
 
 /// <summary>
-/// AT console: type a command and Enter; Up/Down walk the history, Tab completes from the command
-/// catalogue, "? CMD" explains a command. Unsolicited codes show in a distinct colour.
+/// AT console over <see cref="AtConsoleEngine"/> (the engine `ztediag at` uses): type a command and Enter;
+/// Up/Down walk the history, Tab completes from the command catalogue, "? CMD" explains a command,
+/// Alt+1…Alt+6 press the quick buttons. The SMS text prompt (<c>&gt; </c>) opens a text dialog (OK sends,
+/// Cancel aborts with ESC); late answers (+CUSD) are awaited; IMEIs are masked unless --reveal-secrets;
+/// repeats of one URC update one counted line, and the +ZUSIMR nag offers AT+CPMS? (Alt+O sends it).
 /// </summary>
 public sealed class AtConsoleView : View
 {
     /// <summary>Lines kept in the transcript.</summary>
     public const int MaxLines = 2000;
 
+    /// <summary>The quick buttons: title and command, pressed with Alt+1… in this order.</summary>
+    public static readonly IReadOnlyList<(string Title, string Command)> QuickCommands =
+    [
+        ("ATI", "ATI"), ("Signal", "AT+CSQ"), ("Network", "AT+COPS?"), ("Mode", "AT+ZPAS?"),
+        ("PIN", "AT+CPIN?"), ("Balance", "AT+CUSD=1,\"*100#\",15"),
+    ];
+
     private readonly IApplication _app;
     private readonly WorkbenchContext _ctx;
     private readonly ObservableCollection<string> _lines = [];
     private readonly List<LineKind> _kinds = [];
     private readonly List<string> _history = [];
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
     private int _historyIndex;
-    private AtSession? _session;
+    private AtConsoleEngine? _engine;
+    private int _urcRow = -1;
+    private AtOffer? _offer;
 
     /// <summary>What a transcript line is.</summary>
     public enum LineKind
@@ -50,6 +63,7 @@ public sealed class AtConsoleView : View
     /// <summary>Creates the console.</summary>
     public AtConsoleView(IApplication app, WorkbenchContext ctx)
     {
+        ArgumentNullException.ThrowIfNull(ctx);
         _app = app;
         _ctx = ctx;
         CanFocus = true;
@@ -57,13 +71,11 @@ public sealed class AtConsoleView : View
         Height = Dim.Fill();
         var quick = new View { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
         View? prev = null;
-        foreach ((string title, string cmd) in new[]
+        for (int i = 0; i < QuickCommands.Count; i++)
         {
-            ("ATI", "ATI"), ("Signal", "AT+CSQ"), ("Network", "AT+COPS?"), ("Mode", "AT+ZPAS?"),
-            ("PIN", "AT+CPIN?"), ("Balance", "AT+CUSD=1,\"*100#\",15"),
-        })
-        {
-            var b = new Button { Text = title, X = prev is null ? 0 : Pos.Right(prev), Y = 0, ShadowStyle = ShadowStyles.None, NoDecorations = true };
+            (string title, string cmd) = QuickCommands[i];
+            // Alt+digit is handled by the field, which keeps the focus (Tab there completes commands)
+            var b = new Button { Text = FormattableString.Invariant($"{i + 1} {title}"), X = prev is null ? 0 : Pos.Right(prev), Y = 0, ShadowStyle = ShadowStyles.None, NoDecorations = true };
             b.Accepting += (_, e) =>
             {
                 Send(cmd);
@@ -99,7 +111,7 @@ public sealed class AtConsoleView : View
         Input = new TextField { X = 4, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         Input.KeyDown += OnInputKey;
         Add(quick, Transcript, prompt, Input);
-        Note("AT console. Enter sends, Up/Down history, Tab completes, \"? CMD\" explains (e.g. ? AT+CSQ).");
+        Note("AT console. Enter sends, Up/Down history, Tab completes, \"? CMD\" explains (e.g. ? AT+CSQ), Alt+1…Alt+6 the buttons above.");
     }
 
     /// <summary>The transcript.</summary>
@@ -120,7 +132,13 @@ public sealed class AtConsoleView : View
     /// <summary>Commands waiting for their reply.</summary>
     public int Pending { get; private set; }
 
-    /// <summary>Sends <paramref name="command"/> off the UI thread; the reply lands in the transcript.</summary>
+    /// <summary>The follow-up Alt+O sends (the +ZUSIMR nag's AT+CPMS?), or null.</summary>
+    public AtOffer? Offer => _offer;
+
+    /// <summary>
+    /// Sends <paramref name="command"/> off the UI thread; the reply lands in the transcript. A command that
+    /// changes the modem is confirmed first (No marked).
+    /// </summary>
     public void Send(string command)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
@@ -137,70 +155,47 @@ public sealed class AtConsoleView : View
         }
 
         _historyIndex = _history.Count;
-        Add("> " + command, LineKind.Command);
+        Add("> " + Masked(command), LineKind.Command);
         if (AtCommandCatalogue.Match(command) is { IsDangerous: true } info)
         {
-            Add($"  note: {info.Name} changes the modem ({info.Help})", LineKind.Note);
+            if (!Prompts.Confirm(_app, "Send to the modem?", $"{command}\n\n{info.Name} changes the modem: {info.Help}\nSend it?", destructive: true))
+            {
+                Note("not sent");
+                return;
+            }
         }
 
-        Pending++;
-        _ = Task.Run(async () =>
-        {
-            var output = new List<(string, LineKind)>();
-            try
-            {
-                AtSession? at = await EnsureSessionAsync().ConfigureAwait(false);
-                if (at is null)
-                {
-                    output.Add(("No AT port is known: start with --at-port PATH.", LineKind.Error));
-                }
-                else
-                {
-                    TimeSpan timeout = command.StartsWith("AT+CUSD", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(5);
-                    AtReply reply = await at.SendAsync(command, timeout).ConfigureAwait(false);
-                    output.AddRange(reply.Lines.Select(l => (l, LineKind.Reply)));
-                    output.Add((reply.Final.ToString(), reply.IsSuccess ? LineKind.Reply : LineKind.Error));
-                }
-            }
-            catch (Exception ex)
-            {
-                Log.Warning("AT {Command} failed: {Reason}", command, Readable.Error(ex));
-                output.Add((Readable.Error(ex), LineKind.Error));
-            }
-
-            _app.Invoke(() =>
-            {
-                foreach ((string l, LineKind k) in output)
-                {
-                    Add(l, k);
-                }
-
-                Pending--;
-            });
-        });
+        Run([command]);
     }
 
-    private async Task<AtSession?> EnsureSessionAsync()
+    /// <summary>Sends the commands of <see cref="Offer"/> (Alt+O), if there is one.</summary>
+    public void AcceptOffer()
     {
-        if (_session is not null)
+        if (_offer is not { } offer)
         {
-            return _session;
+            Note("Nothing offered: Alt+O sends a follow-up the console proposed (e.g. AT+CPMS? to stop the +ZUSIMR nag).");
+            return;
         }
 
-        AtSession? s = await _ctx.Modem.GetAtAsync(CancellationToken.None).ConfigureAwait(false);
-        if (s is not null && _session is null)
+        _offer = null;
+        foreach (string c in offer.Commands)
         {
-            _session = s;
-            s.Unsolicited += (_, e) => _app.Invoke(() => Add(e.Line, LineKind.Unsolicited));
+            Add("> " + c, LineKind.Command);
         }
 
-        return s;
+        Run(offer.Commands);
     }
 
     /// <summary>Drops the old AT session (the modem was reopened, e.g. after a checklist run) and opens the new one.</summary>
     public void Reconnect()
     {
-        _session = null;
+        AtConsoleEngine? old = Interlocked.Exchange(ref _engine, null);
+        if (old is not null)
+        {
+            old.Unsolicited -= OnUnsolicited;
+            old.Dispose();
+        }
+
         Connect();
     }
 
@@ -209,13 +204,166 @@ public sealed class AtConsoleView : View
     {
         try
         {
-            await EnsureSessionAsync().ConfigureAwait(false);
+            await EnsureEngineAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             Log.Warning("AT port: {Reason}", Readable.Error(ex));
         }
     });
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _engine?.Dispose();
+            _sendGate.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Runs <paramref name="commands"/> in order, one at a time, stopping at the first failure.</summary>
+    private void Run(IReadOnlyList<string> commands)
+    {
+        Pending++;
+        _ = Task.Run(async () =>
+        {
+            AtOffer? followUp = null;
+            await _sendGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                AtConsoleEngine? engine = await EnsureEngineAsync().ConfigureAwait(false);
+                if (engine is null)
+                {
+                    Post([("No AT port is known: start with --at-port PATH.", LineKind.Error)]);
+                    return;
+                }
+
+                foreach (string command in commands)
+                {
+                    AtConsoleResult r = await engine.ExecuteAsync(command, AskBodyAsync, CancellationToken.None).ConfigureAwait(false);
+                    Post(r.Lines.Select(l => (l.Text, KindOf(l.Kind))).ToList());
+                    followUp = r.Offer;
+                    if (!r.IsSuccess)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                Log.Warning("AT {Command} failed: {Reason}", Masked(commands[0]), Readable.Error(ex));
+                Post([(Readable.Error(ex), LineKind.Error)]);
+            }
+            finally
+            {
+                _sendGate.Release();
+                _app.Invoke(() =>
+                {
+                    Pending--;
+                    if (followUp is { } o && Prompts.Confirm(_app, "Follow-up", $"{o.Text}.\n\nSend {string.Join(", then ", o.Commands)}?", destructive: false))
+                    {
+                        foreach (string c in o.Commands)
+                        {
+                            Add("> " + c, LineKind.Command);
+                        }
+
+                        Run(o.Commands);
+                    }
+                });
+            }
+        });
+    }
+
+    /// <summary>The modem shows "&gt; ": ask for the text on the UI thread (null = Cancel, sent as ESC).</summary>
+    private Task<string?> AskBodyAsync(CancellationToken ct)
+    {
+        var answer = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app.Invoke(() =>
+        {
+            Note("the modem waits for the message text (> prompt)");
+            answer.TrySetResult(Prompts.Ask(_app, "Message text",
+                "The modem shows the > prompt and waits for the text. OK sends it (Ctrl+Z); Cancel aborts (Esc) and nothing is sent.", ""));
+        });
+        return answer.Task.WaitAsync(ct);
+    }
+
+    private async Task<AtConsoleEngine?> EnsureEngineAsync()
+    {
+        if (_engine is { } existing)
+        {
+            return existing;
+        }
+
+        AtSession? s = await _ctx.Modem.GetAtAsync(CancellationToken.None).ConfigureAwait(false);
+        if (s is null)
+        {
+            return null;
+        }
+
+        var engine = new AtConsoleEngine(s, _ctx.RevealSecrets);
+        if (Interlocked.CompareExchange(ref _engine, engine, null) is { } raced)
+        {
+            engine.Dispose();
+            return raced;
+        }
+
+        engine.Unsolicited += OnUnsolicited;
+        return engine;
+    }
+
+    /// <summary>A URC: a new line, or the counted line of the same URC updated in place (no flood).</summary>
+    private void OnUnsolicited(object? sender, AtUrcUpdate u) => _app.Invoke(() =>
+    {
+        string text = "[URC] " + u.Text;
+        if (u.IsRepeat && _urcRow >= 0 && _urcRow < _lines.Count)
+        {
+            _lines[_urcRow] = text;
+        }
+        else
+        {
+            Add(text, LineKind.Unsolicited);
+            _urcRow = _lines.Count - 1;
+        }
+
+        if (u.Offer is { } offer)
+        {
+            _offer = offer;
+            Note($"{offer.Text}: press Alt+O to send {string.Join(", then ", offer.Commands)}");
+        }
+    });
+
+    private void Post(IReadOnlyList<(string Text, LineKind Kind)> output) => _app.Invoke(() =>
+    {
+        foreach ((string l, LineKind k) in output)
+        {
+            Add(l, k);
+        }
+    });
+
+    private static LineKind KindOf(AtConsoleLineKind kind) => kind switch
+    {
+        AtConsoleLineKind.Error => LineKind.Error,
+        AtConsoleLineKind.Urc => LineKind.Unsolicited,
+        AtConsoleLineKind.Note => LineKind.Note,
+        _ => LineKind.Reply,
+    };
+
+    /// <summary>Typed PINs/PUKs are not echoed into the transcript or the log.</summary>
+    private static string Masked(string command)
+    {
+        foreach (string secret in new[] { "AT+CPIN=", "AT+CLCK=", "AT+CPWD=" })
+        {
+            if (command.StartsWith(secret, StringComparison.OrdinalIgnoreCase))
+            {
+                return command[..secret.Length] + "****";
+            }
+        }
+
+        return command;
+    }
 
     private void Help(string topic)
     {
@@ -240,7 +388,17 @@ public sealed class AtConsoleView : View
 
     private void OnInputKey(object? sender, Key key)
     {
-        if (key == Key.Enter)
+        if (QuickIndex(key) is int quick)
+        {
+            Send(QuickCommands[quick].Command);
+            key.Handled = true;
+        }
+        else if (key == Key.O.WithAlt)
+        {
+            AcceptOffer();
+            key.Handled = true;
+        }
+        else if (key == Key.Enter)
         {
             string text = Input.Text;
             Input.Text = "";
@@ -268,6 +426,20 @@ public sealed class AtConsoleView : View
             Complete();
             key.Handled = true;
         }
+    }
+
+    /// <summary>Alt+1… → the quick button's index, or null.</summary>
+    private static int? QuickIndex(Key key)
+    {
+        for (int i = 0; i < QuickCommands.Count; i++)
+        {
+            if (key == new Key((Terminal.Gui.Drivers.KeyCode)('1' + i)).WithAlt)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private void Complete()
@@ -319,6 +491,7 @@ public sealed class AtConsoleView : View
         {
             _lines.RemoveAt(0);
             _kinds.RemoveAt(0);
+            _urcRow--;
         }
 
         Transcript.SelectedItem = _lines.Count - 1;

@@ -73,7 +73,7 @@ public sealed class DeviceBar : View
                 }
 
                 string? raw = id.Imei ?? imeiFromAt;
-                string imei = raw is null ? "unreadable" : Imei.Mask(raw);
+                string imei = raw is null ? "unreadable" : ctx.RevealSecrets ? raw : Imei.Mask(raw);
                 Log.Information("Connected to {Model:l} {Revision:l} on {Diag:l}", model, rev, ctx.Modem.DiagDescription);
                 app.Invoke(() =>
                 {

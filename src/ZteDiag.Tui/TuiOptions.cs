@@ -23,6 +23,9 @@ public sealed record TuiOptions
     /// <summary>Checklist run state; null = <c>$XDG_STATE_HOME/ztediag/checklists</c> (shared with <c>ztediag checklist</c>).</summary>
     public Workbench.Checklists.ChecklistStateStore? ChecklistStore { get; init; }
 
+    /// <summary>Show IMEIs and other secrets unmasked (--reveal-secrets).</summary>
+    public bool RevealSecrets { get; init; }
+
     /// <summary>Jobs adapter; null = <see cref="WorkbenchJobs"/>.</summary>
     public IWorkbenchJobs? Jobs { get; init; }
 }

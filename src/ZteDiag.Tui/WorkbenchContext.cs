@@ -43,6 +43,9 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <summary>Where the modem's ports are now, or null when the context cannot find them again.</summary>
     public Func<ConnectionOptions>? Connection { get; }
 
+    /// <summary>Show IMEIs and other secrets unmasked (--reveal-secrets); masked by default in every screen.</summary>
+    public bool RevealSecrets { get; init; }
+
     /// <summary>Checklist run state (per device and checklist).</summary>
     public ChecklistStateStore ChecklistStore { get; }
 
@@ -173,7 +176,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
             VirtualModem? started = vm;
             Func<ConnectionOptions> connection = started is null ? () => configured : () => DemoPorts(started, configured);
             return new WorkbenchContext(modem, vm, options.Jobs ?? new WorkbenchJobs(new BackupRegistry(BackupRegistry.DefaultPath)), options.OutputDirectory,
-                connection, options.ChecklistStore, options.BackupDirectory);
+                connection, options.ChecklistStore, options.BackupDirectory) { RevealSecrets = options.RevealSecrets };
         }
         catch
         {

@@ -228,7 +228,9 @@ public sealed class WorkbenchWindow : Window
         "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
         "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete.\n" +
-        "AT console: Enter send, Up/Down history, Tab complete, ? CMD help.\n" +
+        "AT console: Enter send, Up/Down history, Tab complete, ? CMD help,\n" +
+        "  Alt+1..Alt+6 the quick buttons (ATI, signal, network, mode, PIN, balance),\n" +
+        "  Alt+O send the offered follow-up (AT+CPMS? stops the +ZUSIMR nag).\n" +
         "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
         "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +

@@ -32,6 +32,7 @@ internal static class TuiCommand
             Demo = parse.GetValue(DemoOption),
             Profile = parse.GetValue(ProfileOption) ?? "mf627-mts",
             Connection = CliConnection.Options(parse),
+            RevealSecrets = parse.GetValue(GlobalOptions.RevealSecrets),
         }, ct));
         return cmd;
     }
