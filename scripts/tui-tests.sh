@@ -3,7 +3,8 @@
 # (Backup, Go to, Download, Upload, Verify, Restore, Identifier swap), checks from the captured screen
 # that the typed text and the cursor are shown, that a mangled name is refused, that Enter presses the
 # marked button (►No◄ on write/delete questions, ►OK◄ elsewhere), that the root listing shows
-# CD_STARTUP_FLAG and ZTEMODEM.iso whole, that Ctrl+N from the file list opens the NV viewer, and that the
+# CD_STARTUP_FLAG and ZTEMODEM.iso whole, that Ctrl+N from the file list opens the NV viewer (which reads NV 550 by name, masked), that Alt+1 in
+# the AT console sends ATI with the IMEI masked, and that the
 # checklist prompt marks what Enter does. Every wait polls the captured screen for the expected text,
 # bounded; nothing sleeps a fixed time before looking. Fails (exit 1) with the screen on the first miss.
 set -uo pipefail
@@ -229,7 +230,20 @@ keys Enter
 expect_gone "Ctrl+N NV viewer"
 keys C-n
 expect "NV viewer"
+# the item field starts at 550: Enter reads it, by name and decoded, the IMEI masked
+keys Enter
+expect "NV_UE_IMEI_I"
+expect "IMEI 35461302*****42"
 keys Escape
+expect "/ (10 entries)"
+
+# --- AT console: Alt+1 presses the first quick button (ATI); the IMEI in the reply is masked ------------
+keys F3
+expect "Alt+1"
+keys M-1
+expect "> ATI"
+expect "IMEI: 35461302*****42"
+keys F2
 expect "/ (10 entries)"
 
 # --- Checklist prompt: the marked button is the default and what Enter does -------------------------
