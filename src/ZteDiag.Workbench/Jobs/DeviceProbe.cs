@@ -44,9 +44,10 @@ public static class DeviceProbe
         var warnings = new List<string>();
         var diag = await modem.Identity.ReadAsync(ct).ConfigureAwait(false);
         AtiInfo? ati = null;
+        Device.At.AtSession? at = null;
         try
         {
-            var at = await modem.GetAtAsync(ct).ConfigureAwait(false);
+            at = await modem.GetAtAsync(ct).ConfigureAwait(false);
             if (at is not null)
             {
                 ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
@@ -57,10 +58,15 @@ public static class DeviceProbe
             warnings.Add("ATI failed: " + ex.Message);
         }
 
-        string? imei = diag.Imei ?? (ati?.Imei is { Length: > 0 } a && a.All(char.IsAsciiDigit) ? a : null);
+        string? imei = diag.Imei ?? (IsImei(ati?.Imei) ? ati!.Imei : null);
+        if (imei is null && at is not null)
+        {
+            imei = await ImeiFromCgsnAsync(at, ct).ConfigureAwait(false); // NV 550 behind the SPC and an ATI without IMEI:
+        }
+
         if (imei is null)
         {
-            warnings.Add("the IMEI could not be read (NV 550 and ATI); backups are matched by ESN, model and revision");
+            warnings.Add("the IMEI could not be read (NV 550, ATI and AT+CGSN); backups are matched by ESN, model and revision");
         }
 
         Dictionary<string, string>? verno = null;
@@ -94,4 +100,20 @@ public static class DeviceProbe
 
         return new ProbedDevice(identity, imei, warnings);
     }
+
+    /// <summary>AT+CGSN's 15-digit answer, or null when the modem gives none.</summary>
+    private static async Task<string?> ImeiFromCgsnAsync(Device.At.AtSession at, CancellationToken ct)
+    {
+        try
+        {
+            Protocol.At.AtReply r = await at.SendAsync("AT+CGSN", null, false, ct).ConfigureAwait(false);
+            return r.IsSuccess ? r.Lines.Select(l => l.Trim().Trim('"')).FirstOrDefault(IsImei) : null;
+        }
+        catch (ZteDiagException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsImei(string? text) => text is { Length: 15 } t && t.All(char.IsAsciiDigit);
 }
