@@ -5,7 +5,8 @@
 # marked button (►No◄ on write/delete questions, ►OK◄ elsewhere), that the root listing shows
 # CD_STARTUP_FLAG and ZTEMODEM.iso whole, that Ctrl+N from the file list opens the NV viewer (which reads NV 550 by name, masked), that Alt+1 in
 # the AT console sends ATI with the IMEI masked, and that the
-# checklist prompt marks what Enter does. Every wait polls the captured screen for the expected text,
+# checklist prompt marks what Enter does, and that three checklists (disable-cd-emulation, MTS->Globe,
+# Globe->MTS voice) run to completion on the demo with the Demo keys. Every wait polls the captured screen for the expected text,
 # bounded; nothing sleeps a fixed time before looking. Fails (exit 1) with the screen on the first miss.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -253,6 +254,69 @@ keys F9
 expect "► Go ahead ◄" 60
 keys Escape
 expect "Paused at" 60
+
+# --- Checklists run to completion on the demo, driven as a technician would ------------------------
+# walk NAME: answers every question with its first button (Go ahead / Done / OK): when the question
+# marks another one (Not now, Skip on a write), Left moves the mark and the script checks it moved
+# before Enter; a file question gets FILE typed; before "Take the SIM card out" is confirmed F11 pulls
+# the SIM; a wait for an unplug gets F12, the wait for the stick to come back F12 (re-plug) or, after
+# an updater step, Shift+F12 and Enter on the suggested profile. Ends when the run reports completion.
+walk() {
+  local name=$1 file=${2:-} end=$((SECONDS + 300)) screen title last="" acted_wait=""
+  checks=$((checks + 1))
+  while ((SECONDS <= end)); do
+    screen=$(capture)
+    if grep -qF "Checklist $name completed" <<<"$screen"; then return 0; fi
+    if grep -qE "FAILED at|required step was declined" <<<"$screen"; then fail "checklist $name stopped"; fi
+    title=$(grep -o '┥[^┝]*┝' <<<"$screen" | head -1)
+    if [[ "$title" == *"Demo: flash"* ]]; then
+      keys Enter
+    elif [[ "$title" == *"Confirm: "* || "$title" == *"Manual step: "* || "$title" == *"File: "* ]] && [[ "$title" != "$last" ]]; then
+      if [[ "$title" == *"SIM card out"* ]] && ! grep -qF "sim out" <<<"$acted_wait"; then
+        keys F11; acted_wait="$acted_wait sim out"; sleep 0.5; continue
+      fi
+      if [[ "$title" == *"File: "* ]]; then type_text "$file"; fi
+      if ! grep -qE '⟦► (Go ahead|Done|OK) ◄⟧' <<<"$screen"; then
+        keys Left
+        local moved=$((SECONDS + 10))
+        until capture | grep -qE '⟦► (Go ahead|Done|OK) ◄⟧'; do
+          ((SECONDS <= moved)) || fail "Left did not move the mark to the first button of '$title'"
+          sleep 0.1
+        done
+      fi
+      keys Enter
+      last=$title
+    elif grep -qF "Waiting for the modem to be unplugged" <<<"$screen" && [[ "$acted_wait" != *unplug* ]]; then
+      keys F12; acted_wait="$acted_wait unplug"
+    elif grep -qF "Waiting for the modem to come back" <<<"$screen" && [[ "$acted_wait" == *unplug* ]]; then
+      if grep -qF "updater" <<<"$acted_wait"; then keys S-F12; else keys F12; fi
+      acted_wait=""
+    fi
+    # a dialog that closed and reopened for the next step has a new title; the same title again is a new question only after it was gone
+    [[ -z "$title" ]] && last=""
+    [[ "$title" == *"updater"* ]] && acted_wait="$acted_wait updater"
+    sleep 0.2
+  done
+  fail "checklist $name did not complete within 300s"
+}
+# the run paused above is disable-cd-emulation's (the first in the list): F9 resumes it
+keys F9
+walk disable-cd-emulation
+# MTS -> Globe (option 1): SIM out, the updater flashes the stick to mf626-globe
+keys Down
+expect "Take the SIM card out"
+keys F9
+walk mf627-unlock-globe
+expect "MF626 BD_P673M3" 30
+# the SIM goes back in after the flash, as in the field
+keys F11
+expect 'sim=in' 30
+# Globe -> MTS with voice (option 2) on that same stick: PCUI.VN from a file, flashed to mf627-mts-b02
+keys Down
+expect "Put the MTS PCUI.VN back"
+keys F9
+walk mf627-voice-mts "$work/cwd/pcui.vn"
+expect "MF627 BD_MTSP673A4V1.0.0B02" 30
 
 keys C-q
 expect "ZTEDIAG-EXIT=0" 30

@@ -133,7 +133,7 @@ public sealed class ChecklistVerbTests : IDisposable
             Assert.Contains("# Checklist run: Switch the virtual CD (ZeroCD autorun) off", md, StringComparison.Ordinal);
             Assert.Contains("- Status: **completed**", md, StringComparison.Ordinal);
             Assert.Matches(@"\| Model \| MF627 \|", md);
-            Assert.Contains("### 4. Delete CD_STARTUP_FLAG (optional) (`cd-startup-flag`)", md, StringComparison.Ordinal);
+            Assert.Contains("### 4. Delete CD_STARTUP_FLAG (`cd-startup-flag`)\n\n- Kind: action (optional)", md.ReplaceLineEndings("\n"), StringComparison.Ordinal);
             Assert.Contains("Inquiry autorun open state result(0:NO 1:YES):0", md, StringComparison.Ordinal);
             Assert.DoesNotContain("354613020012342", md, StringComparison.Ordinal);
 
