@@ -57,8 +57,9 @@ public sealed class ChecklistView : View
         List.SelectedIndexChanged += (_, _) => Reload();
         left.Add(List);
         var right = new FrameView { Title = "Steps", X = Pos.Right(left), Width = Dim.Fill(), Height = Dim.Percent(50) };
-        _header = new Label { Width = Dim.Fill(), Height = 1, HotKeySpecifier = EfsBrowserView.NoHotKey };
-        Steps = new WrappedList(StepIndent) { Y = 1, Width = Dim.Fill(), Height = Dim.Fill() };
+        // two rows: the device's run key, then the run's state and time (one row cut the time off at 100 columns)
+        _header = new Label { Width = Dim.Fill(), Height = 2, HotKeySpecifier = EfsBrowserView.NoHotKey };
+        Steps = new WrappedList(StepIndent) { Y = 2, Width = Dim.Fill(), Height = Dim.Fill() };
         Steps.SelectedIndexChanged += (_, _) => ShowDetails();
         right.Add(_header, Steps);
         var bottom = new FrameView { Title = "Evidence", X = Pos.Right(left), Y = Pos.Bottom(right), Width = Dim.Fill(), Height = Dim.Fill(1) };
@@ -286,7 +287,7 @@ public sealed class ChecklistView : View
         if (_session.DeviceKey is null) _header.Text = _identifying ? "Reading the modem's identity…" : "Modem not identified yet";
         else if (_state is null) _header.Text = $"{_session.DeviceKey}: no saved run";
         else _header.Text = string.Create(CultureInfo.InvariantCulture,
-            $"{_state.DeviceKey}: {StatusText(_state)}  (updated {Readable.Time(_state.UpdatedAt)})");
+            $"{_state.DeviceKey}:\n{StatusText(_state)}  (updated {Readable.Time(_state.UpdatedAt)})");
 
         for (int n = 0; n < c.Steps.Count; n++)
         {

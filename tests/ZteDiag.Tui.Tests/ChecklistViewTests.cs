@@ -181,6 +181,7 @@ public sealed class ChecklistViewTests : IDisposable
 
         Assert.Contains("What to do: The modem still sees a SIM", shown);
         Assert.Contains("> 3. [failed   ]", shown);
+        Assert.Matches(@"failed at remove-sim  \(updated \d{4}-\d{2}-\d{2} \d{2}:\d{2}", shown); // the time is shown whole, not cut
         Assert.Contains("[pending  ] Take the SIM card out", reset);
         Assert.Empty(ctx.ChecklistStore.List());
     }
