@@ -18,6 +18,12 @@ public interface IWorkbenchJobs
     /// <summary>Backs up the EFS to <paramref name="outputPath"/>; returns a one-line summary.</summary>
     Task<string> BackupAsync(ModemConnection modem, string outputPath, IProgress<JobProgress> progress, CancellationToken ct);
 
+    /// <summary>
+    /// Reads the whole NV image (and the EFS item files) into a QCN / XQCN / JSON file; with <paramref name="spc"/> the
+    /// SPC-protected items too. Returns a summary that names every item not saved.
+    /// </summary>
+    Task<string> NvBackupAsync(ModemConnection modem, string outputPath, string? spc, IProgress<JobProgress> progress, CancellationToken ct);
+
     /// <summary>Compares a backup with the modem; returns a summary.</summary>
     Task<string> VerifyAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct);
 

@@ -37,6 +37,27 @@ public static class PathRules
     public static string DefaultBackup(string directory, string? model, string? revision, DateTimeOffset localNow) =>
         Shorten(Path.Combine(directory, BackupNaming.DefaultFileName(model, revision, localNow)));
 
+    /// <summary><c>&lt;model&gt;-&lt;revision&gt;-&lt;time&gt;-nv.qcn</c> in <paramref name="directory"/>: the NV backup default (QPST's format).</summary>
+    public static string DefaultNvBackup(string directory, string? model, string? revision, DateTimeOffset localNow) =>
+        Shorten(Path.Combine(directory, BackupNaming.DefaultFileName(model, revision, localNow)[..^ArchiveSuffix.Length] + "-nv.qcn"));
+
+    /// <summary>A new NV backup file: ends with .qcn, .xqcn or .json (the format), does not exist, and its folder can be made.</summary>
+    public static string? CheckNewNvFile(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string path = Expand(text);
+        if (!NvSuffixes.Any(x => path.EndsWith(x, StringComparison.OrdinalIgnoreCase)))
+        {
+            return "End the name with .qcn (QPST), .xqcn or .json: the ending picks the format.";
+        }
+
+        if (Directory.Exists(path)) return $"{text} is a folder: add a file name ending with .qcn.";
+        if (File.Exists(path)) return $"{text} exists already; choose another name (nothing is overwritten).";
+        return CheckFolderFor(path, text);
+    }
+
+    private static readonly string[] NvSuffixes = [".qcn", ".xqcn", ".json"];
+
     /// <summary>The newest archive in <paramref name="directory"/> (the verify / restore default), else the folder itself.</summary>
     public static string NewestArchive(string directory)
     {

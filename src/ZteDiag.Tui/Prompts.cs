@@ -8,15 +8,18 @@ namespace ZteDiag.Tui;
 /// </summary>
 public static class Prompts
 {
-    /// <summary>Asks for a line of text; null when cancelled. <paramref name="check"/> says why a text is refused (null = accepted).</summary>
-    public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null)
+    /// <summary>
+    /// Asks for a line of text; null when cancelled. <paramref name="check"/> says why a text is refused (null = accepted);
+    /// an empty text is refused unless <paramref name="allowEmpty"/>.
+    /// </summary>
+    public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null, bool allowEmpty = false)
     {
         ArgumentNullException.ThrowIfNull(app);
         string text = initial;
         string? problem = null;
         while (true)
         {
-            using var d = new TextPromptDialog(title, label, text, check, Screen(app).Width, problem);
+            using var d = new TextPromptDialog(title, label, text, check, Screen(app).Width, problem, allowEmpty);
             Run(app, d);
             if (d.Problem is null)
             {

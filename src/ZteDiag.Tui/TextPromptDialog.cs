@@ -22,7 +22,8 @@ public sealed class TextPromptDialog : Dialog
     /// <param name="check">Returns why a text is refused, or null to accept it (it gets the trimmed text).</param>
     /// <param name="screenWidth">Screen width the dialog must fit in.</param>
     /// <param name="problem">Why the text was refused last time (shown under the field), or null.</param>
-    public TextPromptDialog(string title, string label, string initial, Func<string, string?>? check, int screenWidth, string? problem = null)
+    /// <param name="allowEmpty">An empty answer is an answer (e.g. "no SPC"), not a mistake.</param>
+    public TextPromptDialog(string title, string label, string initial, Func<string, string?>? check, int screenWidth, string? problem = null, bool allowEmpty = false)
     {
         ArgumentNullException.ThrowIfNull(label);
         Title = title;
@@ -47,7 +48,7 @@ public sealed class TextPromptDialog : Dialog
         {
             e.Handled = true;
             string text = Field.Text.Trim();
-            string? why = text.Length == 0 ? "Type a value first (Esc or Cancel leaves)." : _check?.Invoke(text);
+            string? why = text.Length == 0 && !allowEmpty ? "Type a value first (Esc or Cancel leaves)." : _check?.Invoke(text);
             if (why is not null)
             {
                 Problem = why;

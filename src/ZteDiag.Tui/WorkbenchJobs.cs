@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Protocol.Diag;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Restore;
 
@@ -145,6 +146,32 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
         VerifiedBackup backup = await RequireSessionBackupAsync(modem, ct).ConfigureAwait(false);
         MaintenanceResult r = await new MaintenanceJob(modem).CdEmulationAsync(enabled, backup, new MaintenanceOptions(), ct).ConfigureAwait(false);
         return Describe(r, backup);
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> NvBackupAsync(ModemConnection modem, string outputPath, string? spc, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        ProbedDevice device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        NvBackupFile file = await new NvJob(modem).BackupAsync(NvJob.DefaultLastItem, device.Identity, progress, ct, spc, itemFiles: true).ConfigureAwait(false);
+        NvFileFormat format = NvFiles.FormatOf(outputPath);
+        await NvFiles.SaveAsync(file, outputPath, format, device.Identity.Revision ?? "", ct).ConfigureAwait(false);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"NV backup written: {outputPath} ({format.ToString().ToUpperInvariant()}, {file.Items.Count} items, {file.ItemFiles?.Count ?? 0} item files).");
+        if (file.NotSaved is { Count: > 0 } notSaved)
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"NOT saved ({notSaved.Count}, the modem wants the SPC; run again with it): {string.Join(", ", notSaved.Select(i => $"{i} {NvItems.Name((ushort)i)}"))}");
+        }
+
+        if (file.Unreadable is { Count: > 0 } unreadable)
+        {
+            sb.AppendLine().Append(CultureInfo.InvariantCulture,
+                $"Unreadable by design (stock firmware never gives them out): {string.Join(", ", unreadable.Select(i => $"{i} {NvItems.Name((ushort)i)}"))}");
+        }
+
+        sb.AppendLine().Append("The file holds the IMEI (NV 550): keep it private.");
+        return sb.ToString();
     }
 
     /// <inheritdoc/>

@@ -64,6 +64,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_Backup...", "F6", Backup, null!),
                 new MenuItem("_Verify...", "Shift+F6", Verify, null!),
                 new MenuItem("_Restore...", "plan first", Restore, null!),
+                new MenuItem("_NV backup (QCN)...", "", NvBackup, null!),
             ]),
             new MenuBarItem("_Device",
             [
@@ -232,7 +233,7 @@ public sealed class WorkbenchWindow : Window
         "  Alt+1..Alt+6 the quick buttons (ATI, signal, network, mode, PIN, balance),\n" +
         "  Alt+O send the offered follow-up (AT+CPMS? stops the +ZUSIMR nag).\n" +
         "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
-        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
+        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore, Alt+J N NV backup,\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
         "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
@@ -292,6 +293,30 @@ public sealed class WorkbenchWindow : Window
         {
             Directory.CreateDirectory(typed.EndsWith('/') || Directory.Exists(path) ? path : Path.GetDirectoryName(path)!);
             return _ctx.WithModemAsync(m => _ctx.Jobs.BackupAsync(m, path, p, ct), ct);
+        });
+    }
+
+    /// <summary>Jobs → NV backup: the whole NV image into a QCN (or .xqcn / .json), the SPC asked for the protected items.</summary>
+    internal void NvBackup()
+    {
+        string initial = PathRules.DefaultNvBackup(_ctx.BackupDirectory, DeviceBar.Model, DeviceBar.Revision, DateTimeOffset.Now);
+        if (Prompts.Ask(_app, "NV backup", "Write every active NV item and the EFS item files to (.qcn as QPST, .xqcn or .json; the folder is created if missing):",
+                initial, PathRules.CheckNewNvFile) is not { } typed)
+        {
+            return;
+        }
+
+        if (Prompts.Ask(_app, "NV backup: SPC", "SPC (6 digits) to read the items the modem protects (SEC_CODE…); empty: they are listed as NOT saved:", "",
+                t => t.Length == 0 || Protocol.Diag.SpcRequest.IsValidCode(t) ? null : "The SPC is 6 digits (000000 on most ZTE sticks), or empty.", allowEmpty: true) is not { } spc)
+        {
+            return;
+        }
+
+        string path = PathRules.Expand(typed);
+        RunJob("NV backup", (p, ct) =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return _ctx.WithModemAsync(m => _ctx.Jobs.NvBackupAsync(m, path, spc.Length == 0 ? null : spc, p, ct), ct);
         });
     }
 

@@ -110,4 +110,53 @@ public sealed class NvViewerTests : IDisposable
         Assert.Contains(done.Lines, l => l.Contains("needs the SPC", StringComparison.Ordinal) || l.Contains("unreadable by design", StringComparison.Ordinal));
         Assert.Contains(done.Lines[0].TrimStart()[..24], screen); // the list starts at its first row
     }
+
+    [Fact]
+    public async Task Jobs_NV_backup_writes_a_QCN_naming_each_item_not_saved_and_with_the_SPC_saves_them()
+    {
+        await using WorkbenchContext ctx = await DemoAsync(_out.FullName);
+        using IApplication app = NewApp(110, 34);
+        using var w = new WorkbenchWindow(app, ctx);
+        string without = Path.Combine(_out.FullName, "nv", "without-spc.qcn");
+        string with = Path.Combine(_out.FullName, "nv", "with-spc.qcn");
+        var results = new List<string>();
+
+        Step[] Run(string path, string spc) =>
+        [
+            new("path asked", () => app.TopRunnableView is TextPromptDialog { Title: "NV backup" }, () =>
+            {
+                var d = (TextPromptDialog)app.TopRunnableView!;
+                d.Field.Text = path;
+                app.InjectKey(Key.Enter);
+            }),
+            new("SPC asked", () => app.TopRunnableView is TextPromptDialog { Title: "NV backup: SPC" }, () =>
+            {
+                ((TextPromptDialog)app.TopRunnableView!).Field.Text = spc;
+                app.InjectKey(Key.Enter);
+            }),
+            new("result shown", () => app.TopRunnableView is MessageDialog, () =>
+            {
+                results.Add(((MessageDialog)app.TopRunnableView!).Message);
+                app.InjectKey(Key.Enter);
+            }) { Timeout = TimeSpan.FromMinutes(2) },
+        ];
+
+        Script(app, w,
+        [
+            new Step("started", () => Idle(w), w.NvBackup),
+            .. Run(without, ""),
+            new Step("again", () => ReferenceEquals(app.TopRunnableView, w), w.NvBackup),
+            .. Run(with, ctx.Demo!.State.Profile.Spc),
+            new Step("back", () => ReferenceEquals(app.TopRunnableView, w), () => { }),
+        ]);
+
+        Assert.Contains("NOT saved", results[0]);
+        Assert.Contains("85 NV_SEC_CODE_I", results[0]);
+        Assert.DoesNotContain("NOT saved", results[1]);
+        var first = ZteDiag.Workbench.Jobs.NvFiles.Load(without);
+        var second = ZteDiag.Workbench.Jobs.NvFiles.Load(with);
+        Assert.True(first.Items.Count >= 100, $"{first.Items.Count} items");
+        Assert.DoesNotContain(first.Items, i => i.Id == 85);
+        Assert.Contains(second.Items, i => i.Id == 85);
+    }
 }
