@@ -18,7 +18,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts", "--state", Path.Combine(_dir, "state"));
         string archive = Path.Combine(_dir, "b.tar.gz");
-        var (bcode, _, berr) = await ZteDiagProcess.RunAsync(["backup", "--nv", "-o", archive, .. emu.PortArgs], timeout: TimeSpan.FromMinutes(3));
+        var (bcode, _, berr) = await ZteDiagProcess.RunAsync(["backup", "--nv", "--spc", "000000", "-o", archive, .. emu.PortArgs], timeout: TimeSpan.FromMinutes(3));
         Assert.True(bcode == 0, berr);
         string id = Path.Combine(_dir, "id");
         await File.WriteAllTextAsync(id, "NEVER_WRITTEN", TestContext.Current.CancellationToken);

@@ -60,7 +60,7 @@ public sealed class NvRestoreResumeVerbTests(ITestOutputHelper log) : IDisposabl
         // 1. a full backup (the write guard) and an NV backup, then the technician changes some items
         await using (var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts", "--state", state))
         {
-            var (b, bo, be) = await Run(["backup", "--nv", "-o", archive, .. emu.PortArgs]);
+            var (b, bo, be) = await Run(["backup", "--nv", "--spc", "000000", "-o", archive, .. emu.PortArgs]);
             Assert.True(b == 0, bo + be);
             var (n, no, ne) = await Run(["nv", "backup", "-o", nvJson, "--last", "600", "--spc", "000000", .. emu.PortArgs]);
             Assert.True(n == 0, no + ne);
