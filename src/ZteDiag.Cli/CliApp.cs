@@ -28,6 +28,9 @@ internal static class CliApp
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
         root.Subcommands.Add(UssdCommand.Build());
+        root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(PinCommand.Build());
+        root.Subcommands.Add(NetworkCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {
