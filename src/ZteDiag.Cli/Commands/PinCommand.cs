@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Device.At;
+using ZteDiag.Workbench.Connection;
 
 namespace ZteDiag.Cli.Commands;
 
@@ -78,7 +79,7 @@ internal static class PinCommand
             SimPinState before = await pin.ReadStateAsync(ct).ConfigureAwait(false);
             if (!parse.GetValue(GlobalOptions.Json))
             {
-                parse.InvocationConfiguration.Output.WriteLine("before: " + StatusCommand.SimText(before));
+                parse.InvocationConfiguration.Output.WriteLine("before: " + ModemStatusText.SimText(before));
             }
 
             SimPinState after = await attempt(pin, values, force, ct).ConfigureAwait(false);
@@ -105,6 +106,6 @@ internal static class PinCommand
             return;
         }
 
-        output.WriteLine((done is null ? "SIM: " : "done; now: ") + StatusCommand.SimText(s));
+        output.WriteLine((done is null ? "SIM: " : "done; now: ") + ModemStatusText.SimText(s));
     }
 }

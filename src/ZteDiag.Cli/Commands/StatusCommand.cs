@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ZteDiag.Device.At;
 using ZteDiag.Protocol.Diag;
+using ZteDiag.Workbench.Connection;
 
 namespace ZteDiag.Cli.Commands;
 
@@ -68,7 +68,7 @@ internal static class StatusCommand
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--- {DateTime.Now:yyyy-MM-dd HH:mm:ss} (refresh {shown}; Ctrl+C stops)"));
                     }
 
-                    output.Write(Format(status, session.Description, reveal));
+                    output.Write(ModemStatusText.Format(status, session.Description, reveal));
                 }
 
                 if (!watch || (count > 0 && shown >= count))
@@ -89,74 +89,11 @@ internal static class StatusCommand
         return cmd;
     }
 
-    internal static string Format(ModemStatus s, string port, bool reveal)
-    {
-        var b = new StringBuilder();
-        void Row(string label, string? value, string key)
-        {
-            string text = value ?? "unknown" + (s.Unknown.TryGetValue(key, out string? why) ? " (" + why + ")" : string.Empty);
-            b.Append(CultureInfo.InvariantCulture, $"{label,-13}{text}").Append('\n');
-        }
-
-        Row("Model", s.Model is null ? null : s.Model + (s.Revision is null ? "" : "  firmware " + s.Revision), "model");
-        Row("IMEI", InfoCommand.ShowImei(s.Imei, reveal), "imei");
-        Row("SIM", s.Sim is null ? null : SimText(s.Sim), "sim");
-        Row("ICCID", s.Iccid is null ? null : SecretText.Iccid(s.Iccid, reveal), "iccid");
-        Row("IMSI", s.Imsi is null ? null : reveal ? s.Imsi : Imei.Mask(s.Imsi), "imsi");
-        Row("Operator", s.Operator is null ? null : s.Operator + SelectionText(s.OperatorSelection), "operator");
-        Row("Technology", s.Technology, "technology");
-        Row("Registration", s.Registration, "registration");
-        Row("Signal", s.Signal is { Dbm: int dbm } csq
-            ? string.Create(CultureInfo.InvariantCulture, $"{dbm} dBm  {BarsText(s.Bars ?? 0)}  (CSQ {csq.Rssi})") : null, "signal");
-        Row("Network mode", s.NetworkMode, "networkMode");
-        Row("APN", s.Apns.Count == 0 && !s.Unknown.ContainsKey("apn") ? "none defined (`ztediag apn set APN`)"
-            : s.Apns.Count == 0 ? null : string.Join(", ", s.Apns.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Cid}: {(a.Apn.Length == 0 ? "(empty)" : a.Apn)} ({a.PdpType})"))), "apn");
-        Row("CD autorun", s.Autorun switch
-        {
-            true => "on (the fake CD-ROM comes up at plug-in; `ztediag autorun off` stops it)",
-            false => "off",
-            null => null,
-        }, "autorun");
-        Row("Port", "AT " + port, "port");
-        return b.ToString();
-    }
-
-    internal static string SimText(SimPinState sim)
-    {
-        string lockText = sim.LockEnabled switch
-        {
-            true => "PIN lock on",
-            false => "PIN lock off",
-            null => null!,
-        };
-        var parts = new List<string> { sim.StateText };
-        if (sim.LockEnabled is not null)
-        {
-            parts.Add(lockText);
-        }
-
-        if (sim.State != Protocol.At.CpinState.SimNotInserted)
-        {
-            parts.Add(sim.RetriesText);
-        }
-
-        return string.Join(" · ", parts);
-    }
-
-    internal static string BarsText(int bars) => new string('▮', bars) + new string('▯', 5 - bars);
-
-    private static string SelectionText(int? mode) => mode switch
-    {
-        0 => " (automatic selection)",
-        1 => " (manual selection)",
-        _ => string.Empty,
-    };
-
     private static object ToJson(ModemStatus s, string port, bool reveal) => new
     {
         model = s.Model,
         revision = s.Revision,
-        imei = InfoCommand.ShowImei(s.Imei, reveal),
+        imei = s.Imei is null ? null : reveal ? s.Imei : Imei.Mask(s.Imei),
         sim = s.Sim is null ? null : new
         {
             state = s.Sim.State.ToString(),
@@ -165,7 +102,7 @@ internal static class StatusCommand
             pukRetries = s.Sim.PukRetries,
             pinLock = s.Sim.LockEnabled,
         },
-        iccid = s.Iccid is null ? null : SecretText.Iccid(s.Iccid, reveal),
+        iccid = s.Iccid is null ? null : ModemStatusText.MaskIccid(s.Iccid, reveal),
         imsi = s.Imsi is null ? null : reveal ? s.Imsi : Imei.Mask(s.Imsi),
         @operator = s.Operator,
         operatorSelection = s.OperatorSelection switch { 0 => "automatic", 1 => "manual", 2 => "deregistered", _ => null },
