@@ -27,13 +27,25 @@ internal static class StatusCommand
             "(masked), SIM state with the PIN/PUK attempts left (AT+ZPINPUK), ICCID and IMSI (masked), operator, access\n" +
             "technology and registration, signal in dBm and bars (AT+CSQ), network mode (AT+ZSNT), APNs (AT+CGDCONT?),\n" +
             "the virtual CD-ROM autorun flag (AT+ZCDRUN=4) and the port. A value the modem cannot give is shown as\n" +
-            "unknown with the reason. --watch refreshes it (Ctrl+C stops). Exit 0, or 3 when no AT port answers.\n" +
+            "unknown with the reason. --watch refreshes it (Ctrl+C stops). --all: one line per plugged stick (exit = how\n" +
+            "many sticks failed or have no ready SIM). Exit 0, or 3 when no AT port answers.\n" +
             "Examples: ztediag status    ztediag status --watch --interval 5    ztediag status --json");
         cmd.Options.Add(WatchOption);
         cmd.Options.Add(IntervalOption);
         cmd.Options.Add(CountOption);
+        cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(FleetCommands.AllOption))
+            {
+                if (parse.GetValue(WatchOption))
+                {
+                    throw new UsageException("--all reads every stick once; --watch follows one (give --device NAME)");
+                }
+
+                return await FleetCommands.StatusAllAsync(parse, ct).ConfigureAwait(false);
+            }
+
             bool watch = parse.GetValue(WatchOption);
             int interval = parse.GetValue(IntervalOption);
             int count = parse.GetValue(CountOption);
