@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
         root.Subcommands.Add(UssdCommand.Build());
+        root.Subcommands.Add(SmsCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {
