@@ -40,8 +40,8 @@ internal static class SmsCommand
             "Read, send and delete SMS on the AT port. Every verb first selects or queries the message memory (AT+CPMS),\n" +
             "which also stops the +ZUSIMR:2 nag ZTE firmware repeats until a connection manager does so. Messages are read in\n" +
             "PDU mode where the stick has it (GSM 7-bit and UCS2 decoded, concatenated parts joined), in text mode otherwise.\n" +
-            "Listing or reading marks unread messages read, as on a phone. A refusal names the CMS/CME code and its meaning;\n" +
-            "a `> ` prompt is always closed before the command returns.\n" +
+            "Listing marks unread messages read, as on a phone; reading marks only the message read. A refusal names the\n" +
+            "CMS/CME code and its meaning; a `> ` prompt is always closed before the command returns.\n" +
             "Examples: ztediag sms list    ztediag sms read 2    ztediag sms send +79161234567 'Test from the bench'    ztediag sms delete 2");
         sms.Subcommands.Add(BuildList());
         sms.Subcommands.Add(BuildRead());
@@ -108,7 +108,7 @@ internal static class SmsCommand
             var client = new SmsClient(session);
             SmsStorageInfo info = await client.SelectStorageAsync(storage, ct).ConfigureAwait(false);
             SmsMode used = await client.UseModeAsync(mode, ct).ConfigureAwait(false);
-            SmsMessageView m = await client.ReadAsync(index, used, ct).ConfigureAwait(false);
+            SmsMessageView m = await client.ReadAsync(index, used, info.Total, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))
             {
@@ -189,7 +189,7 @@ internal static class SmsCommand
             var client = new SmsClient(session);
             SmsStorageInfo info = await client.SelectStorageAsync(storage, ct).ConfigureAwait(false);
             SmsMode used = await client.UseModeAsync(mode, ct).ConfigureAwait(false);
-            IReadOnlyList<int> deleted = await client.DeleteAsync(index, used, ct).ConfigureAwait(false);
+            IReadOnlyList<int> deleted = await client.DeleteAsync(index, used, info.Total, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))
             {

@@ -96,46 +96,40 @@ public sealed class SmsClient
     }
 
     /// <summary>
-    /// Message <paramref name="index"/>; when it is one part of a concatenated message, the whole message
-    /// (the other parts found by listing). Reading marks it read.
+    /// Message <paramref name="index"/>; when it is one part of a concatenated message, the whole message. Only the
+    /// parts read become read: the other parts are looked for in the read and stored lists (which change nothing),
+    /// then slot by slot nearest first, never by listing the unread ones (which would mark every message read).
     /// </summary>
+    /// <param name="index">Storage index.</param>
+    /// <param name="mode">The mode in use (<see cref="UseModeAsync"/>).</param>
+    /// <param name="capacity">Slots of the memory (<see cref="SmsStorageInfo.Total"/>): how far to look for parts.</param>
+    /// <param name="cancellationToken">Cancels between commands.</param>
     /// <exception cref="AtCommandException">No message there (+CMS ERROR: 321, invalid memory index) or the stick refused.</exception>
-    public async Task<SmsMessageView> ReadAsync(int index, SmsMode mode, CancellationToken cancellationToken)
+    public async Task<SmsMessageView> ReadAsync(int index, SmsMode mode, int capacity, CancellationToken cancellationToken)
     {
-        string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
-        AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
         if (mode == SmsMode.Text)
         {
+            string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
+            AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
             return ParseTextRead(index, reply.Lines) ?? throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" | ", reply.Lines)}");
         }
 
-        var one = ParsePduListing(reply.Lines, "+CMGR", withIndex: false, index);
-        if (one.Count != 1)
-        {
-            throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" | ", reply.Lines)}");
-        }
-
-        if (one[0].Pdu?.Part is null)
-        {
-            return JoinPdus(one)[0];
-        }
-
-        IReadOnlyList<SmsMessageView> all = await ListAsync(SmsMode.Pdu, cancellationToken).ConfigureAwait(false);
-        return all.FirstOrDefault(m => m.Indexes.Contains(index)) ?? JoinPdus(one)[0];
+        List<StoredPdu> parts = await FindMessageAsync(index, capacity, cancellationToken).ConfigureAwait(false);
+        return JoinPdus(parts).First(m => m.Indexes.Contains(index) || m.Problem is not null);
     }
 
     /// <summary>
-    /// Deletes message <paramref name="index"/> and, in PDU mode, the other parts of its concatenated message.
-    /// Returns the indexes deleted.
+    /// Deletes message <paramref name="index"/> and, in PDU mode, the other parts of its concatenated message
+    /// (found as <see cref="ReadAsync"/> finds them). Returns the indexes deleted.
     /// </summary>
     /// <exception cref="AtCommandException">No message there (+CMS ERROR: 321) or the stick refused; parts deleted before the refusal are named.</exception>
-    public async Task<IReadOnlyList<int>> DeleteAsync(int index, SmsMode mode, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<int>> DeleteAsync(int index, SmsMode mode, int capacity, CancellationToken cancellationToken)
     {
         IReadOnlyList<int> indexes = [index];
         if (mode == SmsMode.Pdu)
         {
-            IReadOnlyList<SmsMessageView> all = await ListAsync(SmsMode.Pdu, cancellationToken).ConfigureAwait(false);
-            indexes = all.FirstOrDefault(m => m.Indexes.Contains(index))?.Indexes ?? indexes;
+            List<StoredPdu> parts = await FindMessageAsync(index, capacity, cancellationToken).ConfigureAwait(false);
+            indexes = [.. parts.Select(p => p.Index).Order()];
         }
 
         var deleted = new List<int>();
@@ -153,6 +147,66 @@ public sealed class SmsClient
         }
 
         return deleted;
+    }
+
+    /// <summary>The stored PDU at <paramref name="index"/> and, when it is a part, the other parts of its message that are there.</summary>
+    private async Task<List<StoredPdu>> FindMessageAsync(int index, int capacity, CancellationToken ct)
+    {
+        string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
+        AtReply reply = await SendAsync(command, ct).ConfigureAwait(false);
+        List<StoredPdu> found = ParsePduListing(reply.Lines, "+CMGR", withIndex: false, index);
+        if (found.Count != 1)
+        {
+            throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" | ", reply.Lines)}");
+        }
+
+        SmsPdu? first = found[0].Pdu;
+        if (first?.Part is not SmsPartInfo part)
+        {
+            return found;
+        }
+
+        bool Sibling(StoredPdu s) => s.Pdu is { Part: SmsPartInfo p } pdu && p.Reference == part.Reference && p.Total == part.Total
+            && string.Equals(pdu.Address.Number, first.Address.Number, StringComparison.Ordinal);
+        bool Complete() => found.Select(s => s.Pdu!.Part!.Sequence).Distinct().Count() >= part.Total;
+
+        var seen = new HashSet<int> { index };
+        foreach (int stat in new[] { 1, 3, 2 }) // read, sent, unsent: listing them changes no state
+        {
+            if (Complete())
+            {
+                break;
+            }
+
+            AtReply list = await _session.SendAsync("AT+CMGL=" + stat.ToString(CultureInfo.InvariantCulture), null, false, ct).ConfigureAwait(false);
+            foreach (StoredPdu s in list.IsSuccess ? ParsePduListing(list.Lines, "+CMGL", withIndex: true) : [])
+            {
+                if (seen.Add(s.Index) && Sibling(s))
+                {
+                    found.Add(s);
+                }
+            }
+        }
+
+        // unread parts: slot by slot from the one asked for outwards (an empty slot answers +CMS ERROR: 321)
+        for (int distance = 1; !Complete() && distance <= capacity; distance++)
+        {
+            foreach (int i in new[] { index - distance, index + distance })
+            {
+                if (i < 0 || i > capacity || !seen.Add(i) || Complete())
+                {
+                    continue;
+                }
+
+                AtReply probe = await _session.SendAsync("AT+CMGR=" + i.ToString(CultureInfo.InvariantCulture), null, false, ct).ConfigureAwait(false);
+                if (probe.IsSuccess && ParsePduListing(probe.Lines, "+CMGR", withIndex: false, i) is [StoredPdu s] && Sibling(s))
+                {
+                    found.Add(s);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -149,7 +149,8 @@ public sealed partial class AtResponder
         }
 
         var lines = new List<string>();
-        foreach (StoredSms m in _device.Sms.List(_readMemory, markRead: true).Where(m => only is null || m.Status == only))
+        bool listsUnread = only is null or SmsStatus.ReceivedUnread; // only the unread ones listed become read
+        foreach (StoredSms m in _device.Sms.List(_readMemory, markRead: listsUnread).Where(m => only is null || m.Status == only))
         {
             if (SmsTextMode)
             {

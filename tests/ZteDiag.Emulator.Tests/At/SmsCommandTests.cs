@@ -57,6 +57,15 @@ public sealed class SmsCommandTests
     }
 
     [Fact]
+    public void Listing_read_or_stored_messages_leaves_unread_ones_unread()
+    {
+        var (at, _) = Sample();
+        Assert.StartsWith("\r\n+CMGL: 2,1,,", at.ExecuteLine("AT+CMGL=1"), StringComparison.Ordinal);
+        Assert.Equal("\r\nOK\r\n", at.ExecuteLine("AT+CMGL=3"));
+        Assert.StartsWith("\r\n+CMGL: 1,0,,", at.ExecuteLine("AT+CMGL=0"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_mode_shows_gsm_text_as_is_and_ucs2_as_hex()
     {
         var (at, _) = Sample();
