@@ -42,7 +42,7 @@ public static class SmsDeliverPdus
     }
 
     /// <summary>TP-SCTS: swapped BCD, the zone in quarter hours with bit 3 of its first digit as the sign (TS 23.040 §9.2.3.11).</summary>
-    internal static byte[] Timestamp(DateTimeOffset t)
+    public static byte[] Timestamp(DateTimeOffset t)
     {
         int quarters = (int)(t.Offset.TotalMinutes / 15);
         byte zone = Swapped(Math.Abs(quarters));

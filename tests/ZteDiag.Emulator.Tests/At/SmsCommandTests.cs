@@ -18,6 +18,23 @@ public sealed class SmsCommandTests
     private static string Type(AtResponder at, string bytes) => Encoding.Latin1.GetString(at.Process(Encoding.Latin1.GetBytes(bytes)));
 
     [Fact]
+    public void A_deliver_pdu_is_laid_out_field_by_field_as_TS_23_040_says()
+    {
+        byte[] pdu = SmsDeliverPdus.Build("+70000000111", "Hi", new DateTimeOffset(2010, 3, 12, 9, 15, 0, TimeSpan.FromHours(3)))[0];
+        string expected =
+            "07" + "91" + "0700000000F1" + // SMSC +70000000001: 7 octets with the type octet
+            "04" + // SMS-DELIVER, TP-MMS (no more messages)
+            "0B" + "91" + "0700000011F1" + // TP-OA: 11 digits, international
+            "00" + "00" + // TP-PID, TP-DCS (GSM 7-bit)
+            "01302190510021" + // TP-SCTS 10-03-12 09:15:00, +12 quarters
+            "02" + "C834"; // TP-UDL 2 septets, "Hi" packed
+        Assert.Equal(expected, Convert.ToHexString(pdu));
+
+        byte[] west = SmsDeliverPdus.Timestamp(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-150)));
+        Assert.Equal("42102030405009", Convert.ToHexString(west)); // the sign in bit 3 of the zone's first digit
+    }
+
+    [Fact]
     public void PDU_mode_lists_every_message_as_stat_length_and_hex()
     {
         var (at, _) = Sample();
