@@ -124,6 +124,27 @@ public sealed class SmsVerbTests
     }
 
     [Fact]
+    public async Task A_send_the_network_refuses_is_CMS_331_explained_in_both_modes_and_the_prompt_is_closed()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        string at = emu.AtPath!;
+        var (code, _, stderr) = await ZteDiagProcess.RunAsync(["at", "AT+CFUN=4", "--at-port", at]); // radio off: not registered
+        Assert.True(code == 0, stderr);
+
+        foreach (string text in new[] { "plain text", "Привет" })
+        {
+            (code, var stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "send", "+79161234567", text, "--at-port", at]);
+            Assert.Equal(1, code);
+            Assert.Empty(stdout);
+            Assert.Contains("+CMS ERROR: 331 (no network service)", stderr, StringComparison.Ordinal);
+        }
+
+        (code, var ok, stderr) = await ZteDiagProcess.RunAsync(["at", "AT+CMGF?", "--at-port", at]); // in command mode, not in a prompt
+        Assert.True(code == 0, stderr);
+        Assert.Contains("+CMGF: 0", ok, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_takes_every_part_of_a_concatenated_message()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");

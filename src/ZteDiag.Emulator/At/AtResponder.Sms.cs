@@ -247,6 +247,11 @@ public sealed partial class AtResponder
     /// <summary>What follows Ctrl-Z after <c>AT+CMGS</c>: the message goes out, or a CMS error says why not.</summary>
     private string CompleteSmsBody(string target, string body)
     {
+        if (_device.OperatorName.Length == 0)
+        {
+            return Final(Error.Cms(331)); // not registered (radio off, no operator): the network never sees it
+        }
+
         if (SmsTextMode)
         {
             var parts = SmsSubmitEncoder.Encode(target, body);
