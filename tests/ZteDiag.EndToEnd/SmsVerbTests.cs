@@ -259,6 +259,39 @@ public sealed class SmsVerbTests
         Assert.Contains("Код 1234", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reading_a_part_finds_the_other_one_across_a_gap_without_marking_other_unread_messages_read()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"zsms-{Guid.NewGuid():N}"[..13] + ".sock");
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts", "--control", socket);
+        string at = emu.AtPath!;
+        var (code, _, stderr) = await ZteDiagProcess.RunAsync(["sms", "delete", "1", "--at-port", at]);
+        Assert.True(code == 0, stderr);
+        string longText = string.Concat(Enumerable.Repeat("The quick brown fox. ", 10)).TrimEnd(); // 209 characters: 2 parts
+        Assert.Equal("ok index=1,4", await ControlAsync(socket, "sms +70000000666 " + longText)); // the lowest free slots
+        Assert.Equal("ok index=5", await ControlAsync(socket, "sms +70000000777 Unrelated"));
+
+        (code, var stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "read", "4", "--json", "--at-port", at]);
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            JsonElement m = doc.RootElement.GetProperty("message");
+            Assert.Equal(longText, m.GetProperty("text").GetString());
+            Assert.Equal([1, 4], m.GetProperty("indexes").EnumerateArray().Select(i => i.GetInt32()));
+            Assert.Equal("REC UNREAD", m.GetProperty("status").GetString());
+        }
+
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "list", "--json", "--at-port", at]);
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(stdout))
+        {
+            var byIndex = doc.RootElement.GetProperty("messages").EnumerateArray()
+                .ToDictionary(e => e.GetProperty("indexes")[0].GetInt32(), e => e.GetProperty("status").GetString());
+            Assert.Equal("REC READ", byIndex[1]); // read above
+            Assert.Equal("REC UNREAD", byIndex[5]); // this listing is the first to show it
+        }
+    }
+
     private static async Task<string> ControlAsync(string socketPath, string command)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

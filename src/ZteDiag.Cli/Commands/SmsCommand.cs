@@ -60,7 +60,7 @@ internal static class SmsCommand
     private static Command BuildList()
     {
         var cmd = WithCommonOptions(new Command("list",
-            "List every message in the memory, newest parts joined to their message. Exit 0, also when there are none.\n" +
+            "List every message in the memory, the parts of long messages joined. Exit 0, also when there are none.\n" +
             "Example: ztediag sms list --storage SM --json"));
         cmd.SetAction(async (parse, ct) =>
         {

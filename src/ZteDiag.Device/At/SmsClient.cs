@@ -188,21 +188,44 @@ public sealed class SmsClient
             }
         }
 
-        // unread parts: slot by slot from the one asked for outwards (an empty slot answers +CMS ERROR: 321)
-        for (int distance = 1; !Complete() && distance <= capacity; distance++)
+        // unread parts: slot by slot, first on the side where the missing parts should be (parts are stored in order),
+        // nearest first; an empty slot answers +CMS ERROR: 321, and only a probed unread message becomes read
+        var have = found.Select(f => f.Pdu!.Part!.Sequence).ToHashSet();
+        bool down = Enumerable.Range(1, part.Total).Any(q => q < part.Sequence && !have.Contains(q));
+        bool up = Enumerable.Range(1, part.Total).Any(q => q > part.Sequence && !have.Contains(q));
+        var candidates = new List<int>();
+        foreach (bool likely in new[] { true, false })
         {
-            foreach (int i in new[] { index - distance, index + distance })
+            for (int distance = 1; distance <= capacity; distance++)
             {
-                if (i < 0 || i > capacity || !seen.Add(i) || Complete())
+                if (down == likely)
                 {
-                    continue;
+                    candidates.Add(index - distance);
                 }
 
-                AtReply probe = await _session.SendAsync("AT+CMGR=" + i.ToString(CultureInfo.InvariantCulture), null, false, ct).ConfigureAwait(false);
-                if (probe.IsSuccess && ParsePduListing(probe.Lines, "+CMGR", withIndex: false, i) is [StoredPdu s] && Sibling(s))
+                if (up == likely)
                 {
-                    found.Add(s);
+                    candidates.Add(index + distance);
                 }
+            }
+        }
+
+        foreach (int i in candidates)
+        {
+            if (Complete())
+            {
+                break;
+            }
+
+            if (i < 0 || i > capacity || !seen.Add(i))
+            {
+                continue;
+            }
+
+            AtReply probe = await _session.SendAsync("AT+CMGR=" + i.ToString(CultureInfo.InvariantCulture), null, false, ct).ConfigureAwait(false);
+            if (probe.IsSuccess && ParsePduListing(probe.Lines, "+CMGR", withIndex: false, i) is [StoredPdu s] && Sibling(s))
+            {
+                found.Add(s);
             }
         }
 
