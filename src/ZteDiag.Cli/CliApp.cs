@@ -36,6 +36,7 @@ internal static class CliApp
             root.Subcommands.Add(c);
         }
 
+        root.Subcommands.Add(SmsCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {

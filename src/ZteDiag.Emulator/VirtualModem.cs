@@ -167,6 +167,23 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Rehearsal: the network delivers an SMS from <paramref name="originator"/>. Each part is stored unread on the
+    /// SIM and every AT port announces it with <c>+CMTI: "SM",index</c>. Returns the indexes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No SIM, or the SIM store has no room.</exception>
+    /// <exception cref="ArgumentException">The number is not digits.</exception>
+    public IReadOnlyList<int> DeliverSms(string originator, string text)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!State.SimPresent)
+        {
+            throw new InvalidOperationException("no SIM in the tray: put it back with `sim in`");
+        }
+
+        return State.Sms.Deliver(originator, text, DateTimeOffset.Now);
+    }
+
+    /// <summary>
     /// Rehearsal of "the updater flashed it to <paramref name="profileName"/>": the ports vanish, the firmware
     /// becomes the new profile's (NV and user files kept, firmware files replaced: <see cref="ModemState.SwitchProfile"/>),
     /// and the stick re-enumerates after <paramref name="rebootTime"/> (zero: at once). A <see cref="Replug"/>

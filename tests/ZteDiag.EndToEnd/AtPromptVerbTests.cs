@@ -58,13 +58,12 @@ public class AtPromptVerbTests
     }
 
     [Fact]
-    public async Task AtConsole_CmglInPduMode_IsExplained_AndTextModeIsOffered()
+    public async Task AtConsole_CmglInPduMode_ListsEachMessageAsStatLengthAndHex()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
-        var (code, stdout, _) = await ZteDiagProcess.RunAsync(["at", "--at-port", emu.AtPath!], stdin: "AT+CMGF=0\nAT+CMGL=4\n");
-        Assert.Equal(1, code);
-        Assert.Contains("+CMS ERROR: 303", stdout, StringComparison.Ordinal);
-        Assert.Contains("PDU mode", stdout, StringComparison.Ordinal);
-        Assert.Contains("hint: switch to SMS text mode and list the messages: send AT+CMGF=1, then AT+CMGL=\"ALL\"", stdout, StringComparison.Ordinal);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["at", "--at-port", emu.AtPath!], stdin: "AT+CMGF=0\nAT+CMGL=4\n");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Matches(@"\+CMGL: 1,0,,\d+", stdout);
+        Assert.Contains("07910700000000F1", stdout, StringComparison.Ordinal); // the PDU, service centre first
     }
 }

@@ -16,7 +16,7 @@ public sealed record AtUrcUpdate(string Line, int Count, AtOffer? Offer)
 /// <summary>
 /// Collapses repeats of one URC into one counted line and spots the <c>+ZUSIMR:2</c> nag (DEVICES.md:
 /// every ~2 s after plug-in until any <c>AT+CPMS</c>), offering <c>AT+CPMS?</c> as the connection
-/// managers send. Pure: no I/O, no clock.
+/// managers send; offers to read a new SMS announced by <c>+CMTI</c>. Pure: no I/O, no clock.
 /// </summary>
 public sealed class AtUrcCollapser
 {
@@ -50,7 +50,30 @@ public sealed class AtUrcCollapser
                 ["AT+CPMS?"]);
         }
 
+        else if (_count == 1 && NewMessageOffer(line) is { } read)
+        {
+            offer = read;
+        }
+
         return new AtUrcUpdate(line, _count, offer);
+    }
+
+    /// <summary><c>+CMTI: "SM",5</c> (27.005 §3.4.1): a new SMS was stored; offer to show it in text mode.</summary>
+    private static AtOffer? NewMessageOffer(string line)
+    {
+        if (!ZteDiag.Protocol.At.AtFields.TryGetBody(line, "+CMTI", out string body))
+        {
+            return null;
+        }
+
+        var f = ZteDiag.Protocol.At.AtFields.Split(body);
+        if (f.Count < 2 || f[1].AsInt() is not int index)
+        {
+            return null;
+        }
+
+        string read = "AT+CMGR=" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new AtOffer($"a new SMS is stored in {f[0].Value} at index {index} (`ztediag sms read {index}` decodes it)", ["AT+CMGF=1", read]);
     }
 
     /// <summary>Forgets the last URC: the next one starts a new line (call after other output).</summary>

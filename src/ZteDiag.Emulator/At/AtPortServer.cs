@@ -8,7 +8,7 @@ namespace ZteDiag.Emulator.At;
 /// Serves one AT port on a pseudo-terminal: poll/read on the master (50 ms timeouts so
 /// <see cref="Stop"/> works), feed an <see cref="AtResponder"/>, write its output in one write.
 /// Sends the shared <see cref="UnsolicitedNag"/> between replies only (never inside one, never while
-/// a command line or SMS body is half typed). The nag starts once a client has sent something and
+/// a command line or SMS body is half typed), and so the responder's own URCs (+CMTI). The nag starts once a client has sent something and
 /// pauses after <see cref="MaxUnreadNags"/> nags without any client input, so a port nobody reads
 /// cannot fill the pty buffer. The server does not own the pty.
 /// </summary>
@@ -123,6 +123,11 @@ public sealed class AtPortServer : IDisposable
                 {
                     _pty.Write(late);
                     late = null;
+                }
+
+                foreach (string urc in _responder.TakeUnsolicited())
+                {
+                    _pty.Write(Encoding.Latin1.GetBytes("\r\n" + urc + "\r\n"));
                 }
 
                 if (nagBytes is not null && _nag!.IsActive && clientSeen && unread < MaxUnreadNags

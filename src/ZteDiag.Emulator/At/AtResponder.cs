@@ -13,7 +13,7 @@ namespace ZteDiag.Emulator.At;
 /// are ignored. Simple chains (<c>ATE0V1+CMEE=1;+CFUN=1</c>) work. Text is Latin-1.
 /// Not thread-safe: one responder per port; the device behind it is shared.
 /// </summary>
-public sealed class AtResponder
+public sealed partial class AtResponder
 {
     private const int MaxLine = 2048;
     private const byte CtrlZ = 0x1A, Esc = 0x1B, Backspace = 0x08, Del = 0x7F;
@@ -190,8 +190,7 @@ public sealed class AtResponder
                 _smsNumber = null;
                 string text = _smsBody.ToString();
                 _smsBody.Clear();
-                int mr = _device.SendSms(number, text);
-                output.Append(CultureInfo.InvariantCulture, $"\r\n+CMGS: {mr}\r\n\r\nOK\r\n");
+                output.Append(CompleteSmsBody(number, text));
                 break;
             case Esc:
                 _smsNumber = null;
@@ -330,7 +329,10 @@ public sealed class AtResponder
             "+CPMS" => Cpms(form, args),
             "+CMGF" => Cmgf(form, args),
             "+CMGL" => Cmgl(form, args),
+            "+CMGR" => Cmgr(form, args),
+            "+CMGD" => Cmgd(form, args),
             "+CMGS" => Cmgs(form, args),
+            "+CNMI" => Cnmi(form, args),
             "+ZCDRUN" when form == Form.Set && args.Count == 1 => Zcdrun(args[0]),
             _ => Result.Fail(Error.Plain),
         };
@@ -681,88 +683,6 @@ public sealed class AtResponder
             default:
                 return Result.Fail(Error.Plain);
         }
-    }
-
-    private Result Cpms(Form form, IReadOnlyList<string> args)
-    {
-        _nag?.Stop(); // any AT+CPMS, even a malformed one, stops +ZUSIMR
-        if (!_device.SimPresent && form != Form.Test)
-        {
-            return Result.Fail(Error.Cms(310));
-        }
-
-        int used = _device.SmsMessages.Count, total = _device.SmsCapacity;
-        switch (form)
-        {
-            case Form.Read:
-                return Result.Info(Inv($"+CPMS: \"SM\",{used},{total},\"SM\",{used},{total},\"SM\",{used},{total}"));
-            case Form.Test:
-                return Result.Info("+CPMS: (\"SM\"),(\"SM\"),(\"SM\")");
-            case Form.Set when args.Count is >= 1 and <= 3 && args.All(a => a is "SM" or ""):
-                var counts = string.Join(",", Enumerable.Repeat(Inv($"{used},{total}"), 3));
-                return Result.Info("+CPMS: " + counts);
-            default:
-                return Result.Fail(Error.Plain);
-        }
-    }
-
-    private Result Cmgf(Form form, IReadOnlyList<string> args)
-    {
-        if (form == Form.Read)
-        {
-            return Result.Info(SmsTextMode ? "+CMGF: 1" : "+CMGF: 0");
-        }
-
-        if (form == Form.Set && args.Count == 1 && args[0] is "0" or "1")
-        {
-            SmsTextMode = args[0] == "1";
-            return Result.Ok;
-        }
-
-        return Result.Fail(Error.Plain);
-    }
-
-    private Result Cmgl(Form form, IReadOnlyList<string> args)
-    {
-        if (!_device.SimPresent)
-        {
-            return Result.Fail(Error.Cms(310));
-        }
-
-        if (!SmsTextMode)
-        {
-            return Result.Fail(Error.Cms(303)); // PDU listing is not emulated
-        }
-
-        string filter = form == Form.Set && args.Count >= 1 ? args[0] : "REC UNREAD";
-        var lines = new List<string>();
-        foreach (SmsMessage m in _device.SmsMessages)
-        {
-            if (filter.Equals("ALL", StringComparison.OrdinalIgnoreCase) || filter.Equals(m.Status, StringComparison.OrdinalIgnoreCase))
-            {
-                lines.Add(Inv($"+CMGL: {m.Index},\"{m.Status}\",\"{m.Number}\",,\"{m.Timestamp}\""));
-                lines.AddRange(m.Text.Split('\n'));
-            }
-        }
-
-        return Result.Info([.. lines]);
-    }
-
-    private Result Cmgs(Form form, IReadOnlyList<string> args)
-    {
-        if (!_device.SimPresent)
-        {
-            return Result.Fail(Error.Cms(310));
-        }
-
-        if (form != Form.Set || args.Count < 1 || args[0].Length == 0 || !SmsTextMode)
-        {
-            return Result.Fail(Error.Plain);
-        }
-
-        _smsNumber = args[0];
-        _smsBody.Clear();
-        return Result.PromptForBody;
     }
 
     private Result Zcdrun(string arg) => arg.ToUpperInvariant() switch

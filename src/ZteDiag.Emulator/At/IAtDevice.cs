@@ -78,14 +78,8 @@ public interface IAtDevice
     /// <summary>Defines (or, with null, deletes) PDP context <paramref name="cid"/>.</summary>
     void SetPdpContext(int cid, PdpContext? context);
 
-    /// <summary>Messages in the SIM store (AT+CMGL).</summary>
-    IReadOnlyList<SmsMessage> SmsMessages { get; }
-
-    /// <summary>Capacity of the SIM message store (AT+CPMS).</summary>
-    int SmsCapacity { get; }
-
-    /// <summary>Sends a text SMS (AT+CMGS); returns the message reference.</summary>
-    int SendSms(string number, string text);
+    /// <summary>The message memories (AT+CPMS, +CMGL, +CMGR, +CMGD, +CMGS) and new-message arrivals (+CMTI).</summary>
+    SmsStore Sms { get; }
 
     /// <summary>Network answer to a USSD code (AT+CUSD=1,"code",15); null = not supported.</summary>
     string? UssdAnswer(string code);
@@ -119,11 +113,3 @@ public interface IAtDevice
 /// <param name="PdpType">"IP", "PPP", "IPV6"….</param>
 /// <param name="Apn">Access point name.</param>
 public sealed record PdpContext(int Cid, string PdpType, string Apn);
-
-/// <summary>One stored text message.</summary>
-/// <param name="Index">Storage index.</param>
-/// <param name="Status">"REC UNREAD", "REC READ", "STO UNSENT", "STO SENT".</param>
-/// <param name="Number">Originator/destination, e.g. "+441234567890".</param>
-/// <param name="Timestamp">Service-centre time stamp, e.g. "14/02/01,15:07:43+00".</param>
-/// <param name="Text">Message text.</param>
-public sealed record SmsMessage(int Index, string Status, string Number, string Timestamp, string Text);

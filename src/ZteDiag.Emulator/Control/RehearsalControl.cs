@@ -21,6 +21,8 @@ public sealed class RehearsalControl(VirtualModem modem)
         "  flash PROFILE [SECONDS]   the updater flashed it to PROFILE: ports vanish, firmware files and\n" +
         "                            identity become PROFILE's (NV, user files and flags kept), ports come\n" +
         "                            back after SECONDS (default 3; 0 = at once)\n" +
+        "  sms NUMBER TEXT…          the network delivers an SMS (long or non-GSM text: concatenated/UCS2);\n" +
+        "                            stored unread on the SIM, +CMTI on the AT ports; ok index=N[,M…]\n" +
         "  status                    ok profile=… connected=yes|no sim=in|out";
 
     /// <summary>Runs one command line and returns its one-line answer; never throws for bad input.</summary>
@@ -44,7 +46,9 @@ public sealed class RehearsalControl(VirtualModem modem)
                 ("flash", 2 or 3) => Flash(words[1], words.Length == 3 ? words[2] : null),
                 ("flash", _) => "error: say `flash PROFILE [SECONDS]`; profiles: " + string.Join(", ", ProfileCatalog.Names),
                 ("status", 1) => Status(),
-                _ => $"error: unknown command '{line!.Trim()}'; known: sim out, sim in, unplug, replug, flash PROFILE [SECONDS], status",
+                ("sms", >= 3) => Sms(line!.Trim(), words[1]),
+                ("sms", _) => "error: say `sms NUMBER TEXT`",
+                _ => $"error: unknown command '{line!.Trim()}'; known: sim out, sim in, unplug, replug, flash PROFILE [SECONDS], sms NUMBER TEXT, status",
             };
         }
         catch (ObjectDisposedException)
@@ -72,6 +76,25 @@ public sealed class RehearsalControl(VirtualModem modem)
         }
 
         return Do(() => modem.Flash(profile, reboot));
+    }
+
+    private string Sms(string line, string number)
+    {
+        // the text is the rest of the line as typed, inner spaces kept
+        string text = line[(line.IndexOf(number, "sms".Length, StringComparison.Ordinal) + number.Length)..].TrimStart();
+        if (!System.Text.RegularExpressions.Regex.IsMatch(number, @"^\+?[0-9]{1,20}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            return $"error: '{number}' is not a phone number (digits, optional leading +)";
+        }
+
+        try
+        {
+            return "ok index=" + string.Join(",", modem.DeliverSms(number, text).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return "error: " + ex.Message;
+        }
     }
 
     private string Status() => string.Create(CultureInfo.InvariantCulture,

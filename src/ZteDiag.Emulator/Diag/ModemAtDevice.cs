@@ -11,19 +11,14 @@ namespace ZteDiag.Emulator.Diag;
 /// </summary>
 public sealed class ModemAtDevice : IAtDevice
 {
-    /// <summary>Capacity of the simulated SIM message store.</summary>
-    public const int SimSmsCapacity = 20;
-
     private readonly Lock _lock = new();
     private readonly ModemState _state;
     private readonly SimCard _sim;
     private readonly TimeSpan _scanDelay;
     private readonly SortedDictionary<int, PdpContext> _contexts = [];
-    private readonly List<SmsMessage> _sms = [];
     private int _selectionMode;
     private string? _manualNumeric;
     private int _csqReads;
-    private int _messageReference;
     private int _networkMode;
     private int _acquisitionOrder;
     private bool _online = true;
@@ -46,7 +41,6 @@ public sealed class ModemAtDevice : IAtDevice
         _sim = sim ?? new SimCard(null);
         _scanDelay = networkScanDelay ?? TimeSpan.Zero;
         _contexts[1] = new PdpContext(1, "IP", "internet");
-        _sms.Add(new SmsMessage(1, "REC UNREAD", "+70000000111", "10/03/12,09:15:00+12", "Welcome to the network"));
     }
 
     /// <inheritdoc/>
@@ -249,23 +243,8 @@ public sealed class ModemAtDevice : IAtDevice
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<SmsMessage> SmsMessages
-    {
-        get { lock (_lock) { return [.. _sms]; } }
-    }
-
-    /// <inheritdoc/>
-    public int SmsCapacity => SimSmsCapacity;
-
-    /// <inheritdoc/>
-    public int SendSms(string number, string text)
-    {
-        lock (_lock)
-        {
-            _messageReference = (_messageReference + 1) % 256;
-            return _messageReference;
-        }
-    }
+    /// <remarks>Kept with the modem state: the SIM's messages survive re-plugs and flashes.</remarks>
+    public SmsStore Sms => _state.Sms;
 
     /// <inheritdoc/>
     public string? UssdAnswer(string code) => Ussd(code)?.Text;

@@ -89,6 +89,9 @@ public sealed class ModemState : IDisposable
     /// <summary>AT command echo (ATE1/ATE0).</summary>
     public bool Echo { get; set; }
 
+    /// <summary>The SIM's and the stick's SMS memories (seeded with sample messages; not saved to the state folder).</summary>
+    public At.SmsStore Sms { get; } = At.SmsStore.WithSampleMessages();
+
     /// <summary>Creates a new state directory with a freshly generated EFS and NV for a profile.</summary>
     /// <param name="profileName">Catalog name (<see cref="ProfileCatalog.Names"/>).</param>
     /// <param name="stateDir">Empty or missing directory; null for a new temp directory.</param>

@@ -30,6 +30,16 @@ public sealed class AtUrcCollapserTests
     }
 
     [Fact]
+    public void A_new_message_indication_offers_to_read_that_index_in_text_mode()
+    {
+        var c = new AtUrcCollapser();
+        AtOffer offer = c.Observe("+CMTI: \"SM\",5").Offer!;
+        Assert.Equal(["AT+CMGF=1", "AT+CMGR=5"], offer.Commands);
+        Assert.Contains("sms read 5", offer.Text, StringComparison.Ordinal);
+        Assert.Null(c.Observe("+CMTI: \"SM\"").Offer); // no index: nothing to offer
+    }
+
+    [Fact]
     public void Other_repeated_urcs_are_counted_but_not_called_a_nag()
     {
         var c = new AtUrcCollapser();

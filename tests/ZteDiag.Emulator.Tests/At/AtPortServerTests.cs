@@ -37,7 +37,7 @@ public sealed class AtPortServerTests
 
         public string ReadFinal()
         {
-            string s = Client.ReadUntil([.. Finals, "ERROR: 10\r\n", "ERROR: 3\r\n", "ERROR: 16\r\n", "SIM not inserted\r\n", "ERROR: 310\r\n", "ERROR: 303\r\n"]);
+            string s = Client.ReadUntil([.. Finals, "ERROR: 10\r\n", "ERROR: 3\r\n", "ERROR: 16\r\n", "SIM not inserted\r\n", "ERROR: 310\r\n", "ERROR: 303\r\n", "ERROR: 302\r\n", "ERROR: 304\r\n", "ERROR: 305\r\n", "ERROR: 321\r\n"]);
             return s;
         }
 
@@ -88,8 +88,10 @@ public sealed class AtPortServerTests
     [InlineData("AT+ZSNT?", "\r\n+ZSNT: 0,0,0\r\n\r\nOK\r\n")]
     [InlineData("AT+ZOPRT?", "\r\n+ZOPRT: 5\r\n\r\nOK\r\n")]
     [InlineData("AT+CGDCONT?", "\r\n+CGDCONT: 1,\"IP\",\"internet\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n")]
-    [InlineData("AT+CPMS?", "\r\n+CPMS: \"SM\",2,50,\"SM\",2,50,\"SM\",2,50\r\n\r\nOK\r\n")]
-    [InlineData("AT+CPMS=\"SM\",\"SM\",\"SM\"", "\r\n+CPMS: 2,50,2,50,2,50\r\n\r\nOK\r\n")]
+    [InlineData("AT+CPMS?", "\r\n+CPMS: \"SM\",2,20,\"SM\",2,20,\"SM\",2,20\r\n\r\nOK\r\n")]
+    [InlineData("AT+CPMS=\"SM\",\"SM\",\"SM\"", "\r\n+CPMS: 2,20,2,20,2,20\r\n\r\nOK\r\n")]
+    [InlineData("AT+CPMS=\"ME\",\"ME\"", "\r\n+CPMS: 0,50,0,50,2,20\r\n\r\nOK\r\n")]
+    [InlineData("AT+CPMS=\"SM\",\"SM\",\"ME\"", "\r\n+CMS ERROR: 302\r\n")]
     [InlineData("AT+CMGF=1", "\r\nOK\r\n")]
     [InlineData("AT+CMGF?", "\r\n+CMGF: 0\r\n\r\nOK\r\n")]
     [InlineData("AT+CMEE?", "\r\n+CMEE: 1\r\n\r\nOK\r\n")]
@@ -164,8 +166,8 @@ public sealed class AtPortServerTests
         using var rig = new Rig().Quiet();
         rig.Send("AT+CMGF=1");
         Assert.Equal(
-            "\r\n+CMGL: 0,\"REC UNREAD\",\"+441234567890\",,\"14/02/01,15:07:43+00\"\r\nHi\r\n" +
-            "+CMGL: 1,\"REC READ\",\"+441234567891\",,\"14/02/02,09:00:00+00\"\r\nLine one\r\nLine two\r\n\r\nOK\r\n",
+            "\r\n+CMGL: 1,\"REC UNREAD\",\"+441234567890\",,\"14/02/01,15:07:43+00\"\r\nHi\r\n" +
+            "+CMGL: 2,\"REC READ\",\"+441234567891\",,\"14/02/02,09:00:00+00\"\r\nLine one\r\nLine two\r\n\r\nOK\r\n",
             rig.Send("AT+CMGL=\"ALL\""));
         Assert.Equal("\r\nOK\r\n", rig.Send("AT+CMGL=\"STO SENT\"")); // empty list: just OK
     }
@@ -177,7 +179,7 @@ public sealed class AtPortServerTests
         rig.Send("AT+CMGF=1");
         Assert.Equal("AT+CMGS=\"+447700900123\"\r\r\n> ", rig.Send("AT+CMGS=\"+447700900123\""));
         rig.Client.WriteText("Hello there\u001A");
-        Assert.Equal("Hello there\r\n+CMGS: 5\r\n\r\nOK\r\n", rig.Client.ReadUntil("\r\nOK\r\n"));
+        Assert.Equal("Hello there\r\n+CMGS: 1\r\n\r\nOK\r\n", rig.Client.ReadUntil("\r\nOK\r\n"));
         Assert.Equal(("+447700900123", "Hello there"), Assert.Single(rig.Device.Sent));
     }
 

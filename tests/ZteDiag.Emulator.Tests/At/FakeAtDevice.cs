@@ -52,17 +52,10 @@ internal sealed class FakeAtDevice : IAtDevice
         }
     }
 
-    public List<SmsMessage> Messages { get; } =
-    [
-        new(0, "REC UNREAD", "+441234567890", "14/02/01,15:07:43+00", "Hi"),
-        new(1, "REC READ", "+441234567891", "14/02/02,09:00:00+00", "Line one\nLine two"),
-    ];
+    /// <summary>Two received messages (indexes 1 and 2), one unread, one read with two lines.</summary>
+    public SmsStore Sms { get; init; } = TwoMessages();
 
-    public IReadOnlyList<SmsMessage> SmsMessages => Messages;
-
-    public int SmsCapacity => 50;
-
-    public List<(string Number, string Text)> Sent { get; } = [];
+    public List<(string Number, string Text)> Sent => [.. Sms.Sent];
 
     public bool AutorunEnabled { get; private set; } = true;
 
@@ -83,15 +76,6 @@ internal sealed class FakeAtDevice : IAtDevice
         }
     }
 
-    public int SendSms(string number, string text)
-    {
-        lock (_lock)
-        {
-            Sent.Add((number, text));
-            return 4 + Sent.Count;
-        }
-    }
-
     public string? UssdAnswer(string code) => code == "*100#" ? "Balance: 3.12 GBP" : null;
 
     public bool SetAutorun(bool enabled)
@@ -106,5 +90,13 @@ internal sealed class FakeAtDevice : IAtDevice
     {
         InDownloadMode = false;
         return true;
+    }
+
+    private static SmsStore TwoMessages()
+    {
+        var store = new SmsStore();
+        store.Add("SM", SmsStatus.ReceivedUnread, SmsDeliverPdus.Build("+441234567890", "Hi", new DateTimeOffset(2014, 2, 1, 15, 7, 43, TimeSpan.Zero))[0]);
+        store.Add("SM", SmsStatus.ReceivedRead, SmsDeliverPdus.Build("+441234567891", "Line one\nLine two", new DateTimeOffset(2014, 2, 2, 9, 0, 0, TimeSpan.Zero))[0]);
+        return store;
     }
 }

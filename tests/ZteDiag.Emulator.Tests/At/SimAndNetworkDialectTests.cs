@@ -128,9 +128,7 @@ public class SimAndNetworkDialectTests
         public bool Online { get => _inner.Online; set => _inner.Online = value; }
         public IReadOnlyList<PdpContext> PdpContexts => _inner.PdpContexts;
         public void SetPdpContext(int cid, PdpContext? context) => _inner.SetPdpContext(cid, context);
-        public IReadOnlyList<SmsMessage> SmsMessages => _inner.SmsMessages;
-        public int SmsCapacity => _inner.SmsCapacity;
-        public int SendSms(string number, string text) => _inner.SendSms(number, text);
+        public SmsStore Sms => _inner.Sms;
         public string? UssdAnswer(string code) => _inner.UssdAnswer(code);
         public bool AutorunEnabled => _inner.AutorunEnabled;
         public bool SetAutorun(bool enabled) => _inner.SetAutorun(enabled);
