@@ -125,7 +125,7 @@ internal static class NvBackupCommand
         _ => throw new UsageException($"--format takes qcn, xqcn or json, not '{text}'"),
     };
 
-    internal static async Task<NvBackupFile> LoadOrRefuseAsync(string path, CancellationToken ct)
+    internal static async Task<NvBackupFile> LoadOrRefuseAsync(string path, CancellationToken ct, string consequence = "; nothing was written")
     {
         try
         {
@@ -133,7 +133,7 @@ internal static class NvBackupCommand
         }
         catch (NvFileException ex)
         {
-            throw new UsageException(ex.Message + "; nothing was written");
+            throw new UsageException(ex.Message + consequence);
         }
     }
 
