@@ -148,7 +148,7 @@ internal static class NvBackupCommand
         var cmd = new Command("restore",
             "Write the NV items of FILE (.qcn, .xqcn, JSON, or the NV part of a `backup --nv` .tar.gz) that differ from the modem, reading each back. A hostile or damaged FILE is refused\n" +
             "(exit 2) before the modem is touched. The plan sorts every item: changed, unchanged, not active on the modem (written), needs the SPC (written\n" +
-            "after it, not compared), unreadable by design (written, not compared), unwritable (skipped). --only ID… restricts it to those items\n" +
+            "after it, not compared), unreadable by design and unwritable (both skipped: an old value DIAG cannot read cannot be kept). --only ID… restricts it to those items\n" +
             "SAFETY: NV writes are the most dangerous thing this tool does (calibration, IMEI). Needs a verified backup of\n" +
             "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
             "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A FILE of another\n" +
@@ -300,7 +300,7 @@ internal static class NvBackupCommand
                 journal = r.JournalPath,
                 plan = r.Plan is { } p ? Enum.GetValues<NvPlanCategory>().ToDictionary(CategoryWord, p.Count) : null,
                 changes = r.Changes.Select(c => new { id = c.Id, name = c.Name, category = CategoryWord(c.Category), old = c.OldHex, @new = c.NewHex }),
-                skipped = r.Plan?.Entries.Where(e => e.Category == NvPlanCategory.Unwritable).Select(e => new { id = e.Id, name = e.Name, reason = "unwritable: stock firmware refuses every write of it" }),
+                skipped = r.Plan?.Entries.Where(e => e.Category is NvPlanCategory.Unwritable or NvPlanCategory.Unreadable).Select(e => new { id = e.Id, name = e.Name, category = CategoryWord(e.Category), reason = SkipReason(e.Category) }),
             }, CliJson.Options)).ConfigureAwait(false);
             return;
         }
@@ -312,9 +312,9 @@ internal static class NvBackupCommand
         if (r.Plan is { } plan)
         {
             await output.WriteLineAsync(PlanLine(plan)).ConfigureAwait(false);
-            foreach (var e in plan.Entries.Where(e => e.Category == NvPlanCategory.Unwritable))
+            foreach (var e in plan.Entries.Where(e => e.Category is NvPlanCategory.Unwritable or NvPlanCategory.Unreadable))
             {
-                await output.WriteLineAsync($"  skipped {e.Id} {e.Name}: unwritable (stock firmware refuses every write of it)").ConfigureAwait(false);
+                await output.WriteLineAsync($"  skipped {e.Id} {e.Name}: {SkipReason(e.Category)}").ConfigureAwait(false);
             }
         }
 
@@ -334,7 +334,6 @@ internal static class NvBackupCommand
             {
                 NvPlanCategory.NotActive => "(not active on the modem)",
                 NvPlanCategory.NeedsSpc => "(protected: needs the SPC, not compared)",
-                NvPlanCategory.Unreadable => "(unreadable by design, not compared)",
                 _ => "(not read)",
             });
             await output.WriteLineAsync($"  {c.Id} {c.Name}: {old} → {c.NewHex}").ConfigureAwait(false);
@@ -345,7 +344,11 @@ internal static class NvBackupCommand
     private static string PlanLine(NvRestorePlan p) =>
         $"Plan: {p.Count(NvPlanCategory.Changed)} changed, {p.Count(NvPlanCategory.Unchanged)} unchanged, " +
         $"{p.Count(NvPlanCategory.NotActive)} not active on the modem (written), {p.Count(NvPlanCategory.NeedsSpc)} need the SPC (written after it), " +
-        $"{p.Count(NvPlanCategory.Unreadable)} unreadable by design (written), {p.Count(NvPlanCategory.Unwritable)} unwritable (skipped)";
+        $"{p.Count(NvPlanCategory.Unreadable)} unreadable by design (skipped), {p.Count(NvPlanCategory.Unwritable)} unwritable (skipped)";
+
+    private static string SkipReason(NvPlanCategory c) => c == NvPlanCategory.Unwritable
+        ? "unwritable (stock firmware refuses every write of it)"
+        : "unreadable by design (DIAG cannot read its old value, so no backup could keep it)";
 
     private static string CategoryWord(NvPlanCategory c) => c switch
     {

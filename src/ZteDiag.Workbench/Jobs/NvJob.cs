@@ -152,7 +152,7 @@ public sealed class NvJob
     /// <summary>
     /// Reads every item of <paramref name="file"/> from the modem and sorts it into an <see cref="NvPlanCategory"/>:
     /// compared over the file's bytes; an item the modem protects gets <paramref name="spc"/> sent once (then
-    /// compared), unwritable items are skipped. Reads only.
+    /// compared); unwritable items and items unreadable by design (their old value cannot be kept) are skipped. Reads only.
     /// </summary>
     public async Task<NvRestorePlan> PlanRestoreAsync(NvBackupFile file, CancellationToken ct, string? spc = null)
     {
@@ -236,7 +236,7 @@ public sealed class NvJob
             throw new SafetyException("refusing to write NV items: no verified backup of this device (--backup FILE or --take-backup)");
         }
 
-        await NvBackupCoverage.RequireAsync(writer.Backup, changes.Select(c => c.Id), ct).ConfigureAwait(false);
+        await NvBackupCoverage.RequireAsync(writer.Backup, plan.MustBeSaved, ct).ConfigureAwait(false);
 
         string dir = Path.GetFullPath(options.JournalDirectory ?? NvRestoreJournalStore.DefaultDirectory);
         DateTimeOffset now = _time.GetUtcNow();

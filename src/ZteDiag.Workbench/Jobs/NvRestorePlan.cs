@@ -12,7 +12,7 @@ public enum NvPlanCategory
     /// <summary>The modem protects the item and the SPC was not accepted: written after the SPC, its old value unknown.</summary>
     NeedsSpc,
 
-    /// <summary>The modem never lets DIAG read the item (unreadable by design): written without a comparison.</summary>
+    /// <summary>The modem never lets DIAG read the item (unreadable by design): skipped, because its old value cannot be saved first.</summary>
     Unreadable,
 
     /// <summary>The modem already holds the file's bytes: not written.</summary>
@@ -31,7 +31,10 @@ public enum NvPlanCategory
 public sealed record NvPlanEntry(int Id, string Name, NvPlanCategory Category, string? OldHex, string NewHex)
 {
     /// <summary>True for the categories the restore writes.</summary>
-    public bool Writes => Category is NvPlanCategory.Changed or NvPlanCategory.NotActive or NvPlanCategory.NeedsSpc or NvPlanCategory.Unreadable;
+    public bool Writes => Category is NvPlanCategory.Changed or NvPlanCategory.NotActive or NvPlanCategory.NeedsSpc;
+
+    /// <summary>True when the modem holds a value a safety backup must keep before the write (not for a not-active item: there is nothing to lose).</summary>
+    public bool NeedsSavedValue => Category is NvPlanCategory.Changed or NvPlanCategory.NeedsSpc;
 }
 
 /// <summary>The plan of an NV restore: every item of the file with its <see cref="NvPlanCategory"/>, in file order.</summary>
@@ -40,6 +43,9 @@ public sealed record NvRestorePlan(IReadOnlyList<NvPlanEntry> Entries)
 {
     /// <summary>The items to write, as changes.</summary>
     public IReadOnlyList<NvChange> Changes { get; } = [.. Entries.Where(e => e.Writes).Select(e => new NvChange(e.Id, e.Name, e.OldHex, e.NewHex) { Category = e.Category })];
+
+    /// <summary>Ids of the items to write whose old value a safety backup must hold.</summary>
+    public IReadOnlyList<int> MustBeSaved => [.. Entries.Where(e => e.Writes && e.NeedsSavedValue).Select(e => e.Id)];
 
     /// <summary>Items of <paramref name="category"/>.</summary>
     public int Count(NvPlanCategory category) => Entries.Count(e => e.Category == category);

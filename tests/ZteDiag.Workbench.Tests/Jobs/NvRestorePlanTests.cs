@@ -1,5 +1,6 @@
 using ZteDiag.Emulator;
 using ZteDiag.Protocol.Diag;
+using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Tests.Archive;
@@ -62,12 +63,34 @@ public sealed class NvRestorePlanTests
             plan.Entries.Select(e => (e.Id, e.Category)));
         Assert.Equal(open[1].Data, plan.Entries[1].OldHex);
         Assert.Null(plan.Entries[2].OldHex);
-        Assert.Equal([open[1].Id, inactive, 25, 85], plan.Changes.Select(c => c.Id));
+        Assert.Equal([open[1].Id, inactive, 85], plan.Changes.Select(c => c.Id)); // 25's old value cannot be saved: skipped
+        Assert.Equal([open[1].Id, 85], plan.MustBeSaved); // a not-active item has nothing to lose
         Assert.Equal(NvPlanCategory.NotActive, plan.Changes[1].Category);
         Assert.Equal(1, plan.Count(NvPlanCategory.Unchanged));
 
         // the right SPC makes the protected item comparable: it is the modem's own value, so unchanged
         NvRestorePlan unlocked = await new NvJob(conn).PlanRestoreAsync(file with { Items = [secCode] }, Ct, spc: "000000");
         Assert.Equal(NvPlanCategory.Unchanged, Assert.Single(unlocked.Entries).Category);
+    }
+
+    [Fact]
+    public async Task An_item_not_active_on_the_modem_is_written_although_no_backup_can_hold_an_old_value_of_it()
+    {
+        using var dir = new TempDir();
+        using var modem = Start(dir.Combine("state"), reuse: false);
+        await using var c = await ConnectAsync(modem);
+        var job = new NvJob(c);
+        NvBackupFile now = await job.BackupAsync(600, null, null, Ct, spc: "000000");
+        var held = now.Items.Select(i => i.Id).ToHashSet();
+        int inactive = Enumerable.Range(32, 500).First(id => !held.Contains(id) && NvItemCatalog.AccessOf((ushort)id) == NvAccess.Open);
+        VerifiedBackup token = await NvRestoreResumeTests.TokenAsync(dir.Combine("token.tar.gz"), now);
+
+        var file = new NvBackupFile { Items = [new NvBackupItem(inactive, $"NV item {inactive}", "done", "0102")] };
+        var r = await job.RestoreAsync(file, new SafeEfsWriter(token), new NvRestoreOptions { JournalDirectory = dir.Combine("j") }, null, Ct);
+
+        Assert.Equal(1, r.Written);
+        Assert.Equal(NvPlanCategory.NotActive, Assert.Single(r.Changes).Category);
+        var back = await c.Nv.ReadAsync((ushort)inactive, tolerateInactive: false, Ct);
+        Assert.Equal([1, 2], back.Data.Span[..2].ToArray());
     }
 }
