@@ -63,11 +63,11 @@ internal static class NvDiffCommand
         else
         {
             await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
-            int last = Math.Max(NvJob.DefaultLastItem, a.Items.Count == 0 ? 0 : a.Items.Max(i => i.Id));
+            ushort last = NvJob.ScannedLast(a); // the range FILE covers: a `backup --nv --nv-last 600` must not call items above 600 "only in B"
             using (var progress = new JobConsoleProgress("nv diff"))
             {
                 // item files only when FILE has some: a file of single items would otherwise list every device file as "only in B"
-                b = await new NvJob(modem).BackupAsync((ushort)last, null, progress, ct, spc, itemFiles: a.ItemFiles is { Count: > 0 }).ConfigureAwait(false);
+                b = await new NvJob(modem).BackupAsync(last, null, progress, ct, spc, itemFiles: a.ItemFiles is { Count: > 0 }).ConfigureAwait(false);
             }
 
             labelB = $"the modem ({modem.DiagDescription})";

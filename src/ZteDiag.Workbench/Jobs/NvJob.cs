@@ -73,6 +73,22 @@ public sealed class NvJob
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// The last id of the range <paramref name="file"/> was scanned over ("0-N + backup set", as <see cref="BackupAsync"/> records it),
+    /// else <see cref="DefaultLastItem"/> or the file's highest id: a device scan over the same range finds no false "only on the device".
+    /// </summary>
+    public static ushort ScannedLast(NvBackupFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Scanned is { } s && System.Text.RegularExpressions.Regex.Match(s, @"^0-(\d{1,5}) ") is { Success: true } m
+            && ushort.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out ushort last))
+        {
+            return last;
+        }
+
+        return (ushort)Math.Max(DefaultLastItem, file.Items.Count == 0 ? 0 : file.Items.Max(i => i.Id));
+    }
+
     /// <summary>The ids a backup scans: 0..<paramref name="last"/> plus <see cref="NvItems.BackupSet"/>, ascending, distinct.</summary>
     public static IReadOnlyList<ushort> ScanIds(ushort last) =>
         [.. NvClient.Range(0, last).Concat(NvItems.BackupSet.Select(i => (ushort)i)).Distinct().Order()];
