@@ -57,6 +57,7 @@ internal static class CliApp
             nv.Subcommands.Add(NvBackupCommand.BuildRestore());
             nv.Subcommands.Add(NvImageCommands.BuildScan());
             nv.Subcommands.Add(NvImageCommands.BuildShow());
+            nv.Subcommands.Add(NvDiffCommand.Build());
         }
         else
         {

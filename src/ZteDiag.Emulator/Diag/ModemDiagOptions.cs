@@ -30,4 +30,7 @@ public sealed record ModemDiagOptions
     /// built without logging; QCSuper, libqcdm and our client accept that.
     /// </summary>
     public bool AcknowledgeLogConfig { get; init; }
+
+    /// <summary>Clock of the TS (0x1D) reply.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

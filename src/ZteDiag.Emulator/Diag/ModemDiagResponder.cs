@@ -90,6 +90,9 @@ public sealed partial class ModemDiagResponder : IDiagResponder
         DiagCommand.LogConfig => LogConfig(request),
         DiagCommand.ExtMsgConfig => ExtMsgConfig(request),
         DiagCommand.SubsysCmd => Subsystem(request),
+        DiagCommand.Timestamp => Timestamp(request),
+        DiagCommand.FeatureQuery => FeatureQuery(request),
+        DiagCommand.ProtocolLoopback => Loopback(request),
         _ => Error(DiagCommand.BadCommand, request),
     };
 
@@ -158,10 +161,15 @@ public sealed partial class ModemDiagResponder : IDiagResponder
             return IndexedNv(request);
         }
 
+        if (subsystem == CmSubsystem)
+        {
+            return CmStateInfo(request);
+        }
+
         return IsEfsSubsystem(subsystem) ? Efs(request) : Error(DiagCommand.BadCommand, request);
     }
 
-    private bool IsRegistered(byte subsystem) => subsystem == IndexedNvPacket.Subsystem || IsEfsSubsystem(subsystem);
+    private bool IsRegistered(byte subsystem) => subsystem is IndexedNvPacket.Subsystem or CmSubsystem || IsEfsSubsystem(subsystem);
 
     /// <summary>EFS2 answers on subsystem 19 always and on 62 only when the profile lists it.</summary>
     private bool IsEfsSubsystem(byte subsystem) =>

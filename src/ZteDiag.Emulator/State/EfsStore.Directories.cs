@@ -93,8 +93,9 @@ public sealed partial class EfsStore
         }
     }
 
-    /// <summary>MKDIR (trailing '/' stripped). An existing empty directory is recreated (success);
-    /// a non-empty one gives NotEmpty; an existing non-directory gives Exists.</summary>
+    /// <summary>MKDIR (trailing '/' stripped). An existing empty directory is recreated (success, fs_diag's
+    /// rmdir-then-mkdir); a non-empty one or an existing non-directory gives Exists: the target's rmdir
+    /// fails quietly and its mkdir answers EEXIST, which third-party clients treat as "already there".</summary>
     public EfsStoreError Mkdir(string path, int mode)
     {
         lock (_lock)
@@ -120,7 +121,7 @@ public sealed partial class EfsStore
 
                 if (Children(p).Count > 0)
                 {
-                    return EfsStoreError.NotEmpty;
+                    return EfsStoreError.Exists;
                 }
             }
             else
