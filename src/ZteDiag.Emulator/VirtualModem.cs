@@ -95,6 +95,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.MisreportSize(path, size);
             }
 
+            foreach ((string directory, string name) in options.Faults?.ExtraNames ?? [])
+            {
+                state.Efs.ListExtraName(directory, name);
+            }
+
             return new VirtualModem(options, state);
         }
         catch

@@ -219,4 +219,54 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.DoesNotContain("Overflow", stderr, StringComparison.Ordinal);
         Assert.Equal(2, stderr.Trim().Split('\n').Length); // the line's error, then "nothing decodable"
     }
+
+    [Theory]
+    [InlineData("--port")]
+    [InlineData("--at-port")]
+    [InlineData("--tcp")]
+    [InlineData("--device")]
+    public async Task An_empty_port_or_device_option_is_a_usage_error_naming_the_option_not_a_discovered_modem(string option)
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([option, "", "info"]);
+        Assert.True(code == 2, stdout + stderr);
+        string[] lines = stderr.Trim().Split('\n');
+        Assert.StartsWith($"ztediag: {option} is empty; give ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(", or leave the option out", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["Try 'ztediag --help'."], lines[1..]);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("no modem", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_listed_name_holding_a_slash_is_named_by_backup_recorded_in_the_manifest_and_warned_by_ls_and_tree()
+    {
+        const string Hostile = "a/../../etc/passwd";
+        await using var emu = await EmulatorProcess.StartAsync("--faults", $"extra-name=/nv:{Hostile}");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        string output = Path.Combine(_dir, "nv.tar.gz");
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "backup", "--path", "/nv", "-o", output], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(code == 1, stdout + stderr); // the archive is good, but not the whole tree
+        AssertOneClearLine(stderr);
+        Assert.Contains($"not one path component (left out, recorded in the manifest): '{Hostile}' in /nv", stderr, StringComparison.Ordinal);
+        Assert.Contains($"REFUSED NAME '{Hostile}' in /nv", stdout, StringComparison.Ordinal);
+        Assert.Contains("verified: archive matches its manifest", stdout, StringComparison.Ordinal);
+
+        ArchiveVerificationResult verified = await ArchiveVerifier.VerifyAsync(output, Ct);
+        Assert.True(verified.IsValid);
+        RefusedName refused = Assert.Single(verified.Manifest!.RefusedNames!);
+        Assert.Equal(("/nv", Hostile), (refused.Directory, refused.Name));
+        Assert.DoesNotContain(verified.Manifest.Entries, e => e.Path.Contains("..", StringComparison.Ordinal));
+
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "/nv" }, ["efs", "tree", "/nv"] })
+        {
+            (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb]);
+            Assert.True(code == 0, stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Equal($"ztediag: warning: the modem listed '{Hostile}' in /nv, which is not one path component; it is left out", stderr.Trim());
+            Assert.DoesNotContain("passwd", stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Equal(["nv.tar.gz"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+    }
 }

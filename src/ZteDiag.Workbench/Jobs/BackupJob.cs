@@ -64,6 +64,9 @@ public sealed record BackupResult(
 
     /// <summary>NV items the modem would read only after the SPC, which was not given: NOT in the archive.</summary>
     public IReadOnlyList<int> NvNotSaved { get; init; } = [];
+
+    /// <summary>Names the modem listed that were left out as not one path component (also in the manifest).</summary>
+    public IReadOnlyList<RefusedName> RefusedNames { get; init; } = [];
 }
 
 /// <summary>
@@ -101,6 +104,7 @@ public sealed class BackupJob
         string root = EfsPath.Normalize(plan.Root);
 
         progress?.Report(new JobProgress("walk", root, 0, 0, 0, 0));
+        int refusedBefore = _modem.Efs.RefusedNames.Count; // the client keeps every listing's; this backup reports its own
         var entries = new List<EfsDirEntry>();
         if (root != EfsPath.Root)
         {
@@ -115,6 +119,8 @@ public sealed class BackupJob
             var listed = progress is null ? null : new Progress(n => progress.Report(new JobProgress("walk", root, 0, 0, before + (int)n, 0)));
             entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
         }
+
+        RefusedName[] refusedNames = [.. _modem.Efs.RefusedNames.Skip(refusedBefore).Select(r => new RefusedName(r.Directory, r.Name, r.Reason))];
 
         int? modemMax = _modem.Efs.QueryInfo?.MaxFileSize;
         foreach (EfsDirEntry e in entries.Where(IsFileLike))
@@ -132,6 +138,11 @@ public sealed class BackupJob
         IReadOnlyList<int> nvNotSaved = [];
         await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
         {
+            foreach (RefusedName r in refusedNames)
+            {
+                writer.AddRefusedName(r);
+            }
+
             var batched = new Dictionary<string, EfsFileContent>(StringComparer.Ordinal);
             bool failed = true;
             try
@@ -211,7 +222,7 @@ public sealed class BackupJob
         VerifiedBackup? token = verification.IsValid ? new VerifiedBackup(path, verification.Manifest!, _time.GetUtcNow()) : null;
         plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
             device.Identity.Model, device.Identity.Revision, verification.IsValid));
-        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved };
+        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved, RefusedNames = refusedNames };
     }
 
     /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>

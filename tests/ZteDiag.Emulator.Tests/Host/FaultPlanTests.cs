@@ -47,6 +47,21 @@ public sealed class FaultPlanTests
         Assert.Contains(named, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Extra_names_keep_the_name_whole_after_the_first_colon()
+    {
+        FaultPlan p = FaultPlan.Parse("extra-name=/:a/../../etc/passwd,extra-name=/nv:x:y");
+        Assert.Equal([("/", "a/../../etc/passwd"), ("/nv", "x:y")], p.ExtraNames);
+        Assert.False(p.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("extra-name=nv:x")]
+    [InlineData("extra-name=/nv")]
+    [InlineData("extra-name=/nv:")]
+    public void A_bad_extra_name_item_is_a_FormatException_showing_the_syntax(string spec) =>
+        Assert.Contains("extra-name=/absolute/dir:NAME", Assert.Throws<FormatException>(() => FaultPlan.Parse(spec)).Message, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

@@ -23,6 +23,7 @@ internal static class EfsListCommands
             IReadOnlyList<EfsDirEntry> entries = st.IsDirectory
                 ? [.. (await conn.Efs.ListAsync(p, readLinks: longFormat || EfsCommand.Json(parse), ct).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal)]
                 : [await SingleAsync(conn.Efs, p, ct).ConfigureAwait(false)];
+            WarnRefusedNames(parse, conn.Efs);
             if (EfsCommand.Json(parse))
             {
                 EfsCommand.WriteJson(parse, entries.Select(EfsCommand.EntryJson));
@@ -60,6 +61,7 @@ internal static class EfsListCommands
                 all.Add(e);
             }
 
+            WarnRefusedNames(parse, conn.Efs);
             if (EfsCommand.Json(parse))
             {
                 EfsCommand.WriteJson(parse, all.Select(EfsCommand.EntryJson));
@@ -77,6 +79,17 @@ internal static class EfsListCommands
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>One warning line on stderr per listed name left out as not one path component (it would name another path).</summary>
+    private static void WarnRefusedNames(ParseResult parse, EfsClient efs)
+    {
+        foreach (EfsRefusedName n in efs.RefusedNames)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"ztediag: warning: the modem listed '{Workbench.Archive.EfsNameRule.Printable(n.Name)}' in {Workbench.Archive.EfsNameRule.Printable(n.Directory)}, " +
+                "which is not one path component; it is left out");
+        }
     }
 
     private static void Print(TextWriter output, Dictionary<string, List<EfsDirEntry>> children, string dir, string indent)
