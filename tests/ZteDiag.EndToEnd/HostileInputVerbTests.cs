@@ -269,4 +269,23 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.Equal(["nv.tar.gz"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_listed_dot_entry_stops_ls_tree_and_backup_with_exit_1_and_leaves_no_archive(string name)
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", $"extra-name=/nv:{name}");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "-l", "/nv" }, ["efs", "tree", "/nv"], ["backup", "--path", "/nv", "-o", Path.Combine(_dir, "nv.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 1, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains($"EFS readdir /nv: the modem listed an entry named '{name}'", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
 }
