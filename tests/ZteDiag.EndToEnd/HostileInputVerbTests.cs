@@ -288,4 +288,21 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
+
+    [Fact]
+    public async Task A_READ_with_more_data_than_asked_is_a_link_error_in_plain_words_and_leaves_no_file()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "read-overrun=/PCUI.VN:512");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        foreach (string[] verb in new[] { new[] { "efs", "get", "/PCUI.VN", Path.Combine(_dir, "PCUI.VN") }, ["backup", "--path", "/PCUI.VN", "-o", Path.Combine(_dir, "b.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 4, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains("EFS read /PCUI.VN: the modem returned 1536 bytes at offset 0, more data than asked (at most 1024)", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
 }

@@ -55,6 +55,18 @@ public sealed class FaultPlanTests
         Assert.False(p.IsEmpty);
     }
 
+    [Fact]
+    public void Read_overruns_name_a_path_and_the_extra_bytes()
+    {
+        FaultPlan p = FaultPlan.Parse("read-overrun=/PCUI.VN:512");
+        Assert.Equal(new Dictionary<string, int> { ["/PCUI.VN"] = 512 }, p.ReadOverruns);
+        Assert.False(p.IsEmpty);
+        foreach (string bad in new[] { "read-overrun=/PCUI.VN", "read-overrun=/a:0", "read-overrun=x:5", "read-overrun=/a:5000" })
+        {
+            Assert.Contains("read-overrun=/absolute/path:N", Assert.Throws<FormatException>(() => FaultPlan.Parse(bad)).Message, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("extra-name=nv:x")]
     [InlineData("extra-name=/nv")]
