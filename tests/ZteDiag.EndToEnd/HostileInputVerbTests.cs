@@ -305,4 +305,20 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.Empty(Directory.GetFileSystemEntries(_dir));
     }
+
+    [Fact]
+    public async Task Restore_of_a_folder_holding_a_Unix_socket_is_exit_2_naming_it_before_any_modem_is_opened()
+    {
+        string folder = Path.Combine(_dir, "folder");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "PCUI.VN"), "x", Ct);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(folder, "sock")));
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["--port", "/dev/ttyUSB-none", "restore", folder, "--yes"], timeout: TimeSpan.FromSeconds(60));
+        Assert.True(code == 2, stdout + stderr); // not exit 4 "No such device or address"
+        Assert.Contains("/sock: a socket, not a regular file, folder or symlink (nothing is read from it)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("No such device", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(["PCUI.VN", "sock"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }
