@@ -247,7 +247,7 @@ public sealed class HostileInputVerbTests : IDisposable
         var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "backup", "--path", "/nv", "-o", output], timeout: TimeSpan.FromMinutes(3));
         Assert.True(code == 1, stdout + stderr); // the archive is good, but not the whole tree
         AssertOneClearLine(stderr);
-        Assert.Contains($"not one path component (left out, recorded in the manifest): '{Hostile}' in /nv", stderr, StringComparison.Ordinal);
+        Assert.Contains($"the backup left out 1 name the modem listed (recorded in the manifest): '{Hostile}' in /nv (holds '/': not one path component", stderr, StringComparison.Ordinal);
         Assert.Contains($"REFUSED NAME '{Hostile}' in /nv", stdout, StringComparison.Ordinal);
         Assert.Contains("verified: archive matches its manifest", stdout, StringComparison.Ordinal);
 
@@ -320,5 +320,22 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.DoesNotContain("No such device", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Equal(["PCUI.VN", "sock"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_listed_name_with_a_control_character_is_left_out_of_the_backup_and_named_not_a_crash()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "extra-name=/nv:a\nb");
+        string output = Path.Combine(_dir, "nv.tar.gz");
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "backup", "--path", "/nv", "-o", output], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(code == 1, stdout + stderr); // was exit 70, "internal error (ArgumentException … control character in path)"
+        AssertOneClearLine(stderr);
+        Assert.Contains("'a\\x0ab' in /nv (control character in path; not backed up)", stderr, StringComparison.Ordinal);
+        RefusedName refused = Assert.Single((await ArchiveVerifier.VerifyAsync(output, Ct)).Manifest!.RefusedNames!);
+        Assert.Equal("a\nb", refused.Name);
+
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "efs", "ls", "/nv"]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("a\\x0ab\n", stdout, StringComparison.Ordinal); // shown on its own line, not split in two
     }
 }

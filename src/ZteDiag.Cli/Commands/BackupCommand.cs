@@ -189,10 +189,10 @@ internal static class BackupCommand
 
         if (r.RefusedNames.Count > 0)
         {
-            // a hostile listing, not a refusal: still exit 1, since the archive is not the whole tree
+            // a name the archive cannot hold (or that would name another path): still exit 1, the archive is not the whole tree
             await parse.InvocationConfiguration.Error.WriteLineAsync(
-                $"ztediag: the modem listed {r.RefusedNames.Count} name{(r.RefusedNames.Count == 1 ? "" : "s")} that {(r.RefusedNames.Count == 1 ? "is" : "are")} not one path component " +
-                $"(left out, recorded in the manifest): {string.Join(", ", r.RefusedNames.Take(10).Select(n => $"'{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)}"))}" +
+                $"ztediag: the backup left out {r.RefusedNames.Count} name{(r.RefusedNames.Count == 1 ? "" : "s")} the modem listed (recorded in the manifest): " +
+                string.Join(", ", r.RefusedNames.Take(10).Select(n => $"'{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)} ({n.Reason})")) +
                 (r.RefusedNames.Count > 10 ? ", …" : "")).ConfigureAwait(false);
         }
 

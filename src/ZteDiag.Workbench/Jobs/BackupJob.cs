@@ -120,7 +120,8 @@ public sealed class BackupJob
             entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
         }
 
-        RefusedName[] refusedNames = [.. _modem.Efs.RefusedNames.Skip(refusedBefore).Select(r => new RefusedName(r.Directory, r.Name, r.Reason))];
+        var refusedNames = _modem.Efs.RefusedNames.Skip(refusedBefore).Select(r => new RefusedName(r.Directory, r.Name, r.Reason)).ToList();
+        entries = WithoutUnstorableNames(entries, refusedNames);
 
         int? modemMax = _modem.Efs.QueryInfo?.MaxFileSize;
         foreach (EfsDirEntry e in entries.Where(IsFileLike))
@@ -223,6 +224,37 @@ public sealed class BackupJob
         plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
             device.Identity.Model, device.Identity.Revision, verification.IsValid));
         return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved, RefusedNames = refusedNames };
+    }
+
+    /// <summary>
+    /// The listing without the entries whose path the archive cannot hold (a control character, a backslash, a
+    /// character above one byte, over 1024 bytes: <see cref="EfsNameRule"/>), each recorded in
+    /// <paramref name="refused"/>; what lies under such a directory goes with it. Another tool may have made such a
+    /// name; the rest of the modem is still backed up, and the backup says what it left out.
+    /// </summary>
+    private static List<EfsDirEntry> WithoutUnstorableNames(List<EfsDirEntry> entries, List<RefusedName> refused)
+    {
+        var kept = new List<EfsDirEntry>(entries.Count);
+        string? under = null; // pre-order: everything below a refused directory follows it
+        foreach (EfsDirEntry e in entries)
+        {
+            if (under is not null && e.Path.StartsWith(under, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            under = null;
+            if (EfsNameRule.Problem(e.Path) is { } why)
+            {
+                refused.Add(new RefusedName(EfsPath.Parent(e.Path), e.Name, e.IsDirectory ? $"{why}; not backed up, nor anything under it" : $"{why}; not backed up"));
+                under = e.IsDirectory ? e.Path + "/" : null;
+                continue;
+            }
+
+            kept.Add(e);
+        }
+
+        return kept;
     }
 
     /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>

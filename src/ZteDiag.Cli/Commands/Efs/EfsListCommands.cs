@@ -33,7 +33,7 @@ internal static class EfsListCommands
             var output = EfsCommand.Out(parse);
             foreach (var e in entries)
             {
-                output.WriteLine(longFormat ? EfsCommand.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : e.Name);
+                output.WriteLine(longFormat ? EfsCommand.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : EfsCommand.Shown(e.Name));
             }
 
             return ExitCodes.Ok;
@@ -87,7 +87,7 @@ internal static class EfsListCommands
         foreach (EfsRefusedName n in efs.RefusedNames)
         {
             parse.InvocationConfiguration.Error.WriteLine(
-                $"ztediag: warning: the modem listed '{Workbench.Archive.EfsNameRule.Printable(n.Name)}' in {Workbench.Archive.EfsNameRule.Printable(n.Directory)}, " +
+                $"ztediag: warning: the modem listed '{EfsCommand.Shown(n.Name)}' in {EfsCommand.Shown(n.Directory)}, " +
                 "which is not one path component; it is left out");
         }
     }
@@ -103,8 +103,8 @@ internal static class EfsListCommands
         {
             var e = list[i];
             bool last = i == list.Count - 1;
-            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + e.LinkTarget : "";
-            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{e.Name}{(e.IsDirectory ? "/" : "")}{mark}");
+            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + EfsCommand.Shown(e.LinkTarget) : "";
+            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{EfsCommand.Shown(e.Name)}{(e.IsDirectory ? "/" : "")}{mark}");
             if (e.IsDirectory)
             {
                 Print(output, children, e.Path, indent + (last ? "    " : "│   "));
