@@ -1,6 +1,7 @@
 using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
+using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Local;
 
@@ -148,6 +149,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                refused_names = r.RefusedNames.Select(n => new { directory = n.Directory, name = n.Name, reason = n.Reason }),
                 nv_not_saved = r.NvNotSaved.Select(id => new { id, name = Protocol.Diag.NvItems.Name((ushort)id), reason = "the modem wants the SPC" }),
                 transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
@@ -167,6 +169,11 @@ internal static class BackupCommand
                 await output.WriteLineAsync($"  UNREADABLE {u.Path} ({u.Reason}) — recorded in the manifest, no content stored").ConfigureAwait(false);
             }
 
+            foreach (var n in r.RefusedNames)
+            {
+                await output.WriteLineAsync($"  REFUSED NAME '{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)} ({n.Reason}) — recorded in the manifest, nothing stored").ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync(v.IsValid ? "  verified: archive matches its manifest" : $"  VERIFY FAILED: {v.Problems.Count} problem(s)").ConfigureAwait(false);
             foreach (var p in v.Problems.Take(20))
             {
@@ -183,13 +190,22 @@ internal static class BackupCommand
                 (r.Unreadable.Count > 10 ? ", …" : "")).ConfigureAwait(false);
         }
 
+        if (r.RefusedNames.Count > 0)
+        {
+            // a name the archive cannot hold (or that would name another path): still exit 1, the archive is not the whole tree
+            await parse.InvocationConfiguration.Error.WriteLineAsync(
+                $"ztediag: the backup left out {r.RefusedNames.Count} name{(r.RefusedNames.Count == 1 ? "" : "s")} the modem listed (recorded in the manifest): " +
+                string.Join(", ", r.RefusedNames.Take(10).Select(n => $"'{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)} ({n.Reason})")) +
+                (r.RefusedNames.Count > 10 ? ", …" : "")).ConfigureAwait(false);
+        }
+
         foreach (int id in r.NvNotSaved)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(
                 $"ztediag: warning: NV {id} {Protocol.Diag.NvItems.Name((ushort)id)} NOT saved: the modem wants the SPC (give --spc CODE)").ConfigureAwait(false);
         }
 
-        return !v.IsValid || r.Unreadable.Count > 0 || r.NvNotSaved.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
+        return !v.IsValid || r.Unreadable.Count > 0 || r.NvNotSaved.Count > 0 || r.RefusedNames.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
     }
 
     /// <summary>--spc, checked; with --nv on a terminal and no --spc, asked for (Enter skips the protected items).</summary>

@@ -23,6 +23,7 @@ internal static class EfsListCommands
             IReadOnlyList<EfsDirEntry> entries = st.IsDirectory
                 ? [.. (await conn.Efs.ListAsync(p, readLinks: longFormat || EfsCommand.Json(parse), ct).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal)]
                 : [await SingleAsync(conn.Efs, p, ct).ConfigureAwait(false)];
+            WarnRefusedNames(parse, conn.Efs);
             if (EfsCommand.Json(parse))
             {
                 EfsCommand.WriteJson(parse, entries.Select(EfsCommand.EntryJson));
@@ -32,7 +33,7 @@ internal static class EfsListCommands
             var output = EfsCommand.Out(parse);
             foreach (var e in entries)
             {
-                output.WriteLine(longFormat ? EfsCommand.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : e.Name);
+                output.WriteLine(longFormat ? EfsCommand.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : EfsCommand.Shown(e.Name));
             }
 
             return ExitCodes.Ok;
@@ -60,6 +61,7 @@ internal static class EfsListCommands
                 all.Add(e);
             }
 
+            WarnRefusedNames(parse, conn.Efs);
             if (EfsCommand.Json(parse))
             {
                 EfsCommand.WriteJson(parse, all.Select(EfsCommand.EntryJson));
@@ -79,6 +81,17 @@ internal static class EfsListCommands
         return cmd;
     }
 
+    /// <summary>One warning line on stderr per listed name left out as not one path component (it would name another path).</summary>
+    private static void WarnRefusedNames(ParseResult parse, EfsClient efs)
+    {
+        foreach (EfsRefusedName n in efs.RefusedNames)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"ztediag: warning: the modem listed '{EfsCommand.Shown(n.Name)}' in {EfsCommand.Shown(n.Directory)}, " +
+                "which is not one path component; it is left out");
+        }
+    }
+
     private static void Print(TextWriter output, Dictionary<string, List<EfsDirEntry>> children, string dir, string indent)
     {
         if (!children.TryGetValue(dir, out var list))
@@ -90,8 +103,8 @@ internal static class EfsListCommands
         {
             var e = list[i];
             bool last = i == list.Count - 1;
-            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + e.LinkTarget : "";
-            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{e.Name}{(e.IsDirectory ? "/" : "")}{mark}");
+            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + EfsCommand.Shown(e.LinkTarget) : "";
+            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{EfsCommand.Shown(e.Name)}{(e.IsDirectory ? "/" : "")}{mark}");
             if (e.IsDirectory)
             {
                 Print(output, children, e.Path, indent + (last ? "    " : "│   "));
