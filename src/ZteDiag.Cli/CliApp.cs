@@ -21,7 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(DecodeCommand.Build());
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
-        root.Subcommands.Add(Commands.Efs.EfsCommand.Build());
+        root.Subcommands.Add(Commands.Efs.EfsVerbs.Build());
         root.Subcommands.Add(RestoreCommand.Build());
         root.Subcommands.Add(InfoCommand.Build());
         root.Subcommands.Add(NvCommand.Build());

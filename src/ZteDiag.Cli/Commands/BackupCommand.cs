@@ -68,7 +68,7 @@ internal static class BackupCommand
             throw new UsageException("--nv-last must be 0..65535");
         }
 
-        string root = Efs.EfsCommand.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
+        string root = Efs.EfsVerbs.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
         if (parse.GetValue(FleetCommands.AllOption))
         {
             return await FleetCommands.BackupAllAsync(parse, parse.GetValue(OutputOption), _ => new BackupPlan

@@ -9,7 +9,7 @@ using ZteDiag.Workbench.Connection;
 namespace ZteDiag.Cli.Commands.Efs;
 
 /// <summary>`ztediag efs …`: the modem's EFS2 file system over DIAG, one subcommand per file.</summary>
-internal static class EfsCommand
+internal static class EfsVerbs
 {
     public static Command Build()
     {
