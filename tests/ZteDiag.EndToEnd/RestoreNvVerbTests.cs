@@ -88,4 +88,23 @@ public sealed class RestoreNvVerbTests : IDisposable
         Assert.Equal(2, rc);
         Assert.Contains("ztediag nv restore --resume", re, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Restore_nv_of_another_sticks_archive_is_refused_before_any_write_even_with_other_device()
+    {
+        string archive = Path.Combine(_dir, "mts.tar.gz");
+        await using (var mts = await EmulatorProcess.StartAsync("--profile", "mf627-mts"))
+        {
+            var (b, bo, be) = await Run(["backup", "--path", "/nv", "--nv", "--nv-last", "600", "--spc", "000000", "-o", archive, .. mts.PortArgs]);
+            Assert.True(b == 0, bo + be);
+        }
+
+        await using var globe = await EmulatorProcess.StartAsync("--profile", "mf626-globe");
+        string journals = Path.Combine(_dir, "journals");
+        var (code, stdout, stderr) = await Run(["restore", archive, "--nv", "--other-device", "--yes", "--journal-dir", journals, .. globe.PortArgs]);
+        Assert.True(code == 5, stdout + stderr);
+        Assert.Contains("another device", stderr, StringComparison.Ordinal);
+        Assert.Contains("Nothing was written", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(journals)); // no EFS journal, no NV safety backup: refused before the first write
+    }
 }

@@ -14,9 +14,10 @@ namespace ZteDiag.Emulator.Diag;
 /// BAD_LEN (0x15); a malformed one (missing NUL) BAD_PARM (0x14). Thread-safe (one request at a time).
 /// </summary>
 /// <remarks>
-/// Choices where a real target varies: LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) answer BAD_CMD (a
-/// target without logging; clients accept it) unless <see cref="ModemDiagOptions.AcknowledgeLogConfig"/>;
-/// CONTROL (0x29) echoes the request and changes nothing; an empty payload gets no answer.
+/// Choices where a real target varies: LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) answer as stock
+/// diag does (<c>ModemDiagResponder.Logging.cs</c>) but stream nothing; with
+/// <see cref="ModemDiagOptions.AcknowledgeLogConfig"/> false they answer BAD_CMD like a target built
+/// without logging. CONTROL (0x29) echoes the request and changes nothing; an empty payload gets no answer.
 /// </remarks>
 public sealed partial class ModemDiagResponder : IDiagResponder
 {
@@ -124,28 +125,6 @@ public sealed partial class ModemDiagResponder : IDiagResponder
     {
         DiagStatus s = ControlRequest.TryParse(request, out ControlRequest? req);
         return s == DiagStatus.Ok ? new ControlResponse(req!.Mode).ToArray() : ParseError(s, request);
-    }
-
-    private byte[] LogConfig(ReadOnlySpan<byte> request)
-    {
-        if (!_options.AcknowledgeLogConfig)
-        {
-            return Error(DiagCommand.BadCommand, request);
-        }
-
-        DiagStatus s = LogConfigRequest.TryParse(request, out LogConfigRequest? req);
-        return s == DiagStatus.Ok ? new LogConfigResponse(req!.Operation, 0).ToArray() : ParseError(s, request);
-    }
-
-    private byte[] ExtMsgConfig(ReadOnlySpan<byte> request)
-    {
-        if (!_options.AcknowledgeLogConfig)
-        {
-            return Error(DiagCommand.BadCommand, request);
-        }
-
-        DiagStatus s = ExtMsgConfigRequest.TryParse(request, out ExtMsgConfigRequest? req);
-        return s == DiagStatus.Ok ? ExtMsgConfigResponse.EchoOf(req!).ToArray() : ParseError(s, request);
     }
 
     private byte[] Subsystem(ReadOnlySpan<byte> request)
