@@ -127,7 +127,9 @@ internal static class CliApp
         LogSetup.Configure(parse.GetValue(GlobalOptions.Verbose), parse.GetValue(GlobalOptions.Trace), console: !tui,
             extraSink: tui ? ZteDiag.Tui.TuiHost.LogSink : null);
         // --json: collect stdout and make sure what reaches it is JSON (CliJson.Finish); the exit code is the same
-        using StringWriter? collected = parse.GetValue(GlobalOptions.Json) && CliJson.Buffers(parse.CommandResult.Command, !Console.IsInputRedirected)
+        // `status --watch --json` prints one JSON line per refresh as it comes: never buffered, like a live verb
+        bool watching = parse.CommandResult.Command.Name == "status" && parse.Tokens.Any(t => t.Value is "--watch" or "-w");
+        using StringWriter? collected = parse.GetValue(GlobalOptions.Json) && !watching && CliJson.Buffers(parse.CommandResult.Command, !Console.IsInputRedirected)
             ? new StringWriter() : null;
         var config = new InvocationConfiguration { Output = collected ?? stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         int code;

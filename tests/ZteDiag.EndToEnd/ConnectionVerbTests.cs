@@ -56,6 +56,17 @@ public class ConnectionVerbTests
     }
 
     [Fact]
+    public async Task Status_watch_json_prints_one_JSON_document_per_refresh()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        var (code, stdout, stderr) = await Run(emu, "status", "--watch", "--json", "--interval", "1", "--count", "2");
+        Assert.True(code == 0, stderr);
+        string[] lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Equal("MTS RUS", JsonDocument.Parse(l).RootElement.GetProperty("operator").GetString()));
+    }
+
+    [Fact]
     public async Task Wrong_PINs_count_down_the_last_attempt_is_refused_without_force_and_the_PUK_unblocks()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts", "--sim-pin", "1234");
