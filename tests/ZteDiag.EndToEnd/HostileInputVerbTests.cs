@@ -256,6 +256,10 @@ public sealed class HostileInputVerbTests : IDisposable
         RefusedName refused = Assert.Single(verified.Manifest!.RefusedNames!);
         Assert.Equal(("/nv", Hostile), (refused.Directory, refused.Name));
         Assert.DoesNotContain(verified.Manifest.Entries, e => e.Path.Contains("..", StringComparison.Ordinal));
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["verify", output]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("OK — ", stdout, StringComparison.Ordinal);
+        Assert.Contains(", 1 listed names left out, ", stdout, StringComparison.Ordinal);
 
         foreach (string[] verb in new[] { new[] { "efs", "ls", "/nv" }, ["efs", "tree", "/nv"] })
         {

@@ -243,13 +243,15 @@ internal static class BackupCommand
         if (!parse.GetValue(AgainstDeviceOption))
         {
             var v = await VerifyJob.VerifyArchiveAsync(file, ct).ConfigureAwait(false);
+            int leftOut = v.Manifest?.RefusedNames?.Count ?? 0; // names the backup could not hold: not part of the archive
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid = v.IsValid, problems = v.Problems.Select(p => p.Message), files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, bytes = v.TotalBytes }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid = v.IsValid, problems = v.Problems.Select(p => p.Message), files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, left_out = leftOut, bytes = v.TotalBytes }, CliJson.Options)).ConfigureAwait(false);
             }
             else
             {
-                await output.WriteLineAsync($"{v.Path}: {(v.IsValid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, {ConsoleProgress.Human(v.TotalBytes)}").ConfigureAwait(false);
+                await output.WriteLineAsync($"{v.Path}: {(v.IsValid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, " +
+                    $"{(leftOut > 0 ? $"{leftOut} listed names left out, " : "")}{ConsoleProgress.Human(v.TotalBytes)}").ConfigureAwait(false);
                 foreach (var p in v.Problems)
                 {
                     await output.WriteLineAsync("  " + p.Message).ConfigureAwait(false);
