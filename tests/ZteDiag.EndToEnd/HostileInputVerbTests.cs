@@ -378,4 +378,21 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
         Assert.False(Directory.Exists(Journals) && Directory.EnumerateFileSystemEntries(Journals).Any());
     }
+
+    [Fact]
+    public async Task A_READDIR_without_end_stops_ls_tree_and_backup_at_the_entry_bound_with_exit_1()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "endless-dir=/nv");
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "-l", "/nv" }, ["efs", "tree", "/nv"], ["backup", "--path", "/nv", "-o", Path.Combine(_dir, "nv.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 1, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains("EFS readdir /nv: the modem listed more than 8192 entries without an end marker; the listing was stopped", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        long requests = await emu.StopAndCountRequestsAsync();
+        Assert.True(requests < 3 * 9000, $"{requests} DIAG requests for three bounded listings");
+    }
 }
