@@ -101,6 +101,11 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.OverrunReads(path, extra);
             }
 
+            foreach (string endless in options.Faults?.EndlessDirectories ?? new HashSet<string>())
+            {
+                state.Efs.ListWithoutEnd(endless);
+            }
+
             foreach ((string directory, string name) in options.Faults?.ExtraNames ?? [])
             {
                 state.Efs.ListExtraName(directory, name);

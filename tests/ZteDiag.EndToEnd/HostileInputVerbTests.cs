@@ -256,6 +256,10 @@ public sealed class HostileInputVerbTests : IDisposable
         RefusedName refused = Assert.Single(verified.Manifest!.RefusedNames!);
         Assert.Equal(("/nv", Hostile), (refused.Directory, refused.Name));
         Assert.DoesNotContain(verified.Manifest.Entries, e => e.Path.Contains("..", StringComparison.Ordinal));
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["verify", output]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("OK — ", stdout, StringComparison.Ordinal);
+        Assert.Contains(", 1 listed names left out, ", stdout, StringComparison.Ordinal);
 
         foreach (string[] verb in new[] { new[] { "efs", "ls", "/nv" }, ["efs", "tree", "/nv"] })
         {
@@ -337,5 +341,58 @@ public sealed class HostileInputVerbTests : IDisposable
         (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "efs", "ls", "/nv"]);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("a\\x0ab\n", stdout, StringComparison.Ordinal); // shown on its own line, not split in two
+    }
+
+    [Fact]
+    public async Task A_restore_the_full_EFS_stops_says_to_free_space_first_and_never_to_plug_the_modem_back_in()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "enospc-after=100");
+        string archive = Path.Combine(_dir, "big.tar.gz");
+        await using (var w = BackupArchiveWriter.Create(archive, new BackupHeader("test", DateTimeOffset.UnixEpoch, EmulatedMf627)))
+        {
+            w.AddDirectory(new EfsEntryInfo("/hostile", 0x41ED, 0));
+            await w.AddFileAsync(new EfsEntryInfo("/hostile/big", 0x81A4, 5000), new MemoryStream(new byte[5000]), Ct);
+            await w.CompleteAsync(Ct);
+        }
+
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", archive, "--yes", "--journal-dir", Journals]);
+        Assert.True(code == 1, stdout + stderr); // the modem refused (ENOSPC)
+        Assert.Contains("the modem's EFS is full", stderr, StringComparison.Ordinal);
+        Assert.Contains("Free space on the modem (`ztediag efs df /`", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Plug the modem back in", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(emu.StateDirectory, "efs", "hostile", "big"))); // never half-written under its name
+    }
+
+    [Fact]
+    public async Task Restore_of_a_file_without_its_directory_is_refused_before_the_first_write()
+    {
+        await using var emu = await EmulatorProcess.StartAsync();
+        string archive = await ArchiveAsync("orphan.tar.gz", ("/nowhere/deeper/file", [1]));
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "restore", archive, "--yes", "--journal-dir", Journals]);
+        Assert.True(code == 5, stdout + stderr); // was exit 1 half-way: "EFS open /nowhere/deeper/.file.ztediag-tmp: ENOENT"
+        AssertOneClearLine(stderr);
+        Assert.Contains("'/nowhere/deeper/file' has no directory to go in: '/nowhere/deeper' is neither in the backup nor a directory on the modem", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--resume", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.False(Directory.Exists(Journals) && Directory.EnumerateFileSystemEntries(Journals).Any());
+    }
+
+    [Fact]
+    public async Task A_READDIR_without_end_stops_ls_tree_and_backup_at_the_entry_bound_with_exit_1()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "endless-dir=/nv");
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "-l", "/nv" }, ["efs", "tree", "/nv"], ["backup", "--path", "/nv", "-o", Path.Combine(_dir, "nv.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 1, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains("EFS readdir /nv: the modem listed more than 8192 entries without an end marker; the listing was stopped", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+        long requests = await emu.StopAndCountRequestsAsync();
+        Assert.True(requests < 3 * 9000, $"{requests} DIAG requests for three bounded listings");
     }
 }

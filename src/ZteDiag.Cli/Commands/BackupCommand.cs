@@ -249,14 +249,16 @@ internal static class BackupCommand
             var (nvItems, nvProblem) = v.IsValid && v.Manifest!.Nv is not null ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
             bool valid = v.IsValid && nvProblem is null;
             var problems = v.Problems.Select(p => p.Message).Concat(nvProblem is null ? [] : [nvProblem]).ToList();
+            int leftOut = v.Manifest?.RefusedNames?.Count ?? 0; // names the backup could not hold: not part of the archive
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid, problems, files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, bytes = v.TotalBytes, nv_items = nvItems }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid, problems, files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, left_out = leftOut, bytes = v.TotalBytes, nv_items = nvItems }, CliJson.Options)).ConfigureAwait(false);
             }
             else
             {
                 string nv = nvItems is int n ? $", {n} NV items" : "";
-                await output.WriteLineAsync($"{v.Path}: {(valid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, {ConsoleProgress.Human(v.TotalBytes)}{nv}").ConfigureAwait(false);
+                await output.WriteLineAsync($"{v.Path}: {(valid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, " +
+                    $"{(leftOut > 0 ? $"{leftOut} listed names left out, " : "")}{ConsoleProgress.Human(v.TotalBytes)}{nv}").ConfigureAwait(false);
                 foreach (string p in problems)
                 {
                     await output.WriteLineAsync("  " + p).ConfigureAwait(false);

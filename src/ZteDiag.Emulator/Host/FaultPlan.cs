@@ -27,6 +27,7 @@ public sealed class FaultPlan
         "  read-overrun=PATH:N           every READ of PATH answers N bytes more than asked (a broken target); repeat for more\n" +
         "  extra-name=DIR:NAME           READDIR of DIR also lists NAME, an empty file that does not exist (a hostile\n" +
         "                                listing, e.g. extra-name=/:a/../../etc/passwd); repeat for more names\n" +
+        "  endless-dir=DIR               READDIR of DIR never sends its end marker (names endless-N without end)\n" +
         "  seed=N                        random seed (default 1)\n" +
         "Counts accept a k/m suffix (x1024, x1048576). An empty SPEC means no faults.";
 
@@ -87,11 +88,14 @@ public sealed class FaultPlan
     /// <summary>Names READDIR lists in a directory beside its real entries (never stored); applied by the device state.</summary>
     public IList<(string Directory, string Name)> ExtraNames { get; } = [];
 
+    /// <summary>Directories whose READDIR never ends; applied by the device state.</summary>
+    public ISet<string> EndlessDirectories { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>True when no fault is configured.</summary>
     public bool IsEmpty =>
         CorruptProbability <= 0 && DropProbability <= 0 && DelayProbability <= 0 &&
         DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
-        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0 && ExtraNames.Count == 0 && ReadOverruns.Count == 0;
+        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0 && ExtraNames.Count == 0 && ReadOverruns.Count == 0 && EndlessDirectories.Count == 0;
 
     /// <summary>Responses dropped, corrupted and delayed so far (what the plan injected, for tests and benchmarks).</summary>
     public (long Dropped, long Corrupted, long Delayed) Injected => (Interlocked.Read(ref _dropped), Interlocked.Read(ref _corrupted), Interlocked.Read(ref _delayed));
@@ -182,6 +186,14 @@ public sealed class FaultPlan
 
                     plan.ReadOverruns[value[..last]] = extra;
                     break;
+                case "endless-dir":
+                    if (value.Length == 0 || value[0] != '/')
+                    {
+                        throw new FormatException($"fault item '{raw}': expected endless-dir=/absolute/dir");
+                    }
+
+                    plan.EndlessDirectories.Add(value);
+                    break;
                 case "extra-name":
                     int at = value.IndexOf(':', StringComparison.Ordinal);
                     if (at < 1 || value[0] != '/' || at == value.Length - 1)
@@ -207,7 +219,7 @@ public sealed class FaultPlan
         return plan;
     }
 
-    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, size-lie, read-overrun, extra-name, seed.";
+    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, size-lie, read-overrun, extra-name, endless-dir, seed.";
 
     /// <summary>PATH or PATH:ERRNO; the ERRNO suffix is whatever follows the last ':' of the last path segment.</summary>
     private static (string Path, EfsErrno Errno) ParseUnreadable(string item, string value)

@@ -55,6 +55,7 @@ public sealed partial class EfsStore
             d.LastSeq = seqno;
             if (seqno > d.Names.Count)
             {
+                entry = EndlessEntry(d.Path, seqno) ?? entry;
                 return EfsStoreError.None;
             }
 

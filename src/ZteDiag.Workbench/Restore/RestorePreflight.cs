@@ -1,5 +1,6 @@
 using ZteDiag.Device;
 using ZteDiag.Device.Efs;
+using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 
@@ -37,6 +38,7 @@ internal static class RestorePreflight
             }
         }
 
+        blockers.AddRange(await MissingParentsAsync(efs, steps, writes, ct).ConfigureAwait(false));
         if (await SpaceProblemAsync(efs, writes, deviceSizes, ct).ConfigureAwait(false) is { } space)
         {
             blockers.Add(space);
@@ -78,6 +80,38 @@ internal static class RestorePreflight
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Each write whose directory is neither one the plan keeps or creates nor a directory on the modem: its OPEN would
+    /// fail with ENOENT half-way (an archive can list a file without its directory). Checked on the modem once per directory.
+    /// </summary>
+    private static async Task<List<string>> MissingParentsAsync(EfsClient efs, IReadOnlyList<RestoreStep> steps, List<RestoreStep> writes, CancellationToken ct)
+    {
+        var planned = new HashSet<string>(
+            steps.Where(s => s.Kind == EntryKind.Directory && s.Action is not (RestoreAction.Skip or RestoreAction.Delete)).Select(s => s.Path), StringComparer.Ordinal);
+        var problems = new List<string>();
+        var onModem = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (RestoreStep s in writes)
+        {
+            string parent = EfsPath.Parent(s.Path);
+            if (parent == "/" || planned.Contains(parent))
+            {
+                continue;
+            }
+
+            if (!onModem.TryGetValue(parent, out bool isDir))
+            {
+                isDir = onModem[parent] = await RestorePlanner.TryLstatAsync(efs, parent, ct).ConfigureAwait(false) is { IsDirectory: true };
+            }
+
+            if (!isDir)
+            {
+                problems.Add($"'{Short(s.Path)}' has no directory to go in: '{Short(parent)}' is neither in the backup nor a directory on the modem");
+            }
+        }
+
+        return problems;
     }
 
     private static async Task<string?> SpaceProblemAsync(

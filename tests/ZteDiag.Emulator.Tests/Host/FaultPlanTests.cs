@@ -56,6 +56,13 @@ public sealed class FaultPlanTests
     }
 
     [Fact]
+    public void Endless_directories_are_absolute_paths()
+    {
+        Assert.Equal(["/nv"], FaultPlan.Parse("endless-dir=/nv").EndlessDirectories);
+        Assert.Contains("endless-dir=/absolute/dir", Assert.Throws<FormatException>(() => FaultPlan.Parse("endless-dir=nv")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_overruns_name_a_path_and_the_extra_bytes()
     {
         FaultPlan p = FaultPlan.Parse("read-overrun=/PCUI.VN:512");
