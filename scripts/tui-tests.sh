@@ -247,6 +247,20 @@ expect "IMEI: 35461302*****42"
 keys F2
 expect "/ (10 entries)"
 
+# --- Connection: Shift+F3 shows the status (IMEI masked); Alt+U asks a USSD code and shows the answer --
+keys S-F3
+expect "[Shift+F3 Connection]"
+expect "Operator     MTS RUS" 60
+expect "IMEI         35461302*****42"
+keys M-u
+expect "*100#"
+keys Enter
+expect "Balance: 123.45 RUB" 60
+keys Enter
+expect_gone "Balance: 123.45 RUB"
+keys F2
+expect "/ (10 entries)"
+
 # --- Checklist prompt: the marked button is the default and what Enter does -------------------------
 keys F4
 expect "no saved run" 60

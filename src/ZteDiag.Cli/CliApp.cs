@@ -29,6 +29,14 @@ internal static class CliApp
         root.Subcommands.Add(AtCommand.Build());
         root.Subcommands.Add(UssdCommand.Build());
         root.Subcommands.Add(SmsCommand.Build());
+        root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(PinCommand.Build());
+        root.Subcommands.Add(NetworkCommand.Build());
+        foreach (Command c in ConnectCommands.Build())
+        {
+            root.Subcommands.Add(c);
+        }
+
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {

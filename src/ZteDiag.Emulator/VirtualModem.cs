@@ -18,6 +18,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly VirtualModemStartOptions _options;
+    private SimCard? _sim;
     private VirtualModemHost _host;
     private bool _disposed;
 
@@ -299,6 +300,14 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
         _ => null,
     };
 
+    /// <summary>The one SIM of this stick: its retry counters survive a re-plug, its PIN is asked again after one.</summary>
+    private SimCard PowerCycledSim()
+    {
+        _sim ??= new SimCard(_options.SimPin);
+        _sim.PowerCycle();
+        return _sim;
+    }
+
     private VirtualModemHost Plug()
     {
         var responder = new ModemDiagResponder(State, new ModemDiagOptions
@@ -306,7 +315,7 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
             Md5Sum = _options.Md5Sum, SecurityPassword = _options.SecurityPassword,
         });
         var roles = State.Profile.Usb.Interfaces.Select(i => ToPortRole(i.Role)).OfType<PortRole>().ToList();
-        var host = new VirtualModemHost(roles, responder, new ModemAtDevice(State, _options.SimPin), new VirtualModemOptions
+        var host = new VirtualModemHost(roles, responder, new ModemAtDevice(State, PowerCycledSim(), _options.NetworkScanDelay), new VirtualModemOptions
         {
             Profile = State.Profile.Name,
             Link = _options.Link ?? LinkModel.None,

@@ -45,6 +45,9 @@ public sealed record VirtualModemStartOptions
     /// <summary>SIM PIN the AT side waits for at power-on; null = no PIN.</summary>
     public string? SimPin { get; init; }
 
+    /// <summary>How long an AT+COPS=? network scan takes before its answer.</summary>
+    public TimeSpan NetworkScanDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>IMEI written to NV 550 of a fresh state instead of the profile's (several virtual sticks, one IMEI each); null = the profile's.</summary>
     public string? Imei { get; init; }
 

@@ -12,7 +12,8 @@ public static class Prompts
     /// Asks for a line of text; null when cancelled. <paramref name="check"/> says why a text is refused (null = accepted);
     /// an empty text is refused unless <paramref name="allowEmpty"/>.
     /// </summary>
-    public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null, bool allowEmpty = false)
+    /// <remarks>With <paramref name="secret"/> the field shows dots (PIN, PUK).</remarks>
+    public static string? Ask(IApplication app, string title, string label, string initial, Func<string, string?>? check = null, bool allowEmpty = false, bool secret = false)
     {
         ArgumentNullException.ThrowIfNull(app);
         string text = initial;
@@ -20,6 +21,7 @@ public static class Prompts
         while (true)
         {
             using var d = new TextPromptDialog(title, label, text, check, Screen(app).Width, problem, allowEmpty);
+            d.Field.Secret = secret;
             Run(app, d);
             if (d.Problem is null)
             {

@@ -9,7 +9,7 @@ using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Tui;
 
-/// <summary>The three pages of the workbench.</summary>
+/// <summary>The pages of the workbench.</summary>
 public enum WorkbenchPage
 {
     /// <summary>EFS browser.</summary>
@@ -20,6 +20,9 @@ public enum WorkbenchPage
 
     /// <summary>Checklists.</summary>
     Checklists,
+
+    /// <summary>Connection manager half: status, PIN, network, USSD.</summary>
+    Connection,
 }
 
 /// <summary>
@@ -80,6 +83,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_Files", "F2", () => ShowPage(WorkbenchPage.Files), null!),
                 new MenuItem("_AT console", "F3", () => ShowPage(WorkbenchPage.At), null!),
                 new MenuItem("_Checklist", "F4", () => ShowPage(WorkbenchPage.Checklists), null!),
+                new MenuItem("C_onnection", "Shift+F3", () => ShowPage(WorkbenchPage.Connection), null!),
             ]),
             .. _demo is null ? Array.Empty<MenuBarItem>() : [_demo.Menu()],
             new MenuBarItem("_Help", [new MenuItem("_Keys", "F1", ShowHelp, null!)]),
@@ -95,6 +99,7 @@ public sealed class WorkbenchWindow : Window
         Browser = new EfsBrowserView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6) };
         Console = new AtConsoleView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
         Checklists = new ChecklistView(app, new ChecklistSession(ctx)) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
+        Connection = new ConnectionView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
         var status = new StatusBar(
         [
             new Shortcut(Key.F1, "Help", ShowHelp, ""),
@@ -106,7 +111,7 @@ public sealed class WorkbenchWindow : Window
             new Shortcut(Key.F10, "Menu", () => { }, ""),
             new Shortcut(Key.Q.WithCtrl, "Quit", () => _app.RequestStop(), ""),
         ]);
-        Add(menu, DeviceBar, _tabs, Browser, Console, Checklists, LogPane, status);
+        Add(menu, DeviceBar, _tabs, Browser, Console, Checklists, Connection, LogPane, status);
         KeyDown += OnKey;
         // the workbench keys first, before the focused list or field binds them (a ListView takes Ctrl+N as "down")
         app.Keyboard.KeyDown += OnAppKey;
@@ -133,6 +138,9 @@ public sealed class WorkbenchWindow : Window
     /// <summary>The checklist page.</summary>
     public ChecklistView Checklists { get; }
 
+    /// <summary>The connection page.</summary>
+    public ConnectionView Connection { get; }
+
     /// <summary>The log pane.</summary>
     public LogPane LogPane { get; }
 
@@ -149,11 +157,13 @@ public sealed class WorkbenchWindow : Window
         Browser.Visible = page == WorkbenchPage.Files;
         Console.Visible = page == WorkbenchPage.At;
         Checklists.Visible = page == WorkbenchPage.Checklists;
+        Connection.Visible = page == WorkbenchPage.Connection;
         _tabs.Text = page switch
         {
-            WorkbenchPage.Files => " [F2 Files]   F3 AT console    F4 Checklist ",
-            WorkbenchPage.At => "  F2 Files   [F3 AT console]   F4 Checklist ",
-            _ => "  F2 Files    F3 AT console   [F4 Checklist]",
+            WorkbenchPage.Files => " [F2 Files]   F3 AT console    F4 Checklist    Shift+F3 Connection ",
+            WorkbenchPage.At => "  F2 Files   [F3 AT console]   F4 Checklist    Shift+F3 Connection ",
+            WorkbenchPage.Checklists => "  F2 Files    F3 AT console   [F4 Checklist]   Shift+F3 Connection ",
+            _ => "  F2 Files    F3 AT console    F4 Checklist   [Shift+F3 Connection]",
         };
         switch (page)
         {
@@ -162,6 +172,10 @@ public sealed class WorkbenchWindow : Window
                 break;
             case WorkbenchPage.At:
                 Console.Input.SetFocus();
+                break;
+            case WorkbenchPage.Connection:
+                Connection.Rows.SetFocus();
+                Connection.Activate();
                 break;
             default:
                 Checklists.List.SetFocus();
@@ -196,6 +210,7 @@ public sealed class WorkbenchWindow : Window
         if (key == Key.F2) return () => ShowPage(WorkbenchPage.Files);
         if (key == Key.F3) return () => ShowPage(WorkbenchPage.At);
         if (key == Key.F4) return () => ShowPage(WorkbenchPage.Checklists);
+        if (key == Key.F3.WithShift) return () => ShowPage(WorkbenchPage.Connection);
         if (key == Key.F6) return Backup;
         if (key == Key.F6.WithShift) return Verify;
         if (key == Key.N.WithCtrl) return ShowNv;
@@ -204,6 +219,11 @@ public sealed class WorkbenchWindow : Window
         {
             if (key == Key.F9) return Checklists.RunSelected;
             if (key == Key.F9.WithShift) return Checklists.ResetSelected;
+        }
+
+        if (Page == WorkbenchPage.Connection && key == Key.F5)
+        {
+            return () => _ = Connection.RefreshAsync();
         }
 
         if (Page != WorkbenchPage.Files)
@@ -224,7 +244,8 @@ public sealed class WorkbenchWindow : Window
 
     /// <summary>The F1 text: every key, and the menu keys of the actions without one.</summary>
     public const string HelpText =
-        "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, F6 backup, Shift+F6 verify,\n" +
+        "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, Shift+F3 Connection,\n" +
+        "  F6 backup, Shift+F6 verify,\n" +
         "  Ctrl+N NV viewer, F10 menu, Ctrl+Q quit.\n" +
         "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
         "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
@@ -233,6 +254,8 @@ public sealed class WorkbenchWindow : Window
         "  Alt+1..Alt+6 the quick buttons (ATI, signal, network, mode, PIN, balance),\n" +
         "  Alt+O send the offered follow-up (AT+CPMS? stops the +ZUSIMR nag).\n" +
         "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
+        "Connection: F5 or Alt+R refresh (also every 5 s), Alt+P PIN, Alt+M network mode,\n" +
+        "  Alt+S scan (Esc cancels), Alt+U USSD.\n" +
         "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore, Alt+J N NV backup,\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
         "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +

@@ -61,6 +61,24 @@ public sealed class FleetVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_all_reads_each_stick_over_its_own_AT_port_and_status_device_picks_one()
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["--sysfs-root", Sys, "status", "--all"]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("status --all: 3 of 3 stick(s) OK, 0 failed", stdout, StringComparison.Ordinal);
+        for (int k = 1; k <= 3; k++)
+        {
+            string at = Path.Combine(Sys, "dev", "ttyUSB" + (3 * k - 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Contains(stdout.Split('\n'), l => l.StartsWith("ZTEVIRT00000000" + k, StringComparison.Ordinal) && l.Contains("SIM ready", StringComparison.Ordinal)
+                && l.Contains("MTS RUS", StringComparison.Ordinal) && l.EndsWith("AT " + at, StringComparison.Ordinal));
+        }
+
+        var (one, oneOut, oneErr) = await ZteDiagProcess.RunAsync(["--sysfs-root", Sys, "--device", "ZTEVIRT000000003", "status", "--json"]);
+        Assert.True(one == 0, oneErr);
+        Assert.Contains($"\"port\":\"{Path.Combine(Sys, "dev", "ttyUSB7")}\"", oneOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_write_verb_without_device_refuses_and_lists_the_sticks_and_with_device_it_writes()
     {
         var (code, _, stderr) = await ZteDiagProcess.RunAsync(["--sysfs-root", Sys, "efs", "mkdir", "/fleet"]);

@@ -47,6 +47,18 @@ internal static class EmulateCommand
         DefaultValueFactory = _ => 1,
     };
 
+    private static readonly Option<string?> SimPinOption = new("--sim-pin")
+    {
+        Description = "the virtual SIM's PIN lock is on with this PIN (4–8 digits): it waits for it after every plug-in; PUK 12345678, " +
+                      "3 PIN and 10 PUK attempts. Default: PIN lock off (PIN 0000)",
+    };
+
+    private static readonly Option<double> ScanDelayOption = new("--scan-delay")
+    {
+        Description = "seconds an AT+COPS=? network scan takes (real sticks: 20–60)",
+        DefaultValueFactory = _ => 5,
+    };
+
     public static Command Build()
     {
         var cmd = new Command("emulate",
@@ -71,6 +83,8 @@ internal static class EmulateCommand
         cmd.Options.Add(SysfsOption);
         cmd.Options.Add(ControlOption);
         cmd.Options.Add(CountOption);
+        cmd.Options.Add(SimPinOption);
+        cmd.Options.Add(ScanDelayOption);
         cmd.SetAction(RunAsync);
         return cmd;
     }
@@ -143,9 +157,23 @@ internal static class EmulateCommand
             faults.Seed = seed;
         }
 
+        string? simPin = parse.GetValue(SimPinOption);
+        if (simPin is not null && !(simPin.Length is >= 4 and <= 8 && simPin.All(char.IsAsciiDigit)))
+        {
+            throw new UsageException("--sim-pin must be 4 to 8 digits");
+        }
+
+        double scanDelay = parse.GetValue(ScanDelayOption);
+        if (scanDelay is < 0 or > 600)
+        {
+            throw new UsageException("--scan-delay takes 0 to 600 seconds");
+        }
+
         string? state = parse.GetValue(StateOption);
         var options = new VirtualModemStartOptions
         {
+            SimPin = simPin,
+            NetworkScanDelay = TimeSpan.FromSeconds(scanDelay),
             Profile = profile,
             StateDirectory = state,
             ReuseState = state is not null && Directory.Exists(state) && Directory.EnumerateFileSystemEntries(state).Any(),

@@ -87,6 +87,22 @@ internal static class FleetCommands
         }, ct);
     }
 
+    /// <summary>`status --all`: SIM, operator, registration and signal of every stick, read over each stick's own AT port.</summary>
+    public static Task<int> StatusAllAsync(ParseResult parse, CancellationToken ct)
+    {
+        bool reveal = parse.GetValue(GlobalOptions.RevealSecrets);
+        return RunAsync(parse, "status", async (stick, progress, c) =>
+        {
+            progress.Report(new JobProgress("reading", null, 0, 0, 0, 0));
+            await using Device.At.AtSession at = await AtConnector.OpenAsync(stick.Options, c).ConfigureAwait(false);
+            Device.At.ModemStatus s = await new Device.At.ModemStatusReader(at).ReadAsync(c).ConfigureAwait(false);
+            string signal = s.Signal?.Dbm is int dbm ? string.Create(CultureInfo.InvariantCulture, $"{dbm} dBm {ModemStatusText.BarsText(s.Bars ?? 0)}") : "no signal";
+            string imei = s.Imei is null ? "-" : reveal ? s.Imei : Protocol.Diag.Imei.Mask(s.Imei);
+            return (s.Sim?.State == CpinState.Ready,
+                $"{s.Model ?? "-"}  IMEI {imei}  SIM {s.Sim?.StateText ?? "unknown"}  {s.Operator ?? "no operator"}  {s.Technology ?? "-"}  {signal}  AT {at.Description}");
+        }, ct);
+    }
+
     /// <summary>The newest archive in <paramref name="dir"/> whose name carries <paramref name="stick"/> as its stick part.</summary>
     internal static string? NewestArchiveOf(string dir, string stick)
     {

@@ -76,6 +76,8 @@ public sealed class AtPortServer : IDisposable
         TimeSpan lastNag = TimeSpan.Zero;
         bool clientSeen = false;
         int unread = 0;
+        byte[]? late = null;
+        TimeSpan lateDue = TimeSpan.Zero;
         byte[]? nagBytes = _nag is null ? null : Encoding.Latin1.GetBytes("\r\n" + _nag.Text + "\r\n");
         try
         {
@@ -91,6 +93,7 @@ public sealed class AtPortServer : IDisposable
                 {
                     clientSeen = true;
                     unread = 0;
+                    late = null; // typing aborts a command that has not answered yet (27.007 §5.1)
                     byte[] reply;
                     try
                     {
@@ -108,6 +111,18 @@ public sealed class AtPortServer : IDisposable
                     {
                         _pty.Write(reply);
                     }
+
+                    if (_responder.TakeDeferred() is { } deferred)
+                    {
+                        late = deferred.Bytes;
+                        lateDue = clock.Elapsed + deferred.Delay;
+                    }
+                }
+
+                if (late is not null && clock.Elapsed >= lateDue)
+                {
+                    _pty.Write(late);
+                    late = null;
                 }
 
                 foreach (string urc in _responder.TakeUnsolicited())
@@ -116,7 +131,7 @@ public sealed class AtPortServer : IDisposable
                 }
 
                 if (nagBytes is not null && _nag!.IsActive && clientSeen && unread < MaxUnreadNags
-                    && _responder.IsIdle && clock.Elapsed - lastNag >= _nag.Interval)
+                    && late is null && _responder.IsIdle && clock.Elapsed - lastNag >= _nag.Interval)
                 {
                     _pty.Write(nagBytes);
                     lastNag = clock.Elapsed;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ZteDiag.Emulator.State;
 using ZteDiag.Protocol.At;
 
 namespace ZteDiag.Emulator.At;
@@ -22,6 +23,7 @@ public sealed partial class AtResponder
     private readonly StringBuilder _line = new();
     private readonly StringBuilder _smsBody = new();
     private string? _smsNumber;
+    private DeferredReply? _deferred;
 
     /// <summary>Creates a responder for one port of <paramref name="device"/>.</summary>
     /// <param name="device">The shared device state.</param>
@@ -50,6 +52,17 @@ public sealed partial class AtResponder
 
     /// <summary>True between replies: no partial command line and no SMS body pending (unsolicited lines may go out).</summary>
     public bool IsIdle => _line.Length == 0 && !InSmsPrompt;
+
+    /// <summary>
+    /// Takes the reply of a command that answers late (AT+COPS=?: the scan takes seconds): the port sends it after
+    /// its delay unless the client types first, which aborts the command as 27.007 §5.1 allows.
+    /// </summary>
+    public DeferredReply? TakeDeferred()
+    {
+        DeferredReply? d = _deferred;
+        _deferred = null;
+        return d;
+    }
 
     /// <summary>Consumes client bytes; returns everything to send back (echo and replies), possibly empty.</summary>
     public byte[] Process(ReadOnlySpan<byte> input)
@@ -141,6 +154,12 @@ public sealed partial class AtResponder
             if (r.Error is { } error)
             {
                 return reply.Append(Final(error)).ToString();
+            }
+
+            if (r.Delay is { } delay)
+            {
+                _deferred = new DeferredReply(Encoding.Latin1.GetBytes(reply.Append("\r\nOK\r\n").ToString()), delay);
+                return string.Empty;
             }
 
             if (r.Prompt)
@@ -293,8 +312,12 @@ public sealed partial class AtResponder
             "+GCAP" when form == Form.Action => Result.Info("+GCAP: " + _device.Gcap),
             "+CIMI" when form == Form.Action => !_device.SimPresent ? Result.Fail(Error.Cme(10)) : Result.Info(_device.Imsi),
             "+CPIN" => Cpin(form, args),
+            "+CLCK" => Clck(form, args),
+            "+CPWD" => Cpwd(form, args),
+            "+ZPINPUK" when form is Form.Test or Form.Read => ZPinPuk(),
+            "+CRSM" when form == Form.Set => Crsm(args),
             "+CSQ" when form == Form.Action => Result.Info(Inv($"+CSQ: {_device.CsqRssi},{_device.CsqBer}")),
-            "+COPS" => Cops(form),
+            "+COPS" => Cops(form, args),
             "+CREG" => Creg(form, args),
             "+ZPAS" when form == Form.Read => Result.Info($"+ZPAS: \"{_device.ZpasTechnology}\",\"{_device.ZpasDomain}\""),
             "+ZSNT" => Zsnt(form, args),
@@ -350,6 +373,10 @@ public sealed partial class AtResponder
         }
     }
 
+    /// <summary>
+    /// AT+CPIN (27.007 §8.3): <c>READY</c>, <c>SIM PIN</c>, <c>SIM PUK</c>; a dead SIM answers <c>+CME ERROR: 13</c>.
+    /// <c>AT+CPIN="pin"</c> in the PIN state, <c>AT+CPIN="puk","newpin"</c> in the PUK state.
+    /// </summary>
     private Result Cpin(Form form, IReadOnlyList<string> args)
     {
         if (!_device.SimPresent)
@@ -357,18 +384,118 @@ public sealed partial class AtResponder
             return Result.Fail(Error.Cme(10));
         }
 
-        return form switch
+        SimCard sim = _device.Sim;
+        switch (form)
         {
-            Form.Read => Result.Info(_device.SimLocked ? "+CPIN: SIM PIN" : "+CPIN: READY"),
-            Form.Set when args.Count >= 1 => !_device.SimLocked ? Result.Fail(Error.Cme(3))
-                : _device.EnterPin(args[0]) ? Result.Ok : Result.Fail(Error.Cme(16)),
-            _ => Result.Fail(Error.Plain),
-        };
+            case Form.Read:
+                return sim.IsDead ? Result.Fail(Error.Cme(13))
+                    : Result.Info(sim.WaitsForPuk ? "+CPIN: SIM PUK" : sim.WaitsForPin ? "+CPIN: SIM PIN" : "+CPIN: READY");
+            case Form.Test:
+                return Result.Ok;
+            case Form.Set when args.Count >= 1 && args.All(IsPinText):
+                if (sim.WaitsForPuk || sim.IsDead)
+                {
+                    return args.Count < 2 ? Result.Fail(Error.Cme(sim.IsDead ? 13 : 12)) : SimResult(sim.Unblock(args[0], args[1]));
+                }
+
+                return SimResult(sim.EnterPin(args[0]));
+            default:
+                return Result.Fail(Error.Plain);
+        }
     }
+
+    /// <summary>AT+CLCK="SC",mode[,"pin"] (27.007 §7.4): query (2), unlock (0) or lock (1) the SIM PIN.</summary>
+    private Result Clck(Form form, IReadOnlyList<string> args)
+    {
+        if (form == Form.Test)
+        {
+            return Result.Info("+CLCK: (\"SC\")");
+        }
+
+        if (form != Form.Set || args.Count < 2 || !TryInt(args[1], out int mode) || mode is < 0 or > 2)
+        {
+            return Result.Fail(Error.Plain);
+        }
+
+        if (!args[0].Equals("SC", StringComparison.OrdinalIgnoreCase))
+        {
+            return Result.Fail(Error.Cme(4)); // only the SIM PIN lock is emulated
+        }
+
+        if (!_device.SimPresent)
+        {
+            return Result.Fail(Error.Cme(10));
+        }
+
+        if (mode == 2)
+        {
+            return Result.Info(_device.Sim.LockEnabled ? "+CLCK: 1" : "+CLCK: 0");
+        }
+
+        return args.Count >= 3 && IsPinText(args[2]) ? SimResult(_device.Sim.SetLock(mode == 1, args[2])) : Result.Fail(Error.Plain);
+    }
+
+    /// <summary>AT+CPWD="SC","old","new" (27.007 §7.5).</summary>
+    private Result Cpwd(Form form, IReadOnlyList<string> args)
+    {
+        if (form != Form.Set || args.Count != 3 || !IsPinText(args[1]) || !IsPinText(args[2]))
+        {
+            return Result.Fail(Error.Plain);
+        }
+
+        if (!args[0].Equals("SC", StringComparison.OrdinalIgnoreCase))
+        {
+            return Result.Fail(Error.Cme(4));
+        }
+
+        return !_device.SimPresent ? Result.Fail(Error.Cme(10)) : SimResult(_device.Sim.ChangePin(args[1], args[2]));
+    }
+
+    /// <summary>ZTE AT+ZPINPUK=? → <c>+ZPINPUK: &lt;pin_retries&gt;,&lt;puk_retries&gt;</c> (DEVICES.md §3.2).</summary>
+    private Result ZPinPuk() => !_device.SimPresent ? Result.Fail(Error.Cme(10))
+        : Result.Info(Inv($"+ZPINPUK: {_device.Sim.PinLeft},{_device.Sim.PukLeft}"));
+
+    /// <summary>
+    /// AT+CRSM=176,12258,0,0,10 (27.007 §8.18, READ BINARY of EF_ICCID 2FE2): <c>+CRSM: 144,0,"&lt;hex&gt;"</c> with the ICCID
+    /// in swapped-nibble BCD, padded with F (TS 102 221 §13.2). Other files: status 106,130 (file not found).
+    /// </summary>
+    private Result Crsm(IReadOnlyList<string> args)
+    {
+        if (!_device.SimPresent)
+        {
+            return Result.Fail(Error.Cme(10));
+        }
+
+        if (args.Count >= 2 && args[0] == "176" && args[1] == "12258")
+        {
+            string digits = _device.Iccid.Length % 2 == 0 ? _device.Iccid : _device.Iccid + "F";
+            var hex = new StringBuilder(digits.Length);
+            for (int i = 0; i < digits.Length; i += 2)
+            {
+                hex.Append(digits[i + 1]).Append(digits[i]);
+            }
+
+            return Result.Info(Inv($"+CRSM: 144,0,\"{hex}\""));
+        }
+
+        return Result.Info("+CRSM: 106,130");
+    }
+
+    private static Result SimResult(SimCodeResult r) => r switch
+    {
+        SimCodeResult.Ok => Result.Ok,
+        SimCodeResult.WrongCode => Result.Fail(Error.Cme(16)),
+        SimCodeResult.PukRequired => Result.Fail(Error.Cme(12)),
+        SimCodeResult.Blocked => Result.Fail(Error.Cme(13)),
+        _ => Result.Fail(Error.Cme(3)),
+    };
+
+    private static bool IsPinText(string s) => s.Length is >= 4 and <= 8 && s.All(char.IsAsciiDigit);
 
     /// <summary>
     /// AT+CREG (3GPP 27.007 §7.2), unsolicited mode 0 only: stat 1 (home) while online with an operator,
-    /// 2 (searching) while online without one, 0 (not searching) when the radio is off. No SIM: +CME ERROR: 10.
+    /// 2 (searching) while online without one, 0 (not searching) when the radio is off, the SIM waits for a code
+    /// or the stick is deregistered (AT+COPS=2). No SIM: +CME ERROR: 10.
     /// </summary>
     private Result Creg(Form form, IReadOnlyList<string> args)
     {
@@ -380,7 +507,7 @@ public sealed partial class AtResponder
                     return Result.Fail(Error.Cme(10));
                 }
 
-                int stat = !_device.Online ? 0 : _device.OperatorName.Length > 0 ? 1 : 2;
+                int stat = !_device.Online || !_device.Sim.IsReady || _device.OperatorSelectionMode == 2 ? 0 : _device.OperatorName.Length > 0 ? 1 : 2;
                 return Result.Info(Inv($"+CREG: 0,{stat}"));
             case Form.Test:
                 return Result.Info("+CREG: (0-2)");
@@ -391,7 +518,11 @@ public sealed partial class AtResponder
         }
     }
 
-    private Result Cops(Form form)
+    /// <summary>
+    /// AT+COPS (27.007 §7.3): <c>?</c> the registered operator, <c>=?</c> a scan that answers after the device's delay,
+    /// <c>=0</c> automatic, <c>=1,2,"MCCMNC"</c> manual, <c>=2</c> deregister, <c>=3,f</c> format only.
+    /// </summary>
+    private Result Cops(Form form, IReadOnlyList<string> args)
     {
         switch (form)
         {
@@ -401,16 +532,42 @@ public sealed partial class AtResponder
                     return Result.Fail(Error.Cme(10));
                 }
 
+                int mode = _device.OperatorSelectionMode;
                 if (!_device.Online || _device.OperatorName.Length == 0)
                 {
-                    return Result.Info("+COPS: 0");
+                    return Result.Info(Inv($"+COPS: {mode}"));
                 }
 
                 string tech = _device.ZpasTechnology.ToUpperInvariant();
                 int act = tech.Contains("GPRS", StringComparison.Ordinal) || tech.Contains("EDGE", StringComparison.Ordinal) || tech.Contains("GSM", StringComparison.Ordinal) ? 0 : 2;
-                return Result.Info(Inv($"+COPS: 0,0,\"{_device.OperatorName}\",{act}"));
-            case Form.Set:
-                return Result.Ok;
+                return Result.Info(Inv($"+COPS: {mode},0,\"{_device.OperatorName}\",{act}"));
+            case Form.Test:
+                if (!_device.SimPresent)
+                {
+                    return Result.Fail(Error.Cme(10));
+                }
+
+                string list = string.Join(",", _device.VisibleNetworks.Select(n =>
+                    Inv($"({n.Status},\"{n.LongName}\",\"{n.ShortName}\",\"{n.Numeric}\",{n.AccessTechnology})")));
+                return Result.Later(_device.NetworkScanDelay, "+COPS: " + list + ",,(0-4),(0-2)");
+            case Form.Set when args.Count >= 1 && TryInt(args[0], out int set) && set is >= 0 and <= 4:
+                if (set == 3)
+                {
+                    return Result.Ok;
+                }
+
+                string? numeric = set is 1 or 4 && args.Count >= 3 ? args[2] : null;
+                if (set is 1 or 4 && numeric is null)
+                {
+                    return Result.Fail(Error.Plain);
+                }
+
+                return _device.SelectNetwork(set == 4 ? 1 : set, numeric) switch
+                {
+                    NetworkSelection.Ok => Result.Ok,
+                    NetworkSelection.NotAllowed => Result.Fail(Error.Cme(32)),
+                    _ => Result.Fail(Error.Cme(30)),
+                };
             default:
                 return Result.Fail(Error.Plain);
         }
@@ -599,8 +756,10 @@ public sealed partial class AtResponder
         public static Error Cms(int code) => new(code, true);
     }
 
-    private sealed record Result(IReadOnlyList<string> Lines, Error? Error, IReadOnlyList<string> After, bool Prompt, string? FinalText)
+    private sealed record Result(IReadOnlyList<string> Lines, Error? Error, IReadOnlyList<string> After, bool Prompt, string? FinalText, TimeSpan? Delay = null)
     {
+        public static Result Later(TimeSpan delay, params string[] lines) => new(lines, null, [], false, null, delay);
+
         public static Result Ok { get; } = new([], null, [], false, null);
 
         public static Result PromptForBody { get; } = new([], null, [], true, null);
@@ -614,3 +773,8 @@ public sealed partial class AtResponder
         public static Result Final(string text) => new([], null, [], false, text);
     }
 }
+
+/// <summary>A reply the AT port sends after <paramref name="Delay"/>, unless the client types first.</summary>
+/// <param name="Bytes">The whole reply, final result included.</param>
+/// <param name="Delay">How long after the command.</param>
+public sealed record DeferredReply(byte[] Bytes, TimeSpan Delay);

@@ -1,3 +1,5 @@
+using ZteDiag.Emulator.State;
+
 namespace ZteDiag.Emulator.At;
 
 /// <summary>
@@ -28,11 +30,23 @@ public interface IAtDevice
     /// <summary>A SIM is inserted.</summary>
     bool SimPresent { get; }
 
-    /// <summary>The SIM waits for its PIN.</summary>
-    bool SimLocked { get; }
+    /// <summary>The SIM's PIN/PUK state machine (AT+CPIN, AT+CLCK="SC", AT+CPWD, AT+ZPINPUK).</summary>
+    SimCard Sim { get; }
 
-    /// <summary>Unlocks the SIM (AT+CPIN="pin"); false = wrong PIN.</summary>
-    bool EnterPin(string pin);
+    /// <summary>The SIM's ICCID, 19 or 20 digits (EF_ICCID through AT+CRSM).</summary>
+    string Iccid => "8970101" + Imsi[^12..];
+
+    /// <summary>Networks an AT+COPS=? scan finds.</summary>
+    IReadOnlyList<VisibleNetwork> VisibleNetworks => [];
+
+    /// <summary>How long an AT+COPS=? scan takes before its answer (real sticks: 20–60 s).</summary>
+    TimeSpan NetworkScanDelay => TimeSpan.Zero;
+
+    /// <summary>AT+COPS? mode: 0 automatic, 1 manual, 2 deregistered.</summary>
+    int OperatorSelectionMode => 0;
+
+    /// <summary>AT+COPS=0 (automatic), =1,2,"MCCMNC" (manual) or =2 (deregister).</summary>
+    NetworkSelection SelectNetwork(int mode, string? numeric) => NetworkSelection.Ok;
 
     /// <summary>Registered operator for AT+COPS?; empty = not registered.</summary>
     string OperatorName { get; }

@@ -13,9 +13,12 @@ public sealed class ModemAtDevice : IAtDevice
 {
     private readonly Lock _lock = new();
     private readonly ModemState _state;
-    private readonly string? _simPin;
+    private readonly SimCard _sim;
+    private readonly TimeSpan _scanDelay;
     private readonly SortedDictionary<int, PdpContext> _contexts = [];
-    private bool _pinEntered;
+    private int _selectionMode;
+    private string? _manualNumeric;
+    private int _csqReads;
     private int _networkMode;
     private int _acquisitionOrder;
     private bool _online = true;
@@ -29,12 +32,14 @@ public sealed class ModemAtDevice : IAtDevice
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="state">The modem state shared with DIAG.</param>
-    /// <param name="simPin">PIN the SIM waits for at power-on, or null for a SIM without PIN.</param>
-    public ModemAtDevice(ModemState state, string? simPin = null)
+    /// <param name="sim">The SIM (it outlives a re-plug), or null for a SIM whose PIN lock is off.</param>
+    /// <param name="networkScanDelay">How long AT+COPS=? takes (zero when null).</param>
+    public ModemAtDevice(ModemState state, SimCard? sim = null, TimeSpan? networkScanDelay = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
-        _simPin = simPin;
+        _sim = sim ?? new SimCard(null);
+        _scanDelay = networkScanDelay ?? TimeSpan.Zero;
         _contexts[1] = new PdpContext(1, "IP", "internet");
     }
 
@@ -71,39 +76,119 @@ public sealed class ModemAtDevice : IAtDevice
     public bool SimPresent => _state.SimPresent;
 
     /// <inheritdoc/>
-    public bool SimLocked
+    public SimCard Sim => _sim;
+
+    /// <inheritdoc/>
+    public TimeSpan NetworkScanDelay => _scanDelay;
+
+    /// <inheritdoc/>
+    /// <remarks>The home network (the profile's operator, MCC/MNC from the IMSI) is current while registered; the
+    /// national rivals are listed as the field sees them: one available, one forbidden (names invented).</remarks>
+    public IReadOnlyList<VisibleNetwork> VisibleNetworks
+    {
+        get
+        {
+            string home = _state.Profile.Operator ?? "Home";
+            string mcc = _state.Profile.Imsi[..3], mnc = _state.Profile.Imsi[3..5];
+            string numeric = mcc + mnc;
+            string current = CurrentNumeric ?? string.Empty;
+            int Status(string n) => n == current ? 2 : 1;
+            return
+            [
+                new VisibleNetwork(Status(numeric), home, home.Split(' ')[0], numeric, 2),
+                new VisibleNetwork(Status(mcc + "98"), "Rival " + mcc + " 98", "Rival98", mcc + "98", 2),
+                new VisibleNetwork(3, "Rival " + mcc + " 99", "Rival99", mcc + "99", 0),
+            ];
+        }
+    }
+
+    /// <inheritdoc/>
+    public int OperatorSelectionMode
+    {
+        get { lock (_lock) { return _selectionMode; } }
+    }
+
+    /// <inheritdoc/>
+    public NetworkSelection SelectNetwork(int mode, string? numeric)
+    {
+        if (mode == 1)
+        {
+            VisibleNetwork? target = VisibleNetworks.FirstOrDefault(n => n.Numeric == numeric);
+            if (target is null)
+            {
+                return NetworkSelection.NoNetwork;
+            }
+
+            if (target.Status == 3)
+            {
+                return NetworkSelection.NotAllowed;
+            }
+        }
+
+        lock (_lock)
+        {
+            _selectionMode = mode;
+            _manualNumeric = mode == 1 ? numeric : null;
+            return NetworkSelection.Ok;
+        }
+    }
+
+    private string? CurrentNumeric
     {
         get
         {
             lock (_lock)
             {
-                return _state.SimPresent && _simPin is not null && !_pinEntered;
+                if (!Registered)
+                {
+                    return null;
+                }
+
+                return _manualNumeric ?? _state.Profile.Imsi[..5];
             }
         }
     }
 
+    private bool Registered => _state.SimPresent && _sim.IsReady && Online && _state.Profile.Operator is not null && _selectionMode != 2;
+
     /// <inheritdoc/>
-    public bool EnterPin(string pin)
+    public string OperatorName
     {
-        lock (_lock)
+        get
         {
-            if (_simPin is null || !_state.SimPresent || !string.Equals(pin, _simPin, StringComparison.Ordinal))
+            lock (_lock)
             {
-                return false;
-            }
+                if (!Registered)
+                {
+                    return string.Empty;
+                }
 
-            _pinEntered = true;
-            return true;
+                return _manualNumeric is { } n && n != _state.Profile.Imsi[..5] ? "Rival " + n[..3] + " " + n[3..] : _state.Profile.Operator!;
+            }
         }
     }
 
-    private bool Registered => _state.SimPresent && !SimLocked && Online && _state.Profile.Operator is not null;
-
     /// <inheritdoc/>
-    public string OperatorName => Registered ? _state.Profile.Operator! : string.Empty;
+    /// <remarks>Varies from read to read around the profile's value (a deterministic walk of ±2), so a watched signal moves.</remarks>
+    public int CsqRssi
+    {
+        get
+        {
+            if (!Online || _state.Profile.Csq.Rssi is < 0 or > 31)
+            {
+                return Online ? _state.Profile.Csq.Rssi : 99;
+            }
 
-    /// <inheritdoc/>
-    public int CsqRssi => Online ? _state.Profile.Csq.Rssi : 99;
+            int step;
+            lock (_lock)
+            {
+                step = _csqReads++;
+            }
+
+            ReadOnlySpan<int> walk = [0, 1, 2, 1, 0, -1, -2, -1];
+            return Math.Clamp(_state.Profile.Csq.Rssi + walk[step % walk.Length], 0, 31);
+        }
+    }
 
     /// <inheritdoc/>
     public int CsqBer => Online ? _state.Profile.Csq.Ber : 99;

@@ -56,5 +56,17 @@ public static class ApnPresets
         return All.FirstOrDefault(p => Normalize(p.Operator) == key);
     }
 
+    /// <summary>
+    /// True when a preset's operator and a registered network name are the same operator: one normalised name
+    /// starts the other ("MTS" and "MTS RUS").
+    /// </summary>
+    public static bool SameOperator(string presetOperator, string registered)
+    {
+        ArgumentNullException.ThrowIfNull(presetOperator);
+        ArgumentNullException.ThrowIfNull(registered);
+        string a = Normalize(presetOperator), b = Normalize(registered);
+        return a.Length > 0 && b.Length > 0 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal));
+    }
+
     private static string Normalize(string s) => s.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 }

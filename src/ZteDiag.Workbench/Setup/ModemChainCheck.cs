@@ -24,16 +24,48 @@ public static class ModemChainCheck
             : new DoctorFinding("diag", DoctorVerdict.Fail, "no VERNO answer", "is --port the DIAG interface (if00)? see `ztediag ports`");
     }
 
-    /// <summary>"sim" from AT+CPIN?: READY, not inserted (+CME ERROR: 10), or waiting for a PIN/PUK.</summary>
-    public static DoctorFinding Sim(AtReply cpin)
+    /// <summary>"sim" from AT+CPIN? (and AT+ZPINPUK=?'s attempts left when known): READY, not inserted, or waiting for a PIN/PUK.</summary>
+    public static DoctorFinding Sim(AtReply cpin, AtReply? retries = null)
     {
         ArgumentNullException.ThrowIfNull(cpin);
-        bool ready = cpin.IsSuccess && cpin.Lines.Any(l => l.Contains("READY", StringComparison.Ordinal));
-        return ready
-            ? new DoctorFinding("sim", DoctorVerdict.Ok, "+CPIN: READY")
-            : cpin.Final is { Kind: AtFinalKind.CmeError, Code: 10 }
-                ? new DoctorFinding("sim", DoctorVerdict.Fail, "SIM not inserted (+CME ERROR: 10)", "insert the SIM and re-plug the stick")
-                : new DoctorFinding("sim", DoctorVerdict.Fail, string.Join(" ", cpin.Lines.Append(cpin.Final.Describe())), "enter the PIN in the AT console (AT+CPIN=\"1234\")");
+        string left = retries is not null && ZpinpukReply.TryParse(retries, out ZpinpukReply? r) == AtParseStatus.Ok
+            ? string.Create(CultureInfo.InvariantCulture, $"; PIN {r!.PinRetries} / PUK {r.PukRetries} attempts left") : string.Empty;
+        _ = CpinReply.TryParse(cpin, out CpinReply? state);
+        return state?.State switch
+        {
+            CpinState.Ready => new DoctorFinding("sim", DoctorVerdict.Ok, "+CPIN: READY" + left),
+            CpinState.SimNotInserted => new DoctorFinding("sim", DoctorVerdict.Fail, "SIM not inserted (+CME ERROR: 10)", "insert the SIM and re-plug the stick"),
+            CpinState.SimPin => new DoctorFinding("sim", DoctorVerdict.Fail, "the SIM waits for its PIN" + left, "`ztediag pin enter PIN` (it shows the attempts left first)"),
+            CpinState.SimPuk => new DoctorFinding("sim", DoctorVerdict.Fail, "the PIN is blocked: the SIM waits for the PUK" + left, "`ztediag pin unblock PUK NEWPIN` with the PUK from the SIM's card"),
+            _ => new DoctorFinding("sim", DoctorVerdict.Fail, string.Join(" ", cpin.Lines.Append(cpin.Final.Describe())), "see `ztediag pin status`"),
+        };
+    }
+
+    /// <summary>
+    /// "apn" beside the registration: a context-1 APN that is another operator's preset (the stick was set up for
+    /// MTS and now carries a Beeline SIM) gets a warning naming the registered operator's preset when there is one.
+    /// </summary>
+    public static DoctorFinding ApnForOperator(AtReply cgdcont, AtReply cops)
+    {
+        ArgumentNullException.ThrowIfNull(cops);
+        DoctorFinding basic = Apn(cgdcont);
+        PdpContext? ctx = CgdcontCommand.Parse(cgdcont.Lines).FirstOrDefault(c => c.Cid == 1 && c.Apn.Length > 0);
+        if (ctx is null || CopsReply.TryParse(cops, out CopsReply? op) != AtParseStatus.Ok || op!.Operator is not { } registered)
+        {
+            return basic;
+        }
+
+        ApnPreset? preset = ApnPresets.All.FirstOrDefault(p => string.Equals(p.Apn, ctx.Apn, StringComparison.OrdinalIgnoreCase));
+        // "internet" and other dotless names are shared by many operators: only a domain-like APN names one
+        if (preset is null || !ctx.Apn.Contains('.', StringComparison.Ordinal) || ApnPresets.SameOperator(preset.Operator, registered))
+        {
+            return basic;
+        }
+
+        ApnPreset? theirs = ApnPresets.All.FirstOrDefault(p => ApnPresets.SameOperator(p.Operator, registered));
+        return new DoctorFinding("apn", DoctorVerdict.Warn,
+            $"context 1 \"{ctx.Apn}\" is the {preset.Operator} preset, but the stick is registered on \"{registered}\"",
+            theirs is null ? "set the APN of the SIM's operator: `ztediag apn set APN`" : $"`ztediag apn set {theirs.Apn}` ({theirs.Operator} preset; check with the operator)");
     }
 
     /// <summary>"registration" from the +CREG stat (27.007 §7.2), naming the operator from AT+COPS? when there is one.</summary>
@@ -51,6 +83,8 @@ public static class ModemChainCheck
             "5" => new DoctorFinding("registration", DoctorVerdict.Ok, "registered, roaming" + opText),
             "2" => new DoctorFinding("registration", DoctorVerdict.Warn, "searching" + opText, "wait a minute; check the antenna/coverage"),
             "3" => new DoctorFinding("registration", DoctorVerdict.Fail, "registration denied" + opText, "the SIM is not allowed on this network (locked stick? check with the operator)"),
+            "0" => new DoctorFinding("registration", DoctorVerdict.Fail, $"not registered, not searching (+CREG: {body})",
+                "check `ztediag pin status` (a SIM waiting for its PIN does not register) and the radio (AT+ZOPRT=5 brings it online)"),
             _ => new DoctorFinding("registration", DoctorVerdict.Fail, $"not registered ({body ?? creg.Final.Describe()})", "check the SIM and coverage; AT+ZOPRT=5 brings the radio online"),
         };
     }
@@ -99,12 +133,13 @@ public static class ModemChainCheck
         {
             AtiInfo ati = await at.GetInfoAsync(ct).ConfigureAwait(false);
             Report(new DoctorFinding("at", DoctorVerdict.Ok, $"ATI: {ati.Manufacturer} {ati.Model} {ati.Revision}"));
-            Report(Sim(await at.SendAsync("AT+CPIN?", null, false, ct).ConfigureAwait(false)));
+            AtReply cpin = await at.SendAsync("AT+CPIN?", null, false, ct).ConfigureAwait(false);
+            Report(Sim(cpin, await at.SendAsync(ZpinpukReply.Command, null, false, ct).ConfigureAwait(false)));
             AtReply creg = await at.SendAsync("AT+CREG?", null, false, ct).ConfigureAwait(false);
             AtReply cops = await at.SendAsync("AT+COPS?", null, false, ct).ConfigureAwait(false);
             Report(Registration(creg, cops));
             Report(Signal(await at.SendAsync("AT+CSQ", null, false, ct).ConfigureAwait(false)));
-            Report(Apn(await at.SendAsync(CgdcontCommand.Query, null, false, ct).ConfigureAwait(false)));
+            Report(ApnForOperator(await at.SendAsync(CgdcontCommand.Query, null, false, ct).ConfigureAwait(false), cops));
         }
         catch (Exception ex) when (ex is ZteDiagException or IOException)
         {

@@ -1,3 +1,4 @@
+using ZteDiag.Emulator.State;
 using ZteDiag.Emulator.At;
 using ZteDiag.Emulator.Pty;
 using ZteDiag.Emulator.Tests.Host;
@@ -208,7 +209,7 @@ public sealed class AtPortServerTests
     [Fact]
     public void A_locked_SIM_asks_for_its_PIN()
     {
-        using var rig = new Rig(new FakeAtDevice { SimLocked = true }).Quiet();
+        using var rig = new Rig(new FakeAtDevice { Sim = new SimCard("1234") }).Quiet();
         Assert.Equal("\r\n+CPIN: SIM PIN\r\n\r\nOK\r\n", rig.Send("AT+CPIN?"));
         Assert.Equal("\r\n+CME ERROR: 16\r\n", rig.Send("AT+CPIN=\"0000\""));
         Assert.Equal("\r\nOK\r\n", rig.Send("AT+CPIN=\"1234\""));

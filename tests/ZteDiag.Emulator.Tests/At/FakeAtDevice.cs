@@ -1,4 +1,5 @@
 using ZteDiag.Emulator.At;
+using ZteDiag.Emulator.State;
 
 namespace ZteDiag.Emulator.Tests.At;
 
@@ -22,7 +23,7 @@ internal sealed class FakeAtDevice : IAtDevice
 
     public bool SimPresent { get; set; } = true;
 
-    public bool SimLocked { get; set; }
+    public SimCard Sim { get; set; } = new(null);
 
     public string OperatorName => "3 UK";
 
@@ -59,17 +60,6 @@ internal sealed class FakeAtDevice : IAtDevice
     public bool AutorunEnabled { get; private set; } = true;
 
     public bool InDownloadMode { get; private set; }
-
-    public bool EnterPin(string pin)
-    {
-        if (pin == "1234")
-        {
-            SimLocked = false;
-            return true;
-        }
-
-        return false;
-    }
 
     public void SetPdpContext(int cid, PdpContext? context)
     {

@@ -82,7 +82,7 @@ public sealed class DoctorJobTests : IAsyncDisposable
         Assert.Equal(DoctorVerdict.Ok, f["diag"].Verdict);
         Assert.StartsWith("VERNO ", f["diag"].Detail, StringComparison.Ordinal);
         Assert.Equal(new DoctorFinding("at", DoctorVerdict.Ok, $"ATI: ZTE INCORPORATED MF627 {m.State.Profile.Revision}"), f["at"]);
-        Assert.Equal(new DoctorFinding("sim", DoctorVerdict.Ok, "+CPIN: READY"), f["sim"]);
+        Assert.Equal(new DoctorFinding("sim", DoctorVerdict.Ok, "+CPIN: READY; PIN 3 / PUK 10 attempts left"), f["sim"]);
         Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Ok, "registered, home network, operator \"MTS RUS\""), f["registration"]);
         Assert.Equal(new DoctorFinding("signal", DoctorVerdict.Ok, "+CSQ: 18 (-77 dBm)"), f["signal"]);
         Assert.Equal(new DoctorFinding("apn", DoctorVerdict.Ok, "context 1: IP \"internet\""), f["apn"]);
@@ -104,14 +104,15 @@ public sealed class DoctorJobTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_SIM_waiting_for_its_PIN_fails_sim_with_the_PIN_advice_and_registration_only_searches()
+    public async Task A_SIM_waiting_for_its_PIN_fails_sim_with_the_PIN_advice_and_registration_points_to_the_PIN()
     {
         VirtualModem m = Start(simPin: "1234");
 
         var f = await RunAsync(Options(m));
 
-        Assert.Equal(new DoctorFinding("sim", DoctorVerdict.Fail, "+CPIN: SIM PIN OK", "enter the PIN in the AT console (AT+CPIN=\"1234\")"), f["sim"]);
-        Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Warn, "searching", "wait a minute; check the antenna/coverage"), f["registration"]);
+        Assert.Equal(new DoctorFinding("sim", DoctorVerdict.Fail, "the SIM waits for its PIN; PIN 3 / PUK 10 attempts left", "`ztediag pin enter PIN` (it shows the attempts left first)"), f["sim"]);
+        Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Fail, "not registered, not searching (+CREG: 0,0)",
+            "check `ztediag pin status` (a SIM waiting for its PIN does not register) and the radio (AT+ZOPRT=5 brings it online)"), f["registration"]);
     }
 
     [Fact]
@@ -119,7 +120,8 @@ public sealed class DoctorJobTests : IAsyncDisposable
     {
         var f = await RunAfterConsoleAsync("AT+ZOPRT=6");
 
-        Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Fail, "not registered (0,0)", "check the SIM and coverage; AT+ZOPRT=5 brings the radio online"), f["registration"]);
+        Assert.Equal(new DoctorFinding("registration", DoctorVerdict.Fail, "not registered, not searching (+CREG: 0,0)",
+            "check `ztediag pin status` (a SIM waiting for its PIN does not register) and the radio (AT+ZOPRT=5 brings it online)"), f["registration"]);
         Assert.Equal(new DoctorFinding("signal", DoctorVerdict.Fail, "+CSQ: 99 (no signal)", "move the stick (USB extension to a window), check coverage"), f["signal"]);
         Assert.Equal(DoctorVerdict.Ok, f["sim"].Verdict);
     }

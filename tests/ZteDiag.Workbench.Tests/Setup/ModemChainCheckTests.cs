@@ -54,8 +54,34 @@ public sealed class ModemChainCheckTests
     [Fact]
     public void A_SIM_waiting_for_its_PUK_fails_quoting_the_reply()
     {
-        DoctorFinding f = ModemChainCheck.Sim(Reply("AT+CPIN?", "\r\n+CPIN: SIM PUK\r\n\r\nOK\r\n"));
-        Assert.Equal((DoctorVerdict.Fail, "+CPIN: SIM PUK OK"), (f.Verdict, f.Detail));
+        DoctorFinding f = ModemChainCheck.Sim(Reply("AT+CPIN?", "\r\n+CPIN: SIM PUK\r\n\r\nOK\r\n"), Reply("AT+ZPINPUK=?", "\r\n+ZPINPUK: 0,9\r\n\r\nOK\r\n"));
+        Assert.Equal(new DoctorFinding("sim", DoctorVerdict.Fail, "the PIN is blocked: the SIM waits for the PUK; PIN 0 / PUK 9 attempts left",
+            "`ztediag pin unblock PUK NEWPIN` with the PUK from the SIM's card"), f);
+    }
+
+    [Fact]
+    public void A_ready_SIM_is_ok_with_its_attempts_left_and_a_firmware_without_ZPINPUK_just_leaves_them_out()
+    {
+        Assert.Equal("+CPIN: READY; PIN 3 / PUK 10 attempts left",
+            ModemChainCheck.Sim(Reply("AT+CPIN?", "\r\n+CPIN: READY\r\n\r\nOK\r\n"), Reply("AT+ZPINPUK=?", "\r\n+ZPINPUK: 3,10\r\n\r\nOK\r\n")).Detail);
+        Assert.Equal("+CPIN: READY", ModemChainCheck.Sim(Reply("AT+CPIN?", "\r\n+CPIN: READY\r\n\r\nOK\r\n"), Reply("AT+ZPINPUK=?", "\r\nERROR\r\n")).Detail);
+    }
+
+    [Fact]
+    public void An_APN_preset_of_another_operator_than_the_registered_one_is_a_warning_naming_the_right_preset()
+    {
+        AtReply mtsApn = Reply("AT+CGDCONT?", "\r\n+CGDCONT: 1,\"IP\",\"internet.mts.ru\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n");
+        DoctorFinding beeline = ModemChainCheck.ApnForOperator(mtsApn, Reply("AT+COPS?", "\r\n+COPS: 0,0,\"Beeline\",2\r\n\r\nOK\r\n"));
+        Assert.Equal(new DoctorFinding("apn", DoctorVerdict.Warn, "context 1 \"internet.mts.ru\" is the MTS preset, but the stick is registered on \"Beeline\"",
+            "`ztediag apn set internet.beeline.ru` (Beeline preset; check with the operator)"), beeline);
+        DoctorFinding mts = ModemChainCheck.ApnForOperator(mtsApn, Reply("AT+COPS?", "\r\n+COPS: 0,0,\"MTS RUS\",2\r\n\r\nOK\r\n"));
+        Assert.Equal(DoctorVerdict.Ok, mts.Verdict);
+        DoctorFinding unknownApn = ModemChainCheck.ApnForOperator(
+            Reply("AT+CGDCONT?", "\r\n+CGDCONT: 1,\"IP\",\"my.private.apn\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n"), Reply("AT+COPS?", "\r\n+COPS: 0,0,\"Beeline\",2\r\n\r\nOK\r\n"));
+        Assert.Equal(DoctorVerdict.Ok, unknownApn.Verdict);
+        DoctorFinding generic = ModemChainCheck.ApnForOperator(
+            Reply("AT+CGDCONT?", "\r\n+CGDCONT: 1,\"IP\",\"internet\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n"), Reply("AT+COPS?", "\r\n+COPS: 0,0,\"MTS RUS\",2\r\n\r\nOK\r\n"));
+        Assert.Equal(DoctorVerdict.Ok, generic.Verdict); // "internet" is MegaFon's preset and many others' APN
     }
 
     [Fact]
