@@ -111,6 +111,7 @@ public sealed class SmsClient
         {
             string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
             AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+            ThrowIfEmptySlot(reply, command, index);
             return ParseTextRead(index, reply.Lines) ?? throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" | ", reply.Lines)}");
         }
 
@@ -131,6 +132,11 @@ public sealed class SmsClient
             List<StoredPdu> parts = await FindMessageAsync(index, capacity, cancellationToken).ConfigureAwait(false);
             indexes = [.. parts.Select(p => p.Index).Order()];
         }
+        else
+        {
+            // some firmware answers OK to AT+CMGD of an empty slot: look first, so "deleted" is never said of nothing
+            _ = await ReadAsync(index, mode, capacity, cancellationToken).ConfigureAwait(false);
+        }
 
         var deleted = new List<int>();
         foreach (int i in indexes)
@@ -149,11 +155,22 @@ public sealed class SmsClient
         return deleted;
     }
 
+    /// <summary>MF62x firmware answers <c>AT+CMGR</c> of an empty slot with a bare OK (DEVICES.md §3.4): say so.</summary>
+    private static void ThrowIfEmptySlot(AtReply reply, string command, int index)
+    {
+        if (!reply.Lines.Any(l => AtFields.TryGetBody(l, "+CMGR", out _)))
+        {
+            throw new AtCommandException(
+                string.Create(CultureInfo.InvariantCulture, $"OK without a message: there is no message at index {index} (see `ztediag sms list`)"), command);
+        }
+    }
+
     /// <summary>The stored PDU at <paramref name="index"/> and, when it is a part, the other parts of its message that are there.</summary>
     private async Task<List<StoredPdu>> FindMessageAsync(int index, int capacity, CancellationToken ct)
     {
         string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
         AtReply reply = await SendAsync(command, ct).ConfigureAwait(false);
+        ThrowIfEmptySlot(reply, command, index);
         List<StoredPdu> found = ParsePduListing(reply.Lines, "+CMGR", withIndex: false, index);
         if (found.Count != 1)
         {
