@@ -16,13 +16,23 @@ public sealed class SmsClient
 {
     private const int TextModeLimit = 160;
 
+    /// <summary>Tries of <c>AT+CPMS</c> while the SIM is busy (just after plug-in or PIN entry).</summary>
+    public const int SimBusyTries = 5;
+
     private readonly AtSession _session;
+    private readonly TimeSpan _simBusyPause;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the client over an open session (not owned).</summary>
-    public SmsClient(AtSession session)
+    /// <param name="session">The AT session.</param>
+    /// <param name="simBusyPause">Pause between <c>AT+CPMS</c> tries while the SIM is busy (ModemManager waits 2 s).</param>
+    /// <param name="time">Clock for the pause.</param>
+    public SmsClient(AtSession session, TimeSpan? simBusyPause = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
+        _simBusyPause = simBusyPause ?? TimeSpan.FromSeconds(2);
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>True for a number <c>AT+CMGS</c> takes: 1 to 20 digits with an optional leading <c>+</c>.</summary>
@@ -41,11 +51,24 @@ public sealed class SmsClient
     /// Selects <paramref name="memory"/> for reading, deleting and writing (<c>AT+CPMS="SM","SM"</c>), or with null
     /// asks which is in use (<c>AT+CPMS?</c>). Either stops the <c>+ZUSIMR</c> nag.
     /// </summary>
+    /// <remarks>While the SIM answers busy (+CMS ERROR: 314, +CME ERROR: 14) it is asked again, up to <see cref="SimBusyTries"/> times.</remarks>
     /// <exception cref="AtCommandException">The stick refused (e.g. +CMS ERROR: 310, no SIM; ERROR, no such memory).</exception>
     public async Task<SmsStorageInfo> SelectStorageAsync(string? memory, CancellationToken cancellationToken)
     {
         string command = memory is null ? "AT+CPMS?" : $"AT+CPMS=\"{memory}\",\"{memory}\"";
-        AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        AtReply reply = await _session.SendAsync(command, null, false, cancellationToken).ConfigureAwait(false);
+        for (int tries = 1; IsSimBusy(reply) && tries < SimBusyTries; tries++)
+        {
+            // the SIM answers busy for a few seconds after plug-in; ModemManager asks again every 2 s (DEVICES.md §3.2)
+            await Task.Delay(_simBusyPause, _time, cancellationToken).ConfigureAwait(false);
+            reply = await _session.SendAsync(command, null, false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!reply.IsSuccess)
+        {
+            string busy = IsSimBusy(reply) ? string.Create(CultureInfo.InvariantCulture, $" after {SimBusyTries} tries; try again in a moment") : string.Empty;
+            throw new AtCommandException(reply.Final.Describe() + busy, command);
+        }
         if (CpmsReply.TryParse(reply, out CpmsReply? cpms) != AtParseStatus.Ok || cpms is null)
         {
             throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" ", reply.Lines)}");
@@ -54,6 +77,9 @@ public sealed class SmsClient
         CpmsStorage first = cpms.Storages[0];
         return new SmsStorageInfo(first.Memory ?? memory ?? "SM", first.Used, first.Total);
     }
+
+    private static bool IsSimBusy(AtReply reply) =>
+        (reply.Final.Kind == AtFinalKind.CmsError && reply.Final.Code == 314) || (reply.Final.Kind == AtFinalKind.CmeError && reply.Final.Code == 14);
 
     /// <summary>Switches to the mode used for reading: <see cref="SmsMode.Auto"/> tries PDU mode, then text mode.</summary>
     /// <exception cref="AtCommandException">The stick refused the mode asked for (or both).</exception>

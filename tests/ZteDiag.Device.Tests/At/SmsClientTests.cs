@@ -48,7 +48,7 @@ public sealed class SmsClientTests
         }
     }
 
-    private static async Task<T> With<T>(ScriptedStick stick, Func<SmsClient, Task<T>> test)
+    private static async Task<T> With<T>(ScriptedStick stick, Func<SmsClient, Task<T>> test, TimeSpan? simBusyPause = null)
     {
         var pair = new InMemoryLinkPair();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -56,7 +56,7 @@ public sealed class SmsClientTests
         var session = new AtSession(pair.Host);
         try
         {
-            return await test(new SmsClient(session));
+            return await test(new SmsClient(session, simBusyPause ?? TimeSpan.Zero));
         }
         finally
         {
@@ -118,5 +118,26 @@ public sealed class SmsClientTests
         Assert.Equal("0201", first[8..]);
         Assert.Equal("0202", second[8..]);
         Assert.Equal(first[6..8], second[6..8]);
+    }
+
+    [Fact]
+    public async Task A_busy_SIM_is_asked_again_until_it_answers()
+    {
+        int asked = 0;
+        var stick = new ScriptedStick(cmd => cmd == "AT+CPMS=\"ME\",\"ME\""
+            ? (++asked < 3 ? "\r\n+CMS ERROR: 314\r\n" : "\r\n+CPMS: 0,50,0,50,3,20\r\n\r\nOK\r\n")
+            : "\r\nERROR\r\n");
+        SmsStorageInfo info = await With(stick, c => c.SelectStorageAsync("ME", Ct));
+        Assert.Equal(new SmsStorageInfo("ME", 0, 50), info);
+        Assert.Equal(3, asked);
+    }
+
+    [Fact]
+    public async Task A_SIM_busy_for_too_long_is_reported_with_the_code_explained()
+    {
+        var stick = new ScriptedStick(_ => "\r\n+CME ERROR: 14\r\n");
+        var ex = await Assert.ThrowsAsync<AtCommandException>(() => With(stick, c => c.SelectStorageAsync(null, Ct)));
+        Assert.Contains("+CME ERROR: 14 (SIM busy) after 5 tries", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(SmsClient.SimBusyTries, stick.Received.Count);
     }
 }
