@@ -21,14 +21,13 @@ internal static class CliApp
         root.Subcommands.Add(DecodeCommand.Build());
         root.Subcommands.Add(PortsCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
-        root.Subcommands.Add(Commands.Efs.EfsCommand.Build());
+        root.Subcommands.Add(Commands.Efs.EfsVerbs.Build());
         root.Subcommands.Add(RestoreCommand.Build());
         root.Subcommands.Add(InfoCommand.Build());
         root.Subcommands.Add(NvCommand.Build());
         root.Subcommands.Add(SpcCommand.Build());
         root.Subcommands.Add(AtCommand.Build());
         root.Subcommands.Add(UssdCommand.Build());
-        root.Subcommands.Add(SmsCommand.Build());
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(PinCommand.Build());
         root.Subcommands.Add(NetworkCommand.Build());
@@ -37,6 +36,7 @@ internal static class CliApp
             root.Subcommands.Add(c);
         }
 
+        root.Subcommands.Add(SmsCommand.Build());
         root.Subcommands.Add(ChecklistCommand.Build());
         foreach (Command c in SetupCommands.Build())
         {
@@ -57,6 +57,7 @@ internal static class CliApp
             nv.Subcommands.Add(NvBackupCommand.BuildRestore());
             nv.Subcommands.Add(NvImageCommands.BuildScan());
             nv.Subcommands.Add(NvImageCommands.BuildShow());
+            nv.Subcommands.Add(NvDiffCommand.Build());
         }
         else
         {

@@ -91,7 +91,7 @@ internal static class CliSession
         TransportReport.HookTrace(session);
         session.FrameTraced += (dir, payload) =>
         {
-            WireDirection d = dir == TraceDirection.Out ? WireDirection.ToModem : WireDirection.FromModem;
+            WireDirection d = dir == FrameDirection.Out ? WireDirection.ToModem : WireDirection.FromModem;
             Log.Verbose("{Arrow} {Decoded} [{Hex}]", d == WireDirection.ToModem ? ">" : "<",
                 DiagDecoder.Decode(payload.Span, d, reveal).ToString(), TraceHex(payload.Span, d, reveal));
         };

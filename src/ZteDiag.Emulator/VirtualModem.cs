@@ -96,6 +96,16 @@ public sealed class VirtualModem : IDisposable, IAsyncDisposable
                 state.Efs.MisreportSize(path, size);
             }
 
+            foreach ((string path, int extra) in options.Faults?.ReadOverruns ?? new Dictionary<string, int>())
+            {
+                state.Efs.OverrunReads(path, extra);
+            }
+
+            foreach ((string directory, string name) in options.Faults?.ExtraNames ?? [])
+            {
+                state.Efs.ListExtraName(directory, name);
+            }
+
             return new VirtualModem(options, state);
         }
         catch

@@ -13,7 +13,7 @@ namespace ZteDiag.Tui;
 
 /// <summary>
 /// The Connection page: the fields of `ztediag status` (refreshed every <see cref="RefreshEvery"/> while shown),
-/// a signal bar and a signal-over-time graph, and buttons for PIN, network mode, scan and USSD (Alt+letter).
+/// a signal bar and a signal-over-time graph, and buttons for PIN, network mode, scan, USSD and the SMS inbox (Alt+letter).
 /// Codes go to the SIM only after the attempts left were shown; the last attempt asks first, No marked.
 /// </summary>
 public sealed class ConnectionView : View
@@ -48,7 +48,7 @@ public sealed class ConnectionView : View
         View? prev = null;
         foreach ((string title, Action action) in new (string, Action)[]
         {
-            ("_Refresh", () => _ = RefreshAsync()), ("_PIN…", Pin), ("_Mode…", Mode), ("_Scan…", Scan), ("_USSD…", Ussd),
+            ("_Refresh", () => _ = RefreshAsync()), ("_PIN…", Pin), ("_Mode…", Mode), ("_Scan…", Scan), ("_USSD…", Ussd), ("_Inbox…", Inbox),
         })
         {
             var b = new Button { Text = title, X = prev is null ? 0 : Pos.Right(prev) + 1, Y = 0, ShadowStyle = ShadowStyles.None, NoDecorations = true };
@@ -317,6 +317,51 @@ public sealed class ConnectionView : View
             }
         }
     }
+
+    /// <summary>SMS inbox: every message of the SIM store (long ones joined); Send… writes one.</summary>
+    public void Inbox()
+    {
+        IReadOnlyList<SmsMessageView>? messages = RunAt("Reading the messages", async (at, ct) =>
+        {
+            var sms = new SmsClient(at);
+            _ = await sms.SelectStorageAsync(null, ct).ConfigureAwait(false);
+            SmsMode mode = await sms.UseModeAsync(SmsMode.Auto, ct).ConfigureAwait(false);
+            return await sms.ListAsync(mode, ct).ConfigureAwait(false);
+        });
+        if (messages is null)
+        {
+            return;
+        }
+
+        LastInbox = messages;
+        string list = messages.Count == 0 ? "No messages."
+            : string.Join("\n", messages.Select(m => string.Create(CultureInfo.InvariantCulture,
+                $"{m.IndexText,-5} {m.Status,-10} {m.Address,-14} {m.Timestamp?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",-16} {m.Text.ReplaceLineEndings(" ")}")));
+        if (Prompts.Choose(_app, "SMS inbox", list, ["_Close", "_Send…"], 0) != 1)
+        {
+            return;
+        }
+
+        if (Prompts.Ask(_app, "Send SMS", "Number (e.g. +79001234567):", string.Empty, t => SmsClient.IsValidNumber(t) ? null : "digits, an optional leading +") is not { } number
+            || Prompts.Ask(_app, "Send SMS", "Text:", string.Empty) is not { } text)
+        {
+            return;
+        }
+
+        SmsSendResult? sent = RunAt("Sending the message", (at, ct) => new SmsClient(at).SendAsync(number, text, SmsMode.Auto, ct));
+        if (sent is not null)
+        {
+            LastSent = sent;
+            Prompts.Info(_app, "Send SMS", string.Create(CultureInfo.InvariantCulture,
+                $"Sent to {number} in {sent.References.Count} part(s), {sent.Encoding} ({(sent.Mode == SmsMode.Text ? "text" : "PDU")} mode), references {string.Join(",", sent.References)}."));
+        }
+    }
+
+    /// <summary>The messages of the last inbox read (tests).</summary>
+    public IReadOnlyList<SmsMessageView>? LastInbox { get; private set; }
+
+    /// <summary>The last message sent (tests).</summary>
+    public SmsSendResult? LastSent { get; private set; }
 
     /// <summary>The last USSD code sent.</summary>
     public string? LastUssd { get; private set; }

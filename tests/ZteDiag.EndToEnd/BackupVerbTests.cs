@@ -140,7 +140,7 @@ public class BackupVerbTests
 
         var (code, stdout, stderr) = await Run(dir, ["restore", archive, "--dry-run", .. emu.PortArgs]);
         Assert.True(code == 0, stdout + stderr);
-        Assert.Contains($"NV items: {saved} in this backup, not written by restore (it writes files only); to write those that differ: ztediag nv restore {archive}",
+        Assert.Contains($"NV items: {saved} in this backup, not written without --nv; to write those that differ: ztediag restore {archive} --nv",
             stdout, StringComparison.Ordinal);
 
         var (ncode, nout, nerr) = await Run(dir, ["nv", "restore", archive, "--dry-run", .. emu.PortArgs]);

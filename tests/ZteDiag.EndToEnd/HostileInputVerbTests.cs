@@ -219,4 +219,123 @@ public sealed class HostileInputVerbTests : IDisposable
         Assert.DoesNotContain("Overflow", stderr, StringComparison.Ordinal);
         Assert.Equal(2, stderr.Trim().Split('\n').Length); // the line's error, then "nothing decodable"
     }
+
+    [Theory]
+    [InlineData("--port")]
+    [InlineData("--at-port")]
+    [InlineData("--tcp")]
+    [InlineData("--device")]
+    public async Task An_empty_port_or_device_option_is_a_usage_error_naming_the_option_not_a_discovered_modem(string option)
+    {
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([option, "", "info"]);
+        Assert.True(code == 2, stdout + stderr);
+        string[] lines = stderr.Trim().Split('\n');
+        Assert.StartsWith($"ztediag: {option} is empty; give ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(", or leave the option out", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["Try 'ztediag --help'."], lines[1..]);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("no modem", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_listed_name_holding_a_slash_is_named_by_backup_recorded_in_the_manifest_and_warned_by_ls_and_tree()
+    {
+        const string Hostile = "a/../../etc/passwd";
+        await using var emu = await EmulatorProcess.StartAsync("--faults", $"extra-name=/nv:{Hostile}");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        string output = Path.Combine(_dir, "nv.tar.gz");
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "backup", "--path", "/nv", "-o", output], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(code == 1, stdout + stderr); // the archive is good, but not the whole tree
+        AssertOneClearLine(stderr);
+        Assert.Contains($"the backup left out 1 name the modem listed (recorded in the manifest): '{Hostile}' in /nv (holds '/': not one path component", stderr, StringComparison.Ordinal);
+        Assert.Contains($"REFUSED NAME '{Hostile}' in /nv", stdout, StringComparison.Ordinal);
+        Assert.Contains("verified: archive matches its manifest", stdout, StringComparison.Ordinal);
+
+        ArchiveVerificationResult verified = await ArchiveVerifier.VerifyAsync(output, Ct);
+        Assert.True(verified.IsValid);
+        RefusedName refused = Assert.Single(verified.Manifest!.RefusedNames!);
+        Assert.Equal(("/nv", Hostile), (refused.Directory, refused.Name));
+        Assert.DoesNotContain(verified.Manifest.Entries, e => e.Path.Contains("..", StringComparison.Ordinal));
+
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "/nv" }, ["efs", "tree", "/nv"] })
+        {
+            (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb]);
+            Assert.True(code == 0, stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Equal($"ztediag: warning: the modem listed '{Hostile}' in /nv, which is not one path component; it is left out", stderr.Trim());
+            Assert.DoesNotContain("passwd", stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Equal(["nv.tar.gz"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_listed_dot_entry_stops_ls_tree_and_backup_with_exit_1_and_leaves_no_archive(string name)
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", $"extra-name=/nv:{name}");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        foreach (string[] verb in new[] { new[] { "efs", "ls", "-l", "/nv" }, ["efs", "tree", "/nv"], ["backup", "--path", "/nv", "-o", Path.Combine(_dir, "nv.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 1, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains($"EFS readdir /nv: the modem listed an entry named '{name}'", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public async Task A_READ_with_more_data_than_asked_is_a_link_error_in_plain_words_and_leaves_no_file()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "read-overrun=/PCUI.VN:512");
+        var before = EfsHostTree.Hashes(emu.StateDirectory);
+        foreach (string[] verb in new[] { new[] { "efs", "get", "/PCUI.VN", Path.Combine(_dir, "PCUI.VN") }, ["backup", "--path", "/PCUI.VN", "-o", Path.Combine(_dir, "b.tar.gz")] })
+        {
+            var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, .. verb], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 4, string.Join(' ', verb) + ": " + stdout + stderr);
+            AssertOneClearLine(stderr);
+            Assert.Contains("EFS read /PCUI.VN: the modem returned 1536 bytes at offset 0, more data than asked (at most 1024)", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, EfsHostTree.Hashes(emu.StateDirectory));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir));
+    }
+
+    [Fact]
+    public async Task Restore_of_a_folder_holding_a_Unix_socket_is_exit_2_naming_it_before_any_modem_is_opened()
+    {
+        string folder = Path.Combine(_dir, "folder");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "PCUI.VN"), "x", Ct);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(folder, "sock")));
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["--port", "/dev/ttyUSB-none", "restore", folder, "--yes"], timeout: TimeSpan.FromSeconds(60));
+        Assert.True(code == 2, stdout + stderr); // not exit 4 "No such device or address"
+        Assert.Contains("/sock: a socket, not a regular file, folder or symlink (nothing is read from it)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("No such device", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(["PCUI.VN", "sock"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_listed_name_with_a_control_character_is_left_out_of_the_backup_and_named_not_a_crash()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--faults", "extra-name=/nv:a\nb");
+        string output = Path.Combine(_dir, "nv.tar.gz");
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "backup", "--path", "/nv", "-o", output], timeout: TimeSpan.FromMinutes(3));
+        Assert.True(code == 1, stdout + stderr); // was exit 70, "internal error (ArgumentException … control character in path)"
+        AssertOneClearLine(stderr);
+        Assert.Contains("'a\\x0ab' in /nv (control character in path; not backed up)", stderr, StringComparison.Ordinal);
+        RefusedName refused = Assert.Single((await ArchiveVerifier.VerifyAsync(output, Ct)).Manifest!.RefusedNames!);
+        Assert.Equal("a\nb", refused.Name);
+
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync([.. emu.PortArgs, "efs", "ls", "/nv"]);
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("a\\x0ab\n", stdout, StringComparison.Ordinal); // shown on its own line, not split in two
+    }
 }

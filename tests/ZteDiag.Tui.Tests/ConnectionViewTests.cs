@@ -150,6 +150,44 @@ public sealed class ConnectionViewTests : IDisposable
     }
 
     [Fact]
+    public async Task Alt_I_lists_the_inbox_with_long_messages_joined_and_Send_writes_a_message()
+    {
+        await using WorkbenchContext ctx = await DemoAsync(_out.FullName);
+        using IApplication app = NewApp(120, 34);
+        using var w = new WorkbenchWindow(app, ctx);
+        string? inbox = null, sent = null;
+        Script(app, w,
+            new Step("started", () => Idle(w), () => app.InjectKey(Key.F3.WithShift)),
+            new Step("status read", () => w.Connection.Reads >= 1, () => app.InjectKey(Key.I.WithAlt)),
+            new Step("inbox", () => app.TopRunnableView is MessageDialog d && d.Title == "SMS inbox", () =>
+            {
+                inbox = ((MessageDialog)app.TopRunnableView!).Message;
+                app.InjectKey(Key.CursorRight); // to Send…
+                app.InjectKey(Key.Enter);
+            }),
+            new Step("number", () => app.TopRunnableView is TextPromptDialog d && d.Title == "Send SMS", () =>
+            {
+                ((TextPromptDialog)app.TopRunnableView!).Field.Text = "+79001234567";
+                app.InjectKey(Key.Enter);
+            }),
+            new Step("text", () => app.TopRunnableView is TextPromptDialog d && d.Field.Text.Length == 0, () =>
+            {
+                ((TextPromptDialog)app.TopRunnableView!).Field.Text = "Bench test";
+                app.InjectKey(Key.Enter);
+            }),
+            new Step("sent", () => app.TopRunnableView is MessageDialog d && d.Title == "Send SMS", () =>
+            {
+                sent = ((MessageDialog)app.TopRunnableView!).Message;
+                app.InjectKey(Key.Enter);
+            }),
+            new Step("back", () => ReferenceEquals(app.TopRunnableView, w), () => { }));
+        Assert.Contains(Emulator.At.SmsStore.WelcomeText, inbox);
+        Assert.Contains(w.Connection.LastInbox!, m => m.Parts == 2 && m.Indexes.Count == 2 && m.MissingParts.Count == 0);
+        Assert.StartsWith("Sent to +79001234567 in 1 part(s)", sent, StringComparison.Ordinal);
+        Assert.Contains(("+79001234567", "Bench test"), ctx.Demo!.State.Sms.Sent);
+    }
+
+    [Fact]
     public void The_signal_graph_spans_the_dBm_range_oldest_first()
     {
         Assert.Equal(" ▄█", SignalGraph.Render([-113, -82, -51], 10));

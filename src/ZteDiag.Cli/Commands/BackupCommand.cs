@@ -1,6 +1,7 @@
 using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
+using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Local;
 
@@ -19,6 +20,7 @@ internal static class BackupCommand
     };
     private static readonly Option<bool> OverwriteOption = new("--overwrite") { Description = "replace an existing archive (a regular file only; FIFOs and devices are refused)" };
     private static readonly Argument<string> FileArgument = new("FILE") { Description = "backup archive (.tar.gz) or folder" };
+    private static readonly Option<string?> VerifySpcOption = new("--spc") { Description = "with --against-device: send this SPC so that the SPC-protected NV items of a `backup --nv` archive are compared too" };
     private static readonly Option<bool> AgainstDeviceOption = new("--against-device") { Description = "also compare with the connected modem: missing, extra and changed entries" };
 
     public static Command BuildBackup()
@@ -46,11 +48,13 @@ internal static class BackupCommand
     {
         var cmd = new Command("verify",
             "Check a backup archive against its manifest (sizes, SHA-256, structure); with --against-device also\n" +
-            "compare it with the modem. Exit 0 when there is no difference, 1 when there are differences.\n" +
+            "compare it with the modem. The NV part of a `backup --nv` archive is read and counted, and with --against-device compared\n" +
+            "item by item with the modem's NV (as `nv diff --against-device`; --spc for the protected items). Exit 0 when there is no difference, 1 when there are differences.\n" +
             "verify --all [DIR]: every plugged stick against its newest *-<stick>-*.tar.gz in DIR; exit code = sticks that failed.");
         FileArgument.Arity = ArgumentArity.ZeroOrOne;
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(AgainstDeviceOption);
+        cmd.Options.Add(VerifySpcOption);
         cmd.Options.Add(FleetCommands.AllOption);
         cmd.SetAction(RunVerifyAsync);
         return cmd;
@@ -64,7 +68,7 @@ internal static class BackupCommand
             throw new UsageException("--nv-last must be 0..65535");
         }
 
-        string root = Efs.EfsCommand.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
+        string root = Efs.EfsVerbs.RemotePath(parse.GetValue(PathOption)!); // absolute, as for every efs verb
         if (parse.GetValue(FleetCommands.AllOption))
         {
             return await FleetCommands.BackupAllAsync(parse, parse.GetValue(OutputOption), _ => new BackupPlan
@@ -145,6 +149,7 @@ internal static class BackupCommand
                 seconds = r.Elapsed.TotalSeconds,
                 problems = v.Problems.Select(p => p.Message),
                 warnings = r.Warnings,
+                refused_names = r.RefusedNames.Select(n => new { directory = n.Directory, name = n.Name, reason = n.Reason }),
                 nv_not_saved = r.NvNotSaved.Select(id => new { id, name = Protocol.Diag.NvItems.Name((ushort)id), reason = "the modem wants the SPC" }),
                 transport = TransportReport.Json(transport),
             }, CliJson.Options)).ConfigureAwait(false);
@@ -164,6 +169,11 @@ internal static class BackupCommand
                 await output.WriteLineAsync($"  UNREADABLE {u.Path} ({u.Reason}) — recorded in the manifest, no content stored").ConfigureAwait(false);
             }
 
+            foreach (var n in r.RefusedNames)
+            {
+                await output.WriteLineAsync($"  REFUSED NAME '{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)} ({n.Reason}) — recorded in the manifest, nothing stored").ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync(v.IsValid ? "  verified: archive matches its manifest" : $"  VERIFY FAILED: {v.Problems.Count} problem(s)").ConfigureAwait(false);
             foreach (var p in v.Problems.Take(20))
             {
@@ -180,13 +190,22 @@ internal static class BackupCommand
                 (r.Unreadable.Count > 10 ? ", …" : "")).ConfigureAwait(false);
         }
 
+        if (r.RefusedNames.Count > 0)
+        {
+            // a name the archive cannot hold (or that would name another path): still exit 1, the archive is not the whole tree
+            await parse.InvocationConfiguration.Error.WriteLineAsync(
+                $"ztediag: the backup left out {r.RefusedNames.Count} name{(r.RefusedNames.Count == 1 ? "" : "s")} the modem listed (recorded in the manifest): " +
+                string.Join(", ", r.RefusedNames.Take(10).Select(n => $"'{EfsNameRule.Printable(n.Name)}' in {EfsNameRule.Printable(n.Directory)} ({n.Reason})")) +
+                (r.RefusedNames.Count > 10 ? ", …" : "")).ConfigureAwait(false);
+        }
+
         foreach (int id in r.NvNotSaved)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync(
                 $"ztediag: warning: NV {id} {Protocol.Diag.NvItems.Name((ushort)id)} NOT saved: the modem wants the SPC (give --spc CODE)").ConfigureAwait(false);
         }
 
-        return !v.IsValid || r.Unreadable.Count > 0 || r.NvNotSaved.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
+        return !v.IsValid || r.Unreadable.Count > 0 || r.NvNotSaved.Count > 0 || r.RefusedNames.Count > 0 ? ExitCodes.DeviceRefused : ExitCodes.Ok;
     }
 
     /// <summary>--spc, checked; with --nv on a terminal and no --spc, asked for (Enter skips the protected items).</summary>
@@ -227,27 +246,46 @@ internal static class BackupCommand
         if (!parse.GetValue(AgainstDeviceOption))
         {
             var v = await VerifyJob.VerifyArchiveAsync(file, ct).ConfigureAwait(false);
+            var (nvItems, nvProblem) = v.IsValid && v.Manifest!.Nv is not null ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
+            bool valid = v.IsValid && nvProblem is null;
+            var problems = v.Problems.Select(p => p.Message).Concat(nvProblem is null ? [] : [nvProblem]).ToList();
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid = v.IsValid, problems = v.Problems.Select(p => p.Message), files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, bytes = v.TotalBytes }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid, problems, files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, bytes = v.TotalBytes, nv_items = nvItems }, CliJson.Options)).ConfigureAwait(false);
             }
             else
             {
-                await output.WriteLineAsync($"{v.Path}: {(v.IsValid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, {ConsoleProgress.Human(v.TotalBytes)}").ConfigureAwait(false);
-                foreach (var p in v.Problems)
+                string nv = nvItems is int n ? $", {n} NV items" : "";
+                await output.WriteLineAsync($"{v.Path}: {(valid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, {ConsoleProgress.Human(v.TotalBytes)}{nv}").ConfigureAwait(false);
+                foreach (string p in problems)
                 {
-                    await output.WriteLineAsync("  " + p.Message).ConfigureAwait(false);
+                    await output.WriteLineAsync("  " + p).ConfigureAwait(false);
                 }
             }
 
-            return v.IsValid ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+            return valid ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+        }
+
+        string? spc = parse.GetValue(VerifySpcOption);
+        if (spc is not null && !Protocol.Diag.SpcRequest.IsValidCode(spc))
+        {
+            throw new UsageException("--spc takes the 6-digit service programming code, e.g. 000000");
         }
 
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         DeviceComparison c;
+        NvImageDiffResult? nvDiff;
         using (var progress = new JobConsoleProgress("verify"))
         {
             c = await new VerifyJob(modem).AgainstDeviceAsync(file, progress, ct).ConfigureAwait(false);
+            try
+            {
+                nvDiff = await new VerifyJob(modem).NvAgainstDeviceAsync(file, spc, progress, ct).ConfigureAwait(false);
+            }
+            catch (NvFileException ex)
+            {
+                throw new SafetyException($"the archive's NV part cannot be read ({ex.Message}); not comparing it with the device");
+            }
         }
 
         if (json)
@@ -257,6 +295,13 @@ internal static class BackupCommand
                 path = c.Archive.Path,
                 compared = c.Compared,
                 differences = c.Differences.Select(d => new { path = d.Path, kind = d.Kind.ToString().ToLowerInvariant(), detail = d.Detail }),
+                nv = nvDiff is null ? null : new
+                {
+                    same = nvDiff.SameItems,
+                    equal = nvDiff.AreEqual,
+                    differences = nvDiff.Items.Select(d => new { id = d.Id, name = d.Name, kind = NvWord(d.Kind).Replace(' ', '_'), reason = d.Reason })
+                        .Concat(nvDiff.ItemFiles.Select(f => new { id = -1, name = f.Path, kind = NvWord(f.Kind).Replace(' ', '_'), reason = (string?)"item file" })),
+                },
             }, CliJson.Options)).ConfigureAwait(false);
         }
         else
@@ -266,10 +311,47 @@ internal static class BackupCommand
             {
                 await output.WriteLineAsync($"  {d.Kind.ToString().ToLowerInvariant(),-8} {d.Path}  {d.Detail}").ConfigureAwait(false);
             }
+
+            if (nvDiff is not null)
+            {
+                int n = nvDiff.Items.Count + nvDiff.ItemFiles.Count;
+                await output.WriteLineAsync($"NV items: {nvDiff.SameItems} same as on the device, {n} difference(s)").ConfigureAwait(false);
+                foreach (var d in nvDiff.Items)
+                {
+                    await output.WriteLineAsync($"  nv {NvWord(d.Kind),-14} {d.Id} {d.Name}{(d.Reason is null ? "" : $"  ({d.Reason})")}").ConfigureAwait(false);
+                }
+
+                foreach (var f in nvDiff.ItemFiles)
+                {
+                    await output.WriteLineAsync($"  nv {NvWord(f.Kind),-14} item file {f.Path}").ConfigureAwait(false);
+                }
+            }
         }
 
-        return c.Differences.Count == 0 ? ExitCodes.Ok : ExitCodes.DeviceRefused;
+        return c.Differences.Count == 0 && nvDiff?.AreEqual != false ? ExitCodes.Ok : ExitCodes.DeviceRefused;
     }
+
+    /// <summary>The item count of the archive's nv.json, or the reason it cannot be read.</summary>
+    private static async Task<(int? Items, string? Problem)> ReadNvPartAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return ((await NvArchiveFile.LoadAsync(path, ct).ConfigureAwait(false)).Items.Count, null);
+        }
+        catch (NvFileException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>An NV difference in the words of the archive's side: "in backup only" is what the device lost.</summary>
+    private static string NvWord(NvDiffKind k) => k switch
+    {
+        NvDiffKind.OnlyInA => "missing",
+        NvDiffKind.OnlyInB => "extra",
+        NvDiffKind.Differs => "changed",
+        _ => "not compared",
+    };
 
     /// <summary>Copies the verified archive to standard output (in-process callers get it through their writer as Latin-1).</summary>
     private static async Task StreamToStdoutAsync(ParseResult parse, string archive, CancellationToken ct)

@@ -30,9 +30,10 @@ internal static class FleetCommands
         {
             await using ModemConnection modem = await ModemConnection.OpenAsync(stick.Options, c).ConfigureAwait(false);
             BackupResult r = await new BackupJob(modem).RunAsync(plan(stick) with { OutputPath = dir, StickName = stick.Name }, progress, c).ConfigureAwait(false);
-            bool ok = r.Verification.IsValid && r.Unreadable.Count == 0;
+            bool ok = r.Verification.IsValid && r.Unreadable.Count == 0 && r.RefusedNames.Count == 0;
             string detail = $"{r.Verification.Files} files, {ConsoleProgress.Human(r.ContentBytes)}, {r.Elapsed.TotalSeconds:0.0} s" +
-                (r.Unreadable.Count > 0 ? $", {r.Unreadable.Count} unreadable" : "") + (r.Verification.IsValid ? "" : ", VERIFY FAILED");
+                (r.Unreadable.Count > 0 ? $", {r.Unreadable.Count} unreadable" : "") +
+                (r.RefusedNames.Count > 0 ? $", {r.RefusedNames.Count} listed names refused" : "") + (r.Verification.IsValid ? "" : ", VERIFY FAILED");
             return (ok, Path.GetFileName(r.ArchivePath) + "  " + detail);
         }, ct);
     }

@@ -24,6 +24,12 @@ internal static class NvBackupCommand
         Description = "restore a FILE that records no device (it cannot be matched to this modem), or, with --resume, continue a journal that recorded no IMEI; still asks for confirmation",
     };
 
+    private static readonly Option<string[]> OnlyOption = new("--only")
+    {
+        Description = "restore only these items of FILE: ids (550, 0x226) or names (NV_UE_IMEI_I), space- or comma-separated; an id FILE does not hold is an error",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where NV restore journals live (default $XDG_STATE_HOME/ztediag/nv-restore)" };
     private static readonly Option<string> SpcOption = new("--spc") { Description = "service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
@@ -125,7 +131,7 @@ internal static class NvBackupCommand
         _ => throw new UsageException($"--format takes qcn, xqcn or json, not '{text}'"),
     };
 
-    internal static async Task<NvBackupFile> LoadOrRefuseAsync(string path, CancellationToken ct)
+    internal static async Task<NvBackupFile> LoadOrRefuseAsync(string path, CancellationToken ct, string consequence = "; nothing was written")
     {
         try
         {
@@ -133,7 +139,7 @@ internal static class NvBackupCommand
         }
         catch (NvFileException ex)
         {
-            throw new UsageException(ex.Message + "; nothing was written");
+            throw new UsageException(ex.Message + consequence);
         }
     }
 
@@ -141,7 +147,9 @@ internal static class NvBackupCommand
     {
         var cmd = new Command("restore",
             "Write the NV items of FILE (.qcn, .xqcn, JSON, or the NV part of a `backup --nv` .tar.gz) that differ from the modem, reading each back. A hostile or damaged FILE is refused\n" +
-            "(exit 2) before the modem is touched. SAFETY: NV writes are the most dangerous thing this tool does (calibration, IMEI). Needs a verified backup of\n" +
+            "(exit 2) before the modem is touched. The plan sorts every item: changed, unchanged, not active on the modem (written), needs the SPC (written\n" +
+            "after it, not compared), unreadable by design and unwritable (both skipped: an old value DIAG cannot read cannot be kept). --only ID… restricts it to those items\n" +
+            "SAFETY: NV writes are the most dangerous thing this tool does (calibration, IMEI). Needs a verified backup of\n" +
             "this device (--backup FILE or --take-backup) unless --dry-run, which only lists the changes. Asks y/N on\n" +
             "a terminal before writing; with stdin not a terminal it refuses (exit 2) unless --yes. A FILE of another\n" +
             "modem, or one holding another IMEI (NV 550), is refused; one that records no device needs --other-device.\n" +
@@ -153,6 +161,7 @@ internal static class NvBackupCommand
         cmd.Options.Add(JournalDirOption);
         cmd.Options.Add(OtherDeviceOption);
         cmd.Options.Add(RestoreImeiOption);
+        cmd.Options.Add(OnlyOption);
         JobSupport.AddGuardOptions(cmd);
         cmd.SetAction((parse, ct) => parse.GetResult(ResumeOption) is not null ? ResumeAsync(parse, ct) : RestoreAsync(parse, ct));
         return cmd;
@@ -161,13 +170,27 @@ internal static class NvBackupCommand
     private static async Task<int> RestoreAsync(ParseResult parse, CancellationToken ct)
     {
         string path = parse.GetValue(FileArgument) ?? throw new UsageException("nv restore needs an NV backup FILE (or --resume)");
-        NvBackupFile file = await LoadOrRefuseAsync(path, ct).ConfigureAwait(false); // a hostile or damaged file is refused before the modem is opened
+        NvBackupFile whole = await LoadOrRefuseAsync(path, ct).ConfigureAwait(false); // a hostile or damaged file is refused before the modem is opened
+        NvBackupFile file = whole;
+        IReadOnlySet<int>? only = null;
+        if (parse.GetValue(OnlyOption) is { Length: > 0 } tokens)
+        {
+            try
+            {
+                file = NvItemSelection.Restrict(whole, tokens, path, out var ids);
+                only = ids;
+            }
+            catch (NvSelectionException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+        }
 
         bool dry = parse.GetValue(JobSupport.DryRunOption);
         JobSupport.RefuseUnconfirmable(parse); // before the modem is opened
         await using var modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         var device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
-        NvFileDeviceCheck.Enforce(file, device, path, parse.GetValue(OtherDeviceOption), parse.GetValue(RestoreImeiOption));
+        NvFileDeviceCheck.Enforce(whole, device, path, parse.GetValue(OtherDeviceOption), parse.GetValue(RestoreImeiOption), only);
 
         var job = new NvJob(modem);
         var options = new NvRestoreOptions
@@ -181,10 +204,11 @@ internal static class NvBackupCommand
         SafeEfsWriter? writer = null;
         if (!dry)
         {
-            var planned = await job.PlanAsync(file, ct, options.Spc).ConfigureAwait(false);
+            NvRestorePlan plan = await job.PlanRestoreAsync(file, ct, options.Spc).ConfigureAwait(false);
+            var planned = plan.Changes;
             if (planned.Count == 0)
             {
-                await WriteResultAsync(parse, new NvRestoreResult(planned, 0, false, false)).ConfigureAwait(false);
+                await WriteResultAsync(parse, new NvRestoreResult(planned, 0, false, false) { Plan = plan }).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
@@ -212,6 +236,11 @@ internal static class NvBackupCommand
         if (parse.GetValue(FileArgument) is not null)
         {
             throw new UsageException("give either FILE or --resume, not both");
+        }
+
+        if (parse.GetValue(OnlyOption) is { Length: > 0 })
+        {
+            throw new UsageException("--only is for a fresh restore: a resume writes exactly the items its journal still has pending");
         }
 
         string dir = parse.GetValue(JournalDirOption) ?? NvRestoreJournalStore.DefaultDirectory;
@@ -269,7 +298,9 @@ internal static class NvBackupCommand
                 already_done = r.AlreadyDone,
                 spc_sent = r.SpcSent,
                 journal = r.JournalPath,
-                changes = r.Changes.Select(c => new { id = c.Id, name = c.Name, old = c.OldHex, @new = c.NewHex }),
+                plan = r.Plan is { } p ? Enum.GetValues<NvPlanCategory>().ToDictionary(CategoryWord, p.Count) : null,
+                changes = r.Changes.Select(c => new { id = c.Id, name = c.Name, category = CategoryWord(c.Category), old = c.OldHex, @new = c.NewHex }),
+                skipped = r.Plan?.Entries.Where(e => e.Category is NvPlanCategory.Unwritable or NvPlanCategory.Unreadable).Select(e => new { id = e.Id, name = e.Name, category = CategoryWord(e.Category), reason = SkipReason(e.Category) }),
             }, CliJson.Options)).ConfigureAwait(false);
             return;
         }
@@ -278,6 +309,15 @@ internal static class NvBackupCommand
             ? "no changes: the modem already holds every item of the file"
             : $"{r.Changes.Count} item(s) differ{(r.DryRun ? " (dry run, nothing written)" : $", {r.Written} written and read back{(r.AlreadyDone > 0 ? $", {r.AlreadyDone} already written before the cut" : "")}")}";
         await output.WriteLineAsync(summary).ConfigureAwait(false);
+        if (r.Plan is { } plan)
+        {
+            await output.WriteLineAsync(PlanLine(plan)).ConfigureAwait(false);
+            foreach (var e in plan.Entries.Where(e => e.Category is NvPlanCategory.Unwritable or NvPlanCategory.Unreadable))
+            {
+                await output.WriteLineAsync($"  skipped {e.Id} {e.Name}: {SkipReason(e.Category)}").ConfigureAwait(false);
+            }
+        }
+
         await WriteChangesAsync(output, r.Changes, r.Resumed).ConfigureAwait(false);
         if (r.JournalPath is not null)
         {
@@ -288,10 +328,32 @@ internal static class NvBackupCommand
     private static async Task WriteChangesAsync(TextWriter output, IReadOnlyList<NvChange> changes, bool resumed = false)
     {
         // a resume knows only what it writes (the journal), not what the modem held before the first run
-        string unknownOld = resumed ? "(not read on resume)" : "(not active / protected)";
         foreach (var c in changes)
         {
-            await output.WriteLineAsync($"  {c.Id} {c.Name}: {c.OldHex ?? unknownOld} → {c.NewHex}").ConfigureAwait(false);
+            string old = c.OldHex ?? (resumed ? "(not read on resume)" : c.Category switch
+            {
+                NvPlanCategory.NotActive => "(not active on the modem)",
+                NvPlanCategory.NeedsSpc => "(protected: needs the SPC, not compared)",
+                _ => "(not read)",
+            });
+            await output.WriteLineAsync($"  {c.Id} {c.Name}: {old} → {c.NewHex}").ConfigureAwait(false);
         }
     }
+
+    /// <summary>The plan's count per category, in the order a technician reads them.</summary>
+    private static string PlanLine(NvRestorePlan p) =>
+        $"Plan: {p.Count(NvPlanCategory.Changed)} changed, {p.Count(NvPlanCategory.Unchanged)} unchanged, " +
+        $"{p.Count(NvPlanCategory.NotActive)} not active on the modem (written), {p.Count(NvPlanCategory.NeedsSpc)} need the SPC (written after it), " +
+        $"{p.Count(NvPlanCategory.Unreadable)} unreadable by design (skipped), {p.Count(NvPlanCategory.Unwritable)} unwritable (skipped)";
+
+    private static string SkipReason(NvPlanCategory c) => c == NvPlanCategory.Unwritable
+        ? "unwritable (stock firmware refuses every write of it)"
+        : "unreadable by design (DIAG cannot read its old value, so no backup could keep it)";
+
+    private static string CategoryWord(NvPlanCategory c) => c switch
+    {
+        NvPlanCategory.NotActive => "not_active",
+        NvPlanCategory.NeedsSpc => "needs_spc",
+        _ => c.ToString().ToLowerInvariant(),
+    };
 }

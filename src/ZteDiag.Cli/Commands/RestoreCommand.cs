@@ -36,7 +36,15 @@ internal static class RestoreCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where journals and safety backups live (default $XDG_STATE_HOME/ztediag/restore)" };
+    private static readonly Option<string?> JournalDirOption = new("--journal-dir") { Description = "where journals and safety backups live (default $XDG_STATE_HOME/ztediag/restore; the NV part's in $XDG_STATE_HOME/ztediag/nv-restore, or DIR/nv)" };
+
+    private static readonly Option<bool> NvOption = new("--nv")
+    {
+        Description = "also restore the backup's NV items (made with `backup --nv`) through the NV restore: after the files, each item that differs is written and read back, " +
+            "after a verified safety backup of the old values; `ztediag nv restore --resume` finishes a cut NV part",
+    };
+
+    private static readonly Option<string> SpcOption = new("--spc") { Description = "with --nv: service programming code, sent only when the modem asks for it (BAD_SPC_MODE)", DefaultValueFactory = _ => "000000" };
 
     public static Command Build()
     {
@@ -48,7 +56,9 @@ internal static class RestoreCommand
             "Archives are validated in full before the modem is touched; a rejected one exits with 2.\n" +
             "The backup's salted IMEI hash is compared with the modem's IMEI first: a backup of another modem is\n" +
             "refused (exit 1) unless --other-device, and so is a backup or modem with no IMEI while the other has one;\n" +
-            "when neither has an IMEI the plan says so and asks.");
+            "when neither has an IMEI the plan says so and asks.\n" +
+            "--nv restores the NV items of a `backup --nv` archive too (SAFETY: NV writes are the most dangerous thing this tool does): the plan\n" +
+            "counts them by category (see `nv restore`), and a backup of another device's NV items is refused whatever the options.");
         cmd.Arguments.Add(FileArgument);
         cmd.Options.Add(DryRunOption);
         cmd.Options.Add(OnlyOption);
@@ -57,6 +67,8 @@ internal static class RestoreCommand
         cmd.Options.Add(OtherDeviceOption);
         cmd.Options.Add(ResumeOption);
         cmd.Options.Add(JournalDirOption);
+        cmd.Options.Add(NvOption);
+        cmd.Options.Add(SpcOption);
         cmd.SetAction(RunAsync);
         return cmd;
     }
@@ -93,6 +105,11 @@ internal static class RestoreCommand
                 throw new UsageException("give either FILE or --resume, not both");
             }
 
+            if (parse.GetValue(NvOption))
+            {
+                throw new UsageException("restore --resume continues the files; a cut NV part continues with `ztediag nv restore --resume`");
+            }
+
             return await ResumeAsync(parse, output, json, parse.GetValue(ResumeOption), options, ct).ConfigureAwait(false);
         }
 
@@ -107,19 +124,40 @@ internal static class RestoreCommand
 
         // untrusted input: validate all of it before the modem is even opened
         BackupSource source = await BackupSource.OpenAsync(file, ct: ct).ConfigureAwait(false);
+        NvBackupFile? nvFile = parse.GetValue(NvOption) ? await RequireNvPartAsync(source, file, ct).ConfigureAwait(false) : null;
         ConnectionOptions conn = CliConnection.Options(parse);
         await using ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
-        if (!json || dryRun || plan.IsEmpty || !yes) // the plan is what a y/N answer is about
+        NvRestorePlan? nvPlan = null;
+        ProbedDevice? probed = null;
+        string? nvRefusal = null;
+        if (nvFile is not null)
         {
-            WritePlan(output, plan, device, json, await NvPartAsync(source, file, ct).ConfigureAwait(false));
+            probed = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+            try
+            {
+                NvFileDeviceCheck.Enforce(nvFile, probed, file, options.AllowOtherDevice);
+            }
+            catch (SafetyException ex) when (dryRun)
+            {
+                nvRefusal = ex.Message; // the dry run shows the plan and says a real run would be refused
+            }
+
+            nvPlan = await new NvJob(modem).PlanRestoreAsync(nvFile, ct, parse.GetValue(SpcOption)).ConfigureAwait(false);
         }
 
-        if (dryRun || plan.IsEmpty)
+        bool nothing = plan.IsEmpty && (nvPlan is null || nvPlan.Changes.Count == 0);
+        if (!json || dryRun || nothing || !yes) // the plan is what a y/N answer is about
         {
-            if (!json && plan.IsEmpty) await output.WriteLineAsync("Nothing to do: the device matches the backup.").ConfigureAwait(false);
+            WritePlan(output, plan, device, json, await NvPartAsync(source, file, nvPlan, ct).ConfigureAwait(false));
+        }
+
+        if (dryRun || nothing)
+        {
+            if (!json && nothing) await output.WriteLineAsync("Nothing to do: the device matches the backup.").ConfigureAwait(false);
+            if (!json && nvRefusal is not null) await output.WriteLineAsync($"A real run would be refused for the NV items: {nvRefusal}").ConfigureAwait(false);
             if (!json && dryRun && device.NeedsOtherDevice && !options.AllowOtherDevice)
             {
                 await output.WriteLineAsync("A real run would be refused: the backup is not known to belong to this device (add --other-device to restore it here anyway).").ConfigureAwait(false);
@@ -148,18 +186,59 @@ internal static class RestoreCommand
             Serilog.Log.Warning("restoring {Source} although the device check says: {Verdict}", source.SourcePath, device.Verdict);
         }
 
-        RestoreResult result;
-        using (var bar = new ConsoleProgress("restore", plan.Changes.Where(s => s.Kind is EntryKind.File or EntryKind.ItemFile).Sum(s => s.Size), enabled: !json))
+        RestoreResult? result = null;
+        if (!plan.IsEmpty)
         {
+            using var bar = new ConsoleProgress("restore", plan.Changes.Where(s => s.Kind is EntryKind.File or EntryKind.ItemFile).Sum(s => s.Size), enabled: !json);
             result = await ResumeHint.RunAsync(
                 () => RestoreJob.ApplyAsync(modem.Efs, source, plan, device, options, new Progress<JobProgress>(p => bar.Report(p.Done)), ct),
                 parse.InvocationConfiguration.Error,
                 "ztediag restore --resume").ConfigureAwait(false);
         }
 
-        WriteResult(output, json, result, plan, modem.Diag.Stats);
+        NvOutcome? nv = nvPlan is { Changes.Count: > 0 }
+            ? await RestoreNvAsync(parse, modem, nvFile!, nvPlan, probed!, file, ct).ConfigureAwait(false)
+            : null;
+        WriteResult(output, json, result, plan, modem.Diag.Stats, nv);
         return ExitCodes.Ok;
     }
+
+    /// <summary>The archive's NV items, or a usage error (exit 2, before the modem is opened) when it has none or they are damaged.</summary>
+    private static async Task<NvBackupFile> RequireNvPartAsync(BackupSource source, string file, CancellationToken ct)
+    {
+        try
+        {
+            return await NvArchiveFile.ReadAsync(source, ct).ConfigureAwait(false)
+                ?? throw new UsageException($"{file}: this backup holds no NV items (it was made without --nv); nothing was written");
+        }
+        catch (NvFileException ex)
+        {
+            throw new UsageException(ex.Message + "; nothing was written");
+        }
+    }
+
+    /// <summary>The NV part: a verified safety backup of the old values, then the NV restore (journal, read-back after each write).</summary>
+    private static async Task<NvOutcome> RestoreNvAsync(ParseResult parse, ModemConnection modem, NvBackupFile nvFile, NvRestorePlan nvPlan, ProbedDevice probed, string file, CancellationToken ct)
+    {
+        string? custom = parse.GetValue(JournalDirOption);
+        string dir = custom is null ? NvRestoreJournalStore.DefaultDirectory : Path.Combine(custom, "nv");
+        string safetyPath = Path.Combine(dir, NvRestoreJournalStore.NewId(DateTimeOffset.UtcNow) + "-safety.tar.gz");
+        VerifiedBackup safety = await NvSafetyBackup.WriteAsync(nvPlan, probed.Identity, safetyPath, null, ct).ConfigureAwait(false);
+        var options = new NvRestoreOptions
+        {
+            Spc = parse.GetValue(SpcOption)!,
+            SourcePath = file,
+            JournalDirectory = dir,
+            DeviceImei = probed.Imei,
+        };
+        NvRestoreResult r = await ResumeHint.RunAsync(
+            () => new NvJob(modem).RestoreAsync(nvFile, new SafeEfsWriter(safety), options, null, ct),
+            parse.InvocationConfiguration.Error,
+            "ztediag nv restore --resume" + (custom is null ? "" : $" --journal-dir {dir}")).ConfigureAwait(false);
+        return new NvOutcome(r, safety.ArchivePath);
+    }
+
+    private sealed record NvOutcome(NvRestoreResult Result, string SafetyBackupPath);
 
     private static async Task<int> ResumeAsync(ParseResult parse, TextWriter output, bool json, string? journalPath, RestoreOptions options, CancellationToken ct)
     {
@@ -233,25 +312,29 @@ internal static class RestoreCommand
     }
 
     /// <summary>What the plan says of the archive's NV items: restore writes files only, and says so.</summary>
-    private static async Task<NvPart?> NvPartAsync(BackupSource source, string file, CancellationToken ct)
+    private static async Task<NvPart?> NvPartAsync(BackupSource source, string file, NvRestorePlan? plan, CancellationToken ct)
     {
         try
         {
             return await NvArchiveFile.ReadAsync(source, ct).ConfigureAwait(false) is { } nv
-                ? new NvPart(nv.Items.Count, $"ztediag nv restore {file}", null)
+                ? new NvPart(nv.Items.Count, $"ztediag restore {file} --nv", null, plan)
                 : null;
         }
         catch (NvFileException ex)
         {
-            return new NvPart(0, null, ex.Message);
+            return new NvPart(0, null, ex.Message, null);
         }
     }
 
-    private sealed record NvPart(int Items, string? Command, string? Problem)
+    private sealed record NvPart(int Items, string? Command, string? Problem, NvRestorePlan? Plan)
     {
         public string Line => Problem is not null
             ? $"NV items: not readable in this backup ({Problem}); restore writes files only"
-            : $"NV items: {Items} in this backup, not written by restore (it writes files only); to write those that differ: {Command}";
+            : Plan is { } p
+            ? $"NV items: {Items} in this backup: {p.Count(NvPlanCategory.Changed)} changed, {p.Count(NvPlanCategory.Unchanged)} unchanged, " +
+              $"{p.Count(NvPlanCategory.NotActive)} not active on the modem, {p.Count(NvPlanCategory.NeedsSpc)} need the SPC, " +
+              $"{p.Count(NvPlanCategory.Unreadable) + p.Count(NvPlanCategory.Unwritable)} skipped (unreadable or unwritable)"
+            : $"NV items: {Items} in this backup, not written without --nv; to write those that differ: {Command}";
     }
 
     private static void WritePlan(TextWriter output, RestorePlan plan, RestoreDeviceCheck device, bool json, NvPart? nv)
@@ -265,7 +348,15 @@ internal static class RestoreCommand
                 device = new { match = DeviceWord(device.Match), verdict = device.Verdict },
                 summary = Summary(plan),
                 refused = plan.Blockers,
-                nv = nv is null ? null : new { items = nv.Items, restored = false, command = nv.Command, problem = nv.Problem },
+                nv = nv is null ? null : new
+                {
+                    items = nv.Items,
+                    restored = nv.Plan is not null,
+                    command = nv.Plan is null ? nv.Command : null,
+                    problem = nv.Problem,
+                    plan = nv.Plan is { } p ? Enum.GetValues<NvPlanCategory>().ToDictionary(NvCategoryWord, p.Count) : null,
+                    changes = nv.Plan?.Changes.Select(c => new { id = c.Id, name = c.Name, category = NvCategoryWord(c.Category) }),
+                },
                 steps = plan.Steps.Select(s => new
                 {
                     action = Word(s.Action),
@@ -290,6 +381,10 @@ internal static class RestoreCommand
         if (nv is not null)
         {
             output.WriteLine(nv.Line);
+            foreach (NvChange c in nv.Plan?.Changes ?? [])
+            {
+                output.WriteLine($"  nv {NvCategoryWord(c.Category),-10} {c.Id} {c.Name}");
+            }
         }
 
         foreach (string b in plan.Blockers.Take(20))
@@ -329,7 +424,7 @@ internal static class RestoreCommand
     private static Dictionary<string, int> Summary(RestorePlan plan) =>
         Enum.GetValues<RestoreAction>().ToDictionary(Word, plan.Count);
 
-    private static void WriteResult(TextWriter output, bool json, RestoreResult result, RestorePlan? plan, DiagSessionStats transport)
+    private static void WriteResult(TextWriter output, bool json, RestoreResult? result, RestorePlan? plan, DiagSessionStats transport, NvOutcome? nv = null)
     {
         TransportReport.Log(transport);
         if (json)
@@ -337,19 +432,43 @@ internal static class RestoreCommand
             output.WriteLine(JsonSerializer.Serialize(new
             {
                 transport = TransportReport.Json(transport),
-                journal = result.JournalPath,
-                safety_backup = result.SafetyBackupPath,
-                applied = result.Applied,
-                already_done = result.AlreadyDone,
+                journal = result?.JournalPath,
+                safety_backup = result?.SafetyBackupPath,
+                applied = result?.Applied ?? 0,
+                already_done = result?.AlreadyDone ?? 0,
                 summary = plan is null ? null : Summary(plan),
+                nv = nv is null ? null : new
+                {
+                    written = nv.Result.Written,
+                    safety_backup = nv.SafetyBackupPath,
+                    journal = nv.Result.JournalPath,
+                    changes = nv.Result.Changes.Select(c => new { id = c.Id, name = c.Name, category = NvCategoryWord(c.Category) }),
+                },
             }, CliJson.Options));
             return;
         }
 
-        output.WriteLine($"Restore complete: {result.Applied} steps applied, {result.AlreadyDone} already in place.");
-        output.WriteLine($"Safety backup of what was replaced: {result.SafetyBackupPath}");
-        output.WriteLine($"Journal: {result.JournalPath}");
+        if (result is not null)
+        {
+            output.WriteLine($"Restore complete: {result.Applied} steps applied, {result.AlreadyDone} already in place.");
+            output.WriteLine($"Safety backup of what was replaced: {result.SafetyBackupPath}");
+            output.WriteLine($"Journal: {result.JournalPath}");
+        }
+
+        if (nv is not null)
+        {
+            output.WriteLine($"NV restore complete: {nv.Result.Written} item(s) written and read back.");
+            output.WriteLine($"Safety backup of the NV items' old values: {nv.SafetyBackupPath}");
+            output.WriteLine($"NV journal: {nv.Result.JournalPath}");
+        }
     }
+
+    private static string NvCategoryWord(NvPlanCategory c) => c switch
+    {
+        NvPlanCategory.NotActive => "not_active",
+        NvPlanCategory.NeedsSpc => "needs_spc",
+        _ => c.ToString().ToLowerInvariant(),
+    };
 
     private static string DeviceWord(DeviceMatch m) => m switch
     {

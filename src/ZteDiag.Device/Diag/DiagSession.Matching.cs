@@ -175,7 +175,7 @@ public sealed partial class DiagSession
 
     private void Dispatch(byte[] frame)
     {
-        Trace(TraceDirection.In, frame);
+        Trace(FrameDirection.In, frame);
         if (frame.Length == 0)
         {
             return;

@@ -155,7 +155,7 @@ public sealed partial class DiagSession
             {
                 foreach (PendingRequest p in b.Requests)
                 {
-                    Trace(TraceDirection.Out, p.Payload);
+                    Trace(FrameDirection.Out, p.Payload);
                     _probe.RememberSent(p.Payload);
                     at += HdlcFramer.Encode(p.Payload, buffer.AsSpan(at), leading && at == 0);
                     frames++;

@@ -239,7 +239,7 @@ public sealed partial class DiagSession : IAsyncDisposable
         }
     }
 
-    private void Trace(TraceDirection direction, ReadOnlySpan<byte> payload)
+    private void Trace(FrameDirection direction, ReadOnlySpan<byte> payload)
     {
         FrameTraceHandler? handler = FrameTraced;
         handler?.Invoke(direction, payload.ToArray());

@@ -14,7 +14,7 @@ public enum SessionState
 }
 
 /// <summary>Direction of a traced frame.</summary>
-public enum TraceDirection
+public enum FrameDirection
 {
     /// <summary>Host to modem (request payload, unframed).</summary>
     Out,
@@ -24,7 +24,7 @@ public enum TraceDirection
 }
 
 /// <summary>Receives a copy of a traced frame payload.</summary>
-public delegate void FrameTraceHandler(TraceDirection direction, ReadOnlyMemory<byte> payload);
+public delegate void FrameTraceHandler(FrameDirection direction, ReadOnlyMemory<byte> payload);
 
 /// <summary>Session-wide settings.</summary>
 public sealed record DiagSessionOptions

@@ -217,7 +217,7 @@ public sealed partial class EfsClient
             MemoryStream ms = data[i] ??= new MemoryStream((int)files[i].Size);
             if (r.BytesRead < 0 || r.BytesRead > ChunkSize || r.Offset != offset || offset != ms.Length)
             {
-                throw new DiagLinkException($"EFS read {paths[i]}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, expected offset {ms.Length}");
+                throw BadRead(paths[i], r, offset);
             }
 
             ms.Write(r.Data, 0, r.BytesRead);

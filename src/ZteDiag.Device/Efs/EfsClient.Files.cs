@@ -10,6 +10,15 @@ public sealed partial class EfsClient
     /// <summary>Bytes per READ / WRITE request (the target caps READ at 1024, PROTOCOL.md §3.9).</summary>
     public const int ChunkSize = 1024;
 
+    /// <summary>
+    /// A READ reply that does not answer the READ sent (<see cref="ChunkSize"/> bytes at <paramref name="askedOffset"/>),
+    /// in words a technician can act on: more data than asked, a negative count, or another offset.
+    /// </summary>
+    private static DiagLinkException BadRead(string path, EfsReadResponse r, uint askedOffset) => new(
+        r.BytesRead > ChunkSize ? $"EFS read {path}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, more data than asked (at most {ChunkSize})"
+        : r.BytesRead < 0 ? $"EFS read {path}: the modem returned a negative byte count ({r.BytesRead}) at offset {r.Offset} without an error code"
+        : $"EFS read {path}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, but offset {askedOffset} was asked");
+
     /// <summary>Default mode of files created by <see cref="WriteFileAsync"/> (regular file, 0777).</summary>
     public const int DefaultFileMode = EfsMode.S_IFREG | 0x1FF;
 
@@ -64,7 +73,7 @@ public sealed partial class EfsClient
 
                     if (r.BytesRead < 0 || r.BytesRead > ChunkSize || r.Offset != (uint)total)
                     {
-                        throw new DiagLinkException($"EFS read {p}: the modem returned {r.BytesRead} bytes at offset {r.Offset}, expected offset {total}");
+                        throw BadRead(p, r, (uint)total);
                     }
 
                     if (r.BytesRead > 0)

@@ -32,6 +32,24 @@ public sealed partial class EfsClient
     /// </summary>
     public IReadOnlyList<EfsException> RefusedCloses => _refusedCloses;
 
+    private readonly List<EfsRefusedName> _refusedNames = [];
+    private readonly HashSet<(string, string)> _refusedNameKeys = [];
+
+    /// <summary>
+    /// READDIR names every listing of this client left out as not one path component (see <see cref="EfsRefusedName"/>),
+    /// each once, in the order met; a caller reads the ones added during its own listing.
+    /// </summary>
+    public IReadOnlyList<EfsRefusedName> RefusedNames => _refusedNames;
+
+    /// <summary>Records a left-out name once per directory (a re-listing meets it again).</summary>
+    private void RecordRefusedName(string directory, string name, string reason)
+    {
+        if (_refusedNameKeys.Add((directory, name)))
+        {
+            _refusedNames.Add(new EfsRefusedName(directory, name, reason));
+        }
+    }
+
     /// <summary>Runs a CLOSE/CLOSEDIR check of a finished handle, recording a refusal instead of raising it.</summary>
     private void RecordRefusedClose(Action check)
     {

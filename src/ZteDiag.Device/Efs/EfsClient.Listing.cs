@@ -292,8 +292,8 @@ public sealed partial class EfsClient
     }
 
     /// <summary>
-    /// The one entry filter of every listing. Skipped: a name that is not one path component (empty, holding '/')
-    /// and a name the same READDIR returned before. Stopped (<see cref="EfsListingException"/>), since the listing
+    /// The one entry filter of every listing. Skipped: an empty name, a name the same READDIR returned before, and a
+    /// name holding '/' (recorded in <see cref="RefusedNames"/>, so the caller reports it). Stopped (<see cref="EfsListingException"/>), since the listing
     /// would not end: '.' or '..' (a target never returns them, PROTOCOL.md §3.8; following them loops), more
     /// entries than a directory holds (<see cref="DirEntryBound"/>), a name over QUERY's max_name, a path over max_path
     /// (an endless chain of nested directories ends there).
@@ -315,7 +315,13 @@ public sealed partial class EfsClient
             throw new EfsListingException(dir.Path, $"the modem listed a name of {name.Length} characters, over its max_name {q.MaxNameLength}");
         }
 
-        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || !dir.Names.Add(name))
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            RecordRefusedName(dir.Path, name, "holds '/': not one path component, it would name another path");
+            return false;
+        }
+
+        if (name.Length == 0 || !dir.Names.Add(name))
         {
             return false;
         }

@@ -88,13 +88,14 @@ public sealed class SerialLink : IDiagLink
             || why.Contains("in use", StringComparison.OrdinalIgnoreCase))
         {
             return new PortException(PortErrorKind.Busy, path,
-                $"{path} is busy ({why}); another program (often ModemManager) holds it open", ex);
+                $"{path} is busy ({why}): another program (often ModemManager) holds it open. Close that program first.", ex);
         }
 
         if (why.Contains("Permission denied", StringComparison.OrdinalIgnoreCase))
         {
             return new PortException(PortErrorKind.AccessDenied, path,
-                $"no permission to open {path} ({why}); add yourself to the dialout group or run with sudo", ex);
+                $"no permission to open {path} ({why}). Add yourself to the dialout group (`sudo usermod -aG dialout $USER`, " +
+                "then log in again) or install `sudo ztediag udev-rules --install`.", ex);
         }
 
         return new PortException(PortErrorKind.Other, path, $"cannot open {path} as a serial port: {why}", ex);

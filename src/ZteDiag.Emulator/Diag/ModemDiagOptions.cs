@@ -25,9 +25,12 @@ public sealed record ModemDiagOptions
     public int SpcMaxAttempts { get; init; }
 
     /// <summary>
-    /// LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) get a plausible success reply instead of BAD_CMD.
-    /// Default false: the virtual modem has no log/message streaming, so it answers BAD_CMD like a target
-    /// built without logging; QCSuper, libqcdm and our client accept that.
+    /// LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) get the replies stock diag gives (default). False:
+    /// BAD_CMD, like a target built without logging (QCSuper, libqcdm and our client accept that too).
+    /// The virtual modem streams no logs or messages either way.
     /// </summary>
-    public bool AcknowledgeLogConfig { get; init; }
+    public bool AcknowledgeLogConfig { get; init; } = true;
+
+    /// <summary>Clock of the TS (0x1D) reply.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

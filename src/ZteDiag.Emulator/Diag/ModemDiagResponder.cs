@@ -14,9 +14,10 @@ namespace ZteDiag.Emulator.Diag;
 /// BAD_LEN (0x15); a malformed one (missing NUL) BAD_PARM (0x14). Thread-safe (one request at a time).
 /// </summary>
 /// <remarks>
-/// Choices where a real target varies: LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) answer BAD_CMD (a
-/// target without logging; clients accept it) unless <see cref="ModemDiagOptions.AcknowledgeLogConfig"/>;
-/// CONTROL (0x29) echoes the request and changes nothing; an empty payload gets no answer.
+/// Choices where a real target varies: LOG_CONFIG (0x73) and EXT_MSG_CONFIG (0x7D) answer as stock
+/// diag does (<c>ModemDiagResponder.Logging.cs</c>) but stream nothing; with
+/// <see cref="ModemDiagOptions.AcknowledgeLogConfig"/> false they answer BAD_CMD like a target built
+/// without logging. CONTROL (0x29) echoes the request and changes nothing; an empty payload gets no answer.
 /// </remarks>
 public sealed partial class ModemDiagResponder : IDiagResponder
 {
@@ -90,6 +91,9 @@ public sealed partial class ModemDiagResponder : IDiagResponder
         DiagCommand.LogConfig => LogConfig(request),
         DiagCommand.ExtMsgConfig => ExtMsgConfig(request),
         DiagCommand.SubsysCmd => Subsystem(request),
+        DiagCommand.Timestamp => Timestamp(request),
+        DiagCommand.FeatureQuery => FeatureQuery(request),
+        DiagCommand.ProtocolLoopback => Loopback(request),
         _ => Error(DiagCommand.BadCommand, request),
     };
 
@@ -123,28 +127,6 @@ public sealed partial class ModemDiagResponder : IDiagResponder
         return s == DiagStatus.Ok ? new ControlResponse(req!.Mode).ToArray() : ParseError(s, request);
     }
 
-    private byte[] LogConfig(ReadOnlySpan<byte> request)
-    {
-        if (!_options.AcknowledgeLogConfig)
-        {
-            return Error(DiagCommand.BadCommand, request);
-        }
-
-        DiagStatus s = LogConfigRequest.TryParse(request, out LogConfigRequest? req);
-        return s == DiagStatus.Ok ? new LogConfigResponse(req!.Operation, 0).ToArray() : ParseError(s, request);
-    }
-
-    private byte[] ExtMsgConfig(ReadOnlySpan<byte> request)
-    {
-        if (!_options.AcknowledgeLogConfig)
-        {
-            return Error(DiagCommand.BadCommand, request);
-        }
-
-        DiagStatus s = ExtMsgConfigRequest.TryParse(request, out ExtMsgConfigRequest? req);
-        return s == DiagStatus.Ok ? ExtMsgConfigResponse.EchoOf(req!).ToArray() : ParseError(s, request);
-    }
-
     private byte[] Subsystem(ReadOnlySpan<byte> request)
     {
         if (request.Length < SubsysHeader.Size)
@@ -158,10 +140,15 @@ public sealed partial class ModemDiagResponder : IDiagResponder
             return IndexedNv(request);
         }
 
+        if (subsystem == CmSubsystem)
+        {
+            return CmStateInfo(request);
+        }
+
         return IsEfsSubsystem(subsystem) ? Efs(request) : Error(DiagCommand.BadCommand, request);
     }
 
-    private bool IsRegistered(byte subsystem) => subsystem == IndexedNvPacket.Subsystem || IsEfsSubsystem(subsystem);
+    private bool IsRegistered(byte subsystem) => subsystem is IndexedNvPacket.Subsystem or CmSubsystem || IsEfsSubsystem(subsystem);
 
     /// <summary>EFS2 answers on subsystem 19 always and on 62 only when the profile lists it.</summary>
     private bool IsEfsSubsystem(byte subsystem) =>

@@ -24,6 +24,9 @@ public sealed class FaultPlan
         "  unreadable=PATH[:ERRNO]       the modem refuses to read PATH (OPEN for reading, GET, READLINK, MD5SUM answer\n" +
         "                                ERRNO: a name like EPERM or a number; default EACCES); repeat for more paths\n" +
         "  size-lie=PATH:N               STAT, LSTAT and READDIR report PATH as N bytes (a lying modem); repeat for more paths\n" +
+        "  read-overrun=PATH:N           every READ of PATH answers N bytes more than asked (a broken target); repeat for more\n" +
+        "  extra-name=DIR:NAME           READDIR of DIR also lists NAME, an empty file that does not exist (a hostile\n" +
+        "                                listing, e.g. extra-name=/:a/../../etc/passwd); repeat for more names\n" +
         "  seed=N                        random seed (default 1)\n" +
         "Counts accept a k/m suffix (x1024, x1048576). An empty SPEC means no faults.";
 
@@ -78,11 +81,17 @@ public sealed class FaultPlan
     /// <summary>EFS paths whose size STAT, LSTAT and READDIR misreport (u32 as on the wire); applied by the device state.</summary>
     public IDictionary<string, uint> SizeLies { get; } = new Dictionary<string, uint>(StringComparer.Ordinal);
 
+    /// <summary>EFS paths whose READs answer this many bytes more than asked; applied by the device state.</summary>
+    public IDictionary<string, int> ReadOverruns { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Names READDIR lists in a directory beside its real entries (never stored); applied by the device state.</summary>
+    public IList<(string Directory, string Name)> ExtraNames { get; } = [];
+
     /// <summary>True when no fault is configured.</summary>
     public bool IsEmpty =>
         CorruptProbability <= 0 && DropProbability <= 0 && DelayProbability <= 0 &&
         DisconnectAfterRequests is null && DisconnectAfterBytes is null &&
-        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0;
+        EnospcAfterBytes is null && PowerLossAfterRequests is null && UnreadablePaths.Count == 0 && SizeLies.Count == 0 && ExtraNames.Count == 0 && ReadOverruns.Count == 0;
 
     /// <summary>Responses dropped, corrupted and delayed so far (what the plan injected, for tests and benchmarks).</summary>
     public (long Dropped, long Corrupted, long Delayed) Injected => (Interlocked.Read(ref _dropped), Interlocked.Read(ref _corrupted), Interlocked.Read(ref _delayed));
@@ -163,6 +172,25 @@ public sealed class FaultPlan
 
                     plan.SizeLies[value[..sep]] = lie;
                     break;
+                case "read-overrun":
+                    int last = value.LastIndexOf(':');
+                    if (last < 2 || value[0] != '/' || !int.TryParse(value.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int extra)
+                        || extra is < 1 or > 4096)
+                    {
+                        throw new FormatException($"fault item '{raw}': expected read-overrun=/absolute/path:N with N from 1 to 4096");
+                    }
+
+                    plan.ReadOverruns[value[..last]] = extra;
+                    break;
+                case "extra-name":
+                    int at = value.IndexOf(':', StringComparison.Ordinal);
+                    if (at < 1 || value[0] != '/' || at == value.Length - 1)
+                    {
+                        throw new FormatException($"fault item '{raw}': expected extra-name=/absolute/dir:NAME");
+                    }
+
+                    plan.ExtraNames.Add((value[..at], value[(at + 1)..]));
+                    break;
                 case "seed":
                     if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed))
                     {
@@ -179,7 +207,7 @@ public sealed class FaultPlan
         return plan;
     }
 
-    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, size-lie, seed.";
+    private static string FirstLine => "Known: corrupt, drop, delay, disconnect-after-requests, disconnect-after-bytes, enospc-after, power-loss-after-requests, unreadable, size-lie, read-overrun, extra-name, seed.";
 
     /// <summary>PATH or PATH:ERRNO; the ERRNO suffix is whatever follows the last ':' of the last path segment.</summary>
     private static (string Path, EfsErrno Errno) ParseUnreadable(string item, string value)

@@ -22,7 +22,7 @@ public sealed partial class EfsStore
                 return EfsStoreError.TooManyOpenDirs;
             }
 
-            _dirs[slot] = new OpenDirectory(p) { Names = Children(p) };
+            _dirs[slot] = new OpenDirectory(p) { Names = Listed(p) };
             dirp = slot + 1;
             return EfsStoreError.None;
         }
@@ -49,7 +49,7 @@ public sealed partial class EfsStore
 
             if (seqno <= d.LastSeq)
             {
-                d.Names = Children(d.Path); // rewind: closedir + opendir, then walk forward
+                d.Names = Listed(d.Path); // rewind: closedir + opendir, then walk forward
             }
 
             d.LastSeq = seqno;
@@ -59,6 +59,12 @@ public sealed partial class EfsStore
             }
 
             string name = d.Names[seqno - 1];
+            if (ExtraEntry(d.Path, seqno, name) is { } extra)
+            {
+                entry = extra;
+                return EfsStoreError.None;
+            }
+
             string child = Join(d.Path, name);
             if (Find(child) is not { } m)
             {
@@ -93,8 +99,9 @@ public sealed partial class EfsStore
         }
     }
 
-    /// <summary>MKDIR (trailing '/' stripped). An existing empty directory is recreated (success);
-    /// a non-empty one gives NotEmpty; an existing non-directory gives Exists.</summary>
+    /// <summary>MKDIR (trailing '/' stripped). An existing empty directory is recreated (success, fs_diag's
+    /// rmdir-then-mkdir); a non-empty one or an existing non-directory gives Exists: the target's rmdir
+    /// fails quietly and its mkdir answers EEXIST, which third-party clients treat as "already there".</summary>
     public EfsStoreError Mkdir(string path, int mode)
     {
         lock (_lock)
@@ -120,7 +127,7 @@ public sealed partial class EfsStore
 
                 if (Children(p).Count > 0)
                 {
-                    return EfsStoreError.NotEmpty;
+                    return EfsStoreError.Exists;
                 }
             }
             else

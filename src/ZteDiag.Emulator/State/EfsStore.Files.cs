@@ -100,7 +100,7 @@ public sealed partial class EfsStore
 
             var buf = new byte[(int)Math.Min(count, len - offset)];
             int n = RandomAccess.Read(f.Handle, buf, offset);
-            data = n == buf.Length ? buf : buf[..n];
+            data = Overrun(f.Path, count, n == buf.Length ? buf : buf[..n]);
             return EfsStoreError.None;
         }
     }

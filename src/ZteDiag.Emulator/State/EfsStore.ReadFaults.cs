@@ -80,4 +80,39 @@ public sealed partial class EfsStore
 
     /// <summary>The size to report for <paramref name="canonical"/>: the lie if one is set, else <paramref name="actual"/>.</summary>
     private uint ReportedSize(string canonical, uint actual) => _sizeLies.TryGetValue(canonical, out uint lie) ? lie : actual;
+
+    private readonly Dictionary<string, int> _readOverruns = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// From now on every READ of <paramref name="path"/> answers <paramref name="extra"/> bytes (zeros) more than it
+    /// was asked for (the <c>read-overrun=PATH:N</c> fault: a broken target no client may take at its word).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is not absolute, or <paramref name="extra"/> is not positive.</exception>
+    public void OverrunReads(string path, int extra)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(extra);
+        lock (_lock)
+        {
+            if (Resolve(path, followFinal: true, out string canonical, allowMissing: true) != EfsStoreError.None)
+            {
+                throw new ArgumentException($"'{path}' is not a valid absolute EFS path", nameof(path));
+            }
+
+            _readOverruns[canonical] = extra;
+        }
+    }
+
+    /// <summary>What READ answers for a file under the overrun fault: the asked count plus the extra bytes; else <paramref name="data"/>.</summary>
+    private byte[] Overrun(string canonical, int count, byte[] data)
+    {
+        if (!_readOverruns.TryGetValue(canonical, out int extra))
+        {
+            return data;
+        }
+
+        var longer = new byte[count + extra];
+        data.CopyTo(longer, 0);
+        return longer;
+    }
 }

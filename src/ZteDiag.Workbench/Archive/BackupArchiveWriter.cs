@@ -50,6 +50,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     private readonly GZipStream _gzip;
     private readonly TarWriter _tar;
     private readonly List<ManifestEntry> _entries = [];
+    private readonly List<RefusedName> _refusedNames = [];
     private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _symlinks = new(StringComparer.Ordinal);
     private readonly string? _tempPath;
@@ -173,6 +174,16 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         _entries.Add(m);
     }
 
+    /// <summary>Records a name the modem listed that was left out (<see cref="BackupManifest.RefusedNames"/>); nothing is stored under it.</summary>
+    /// <exception cref="ArgumentException">The entry limit is reached.</exception>
+    public void AddRefusedName(RefusedName refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        ThrowIfUnusable();
+        if (_entries.Count + _refusedNames.Count >= _limits.MaxEntries) throw new ArgumentException($"more than {_limits.MaxEntries} entries", nameof(refused));
+        _refusedNames.Add(refused);
+    }
+
     /// <summary>Stores nv.json (exactly <paramref name="length"/> bytes from <paramref name="json"/>). At most once.</summary>
     public async Task AddNvJsonAsync(Stream json, long length, CancellationToken ct)
     {
@@ -217,6 +228,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
             EfsSubsystem = _header.EfsSubsystem,
             Nv = _nv,
             Entries = _entries.ToArray(),
+            RefusedNames = _refusedNames.Count > 0 ? _refusedNames.ToArray() : null,
         };
         byte[] json = BackupManifestJson.Serialize(manifest);
         if (json.Length > _limits.MaxManifestBytes)

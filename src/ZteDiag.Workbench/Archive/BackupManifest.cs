@@ -35,7 +35,19 @@ public sealed record BackupManifest
 
     /// <summary>Every entry of the tree, in the order the walker produced them.</summary>
     public IReadOnlyList<ManifestEntry> Entries { get; init; } = [];
+
+    /// <summary>
+    /// Names the modem listed that were left out, not being one path component (e.g. <c>a/../../etc/passwd</c>);
+    /// null (omitted) when there were none. Readers never restore them; they show the backup is not the whole tree.
+    /// </summary>
+    public IReadOnlyList<RefusedName>? RefusedNames { get; init; }
 }
+
+/// <summary>A listed name the backup left out (see <see cref="BackupManifest.RefusedNames"/>).</summary>
+/// <param name="Directory">The directory whose listing returned it.</param>
+/// <param name="Name">The name exactly as listed.</param>
+/// <param name="Reason">Why it was left out.</param>
+public sealed record RefusedName(string Directory, string Name, string Reason);
 
 /// <summary>nv.json bookkeeping in the manifest.</summary>
 /// <param name="Size">Bytes of nv.json.</param>

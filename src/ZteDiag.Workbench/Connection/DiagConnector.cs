@@ -38,14 +38,27 @@ public static class DiagConnector
         }
         catch (PortException ex) when (ex.Kind is PortErrorKind.Busy or PortErrorKind.AccessDenied && ex.InnerException is not PortInUseException)
         {
-            var holders = new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(target);
-            string? advice = ModemManagerCheck.Advice(holders);
-            if (advice is null && ex.Kind == PortErrorKind.AccessDenied)
-            {
-                advice = "add yourself to the dialout group (`sudo usermod -aG dialout $USER`, then log in again) or install `ztediag udev-rules --install`.";
-            }
-
-            throw advice is null ? ex : new PortException(ex.Kind, target, ex.Message + " " + advice, ex);
+            throw NameHolders(ex, new ModemManagerCheck(options.ProcRoot, Environment.ProcessId).FindHolders(target));
         }
+    }
+
+    /// <summary>
+    /// A busy or forbidden port's error with the processes holding it named: the port's own sentence (what failed and
+    /// the OS cause) is kept whole, and each holder follows as a sentence of its own. With no holder named, the
+    /// port's sentence already says what to do.
+    /// </summary>
+    public static PortException NameHolders(PortException ex, IReadOnlyList<PortHolder> holders)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        ArgumentNullException.ThrowIfNull(holders);
+        if (ModemManagerCheck.Advice(holders) is not { } advice)
+        {
+            return ex;
+        }
+
+        string what = ex.Kind == PortErrorKind.Busy
+            ? $"{ex.PortPath} is busy: another program holds it open."
+            : ex.Message;
+        return new PortException(ex.Kind, ex.PortPath, what + " " + advice.ReplaceLineEndings(" "), ex);
     }
 }

@@ -64,6 +64,9 @@ public sealed record BackupResult(
 
     /// <summary>NV items the modem would read only after the SPC, which was not given: NOT in the archive.</summary>
     public IReadOnlyList<int> NvNotSaved { get; init; } = [];
+
+    /// <summary>Names the modem listed that were left out as not one path component (also in the manifest).</summary>
+    public IReadOnlyList<RefusedName> RefusedNames { get; init; } = [];
 }
 
 /// <summary>
@@ -101,6 +104,7 @@ public sealed class BackupJob
         string root = EfsPath.Normalize(plan.Root);
 
         progress?.Report(new JobProgress("walk", root, 0, 0, 0, 0));
+        int refusedBefore = _modem.Efs.RefusedNames.Count; // the client keeps every listing's; this backup reports its own
         var entries = new List<EfsDirEntry>();
         if (root != EfsPath.Root)
         {
@@ -115,6 +119,9 @@ public sealed class BackupJob
             var listed = progress is null ? null : new Progress(n => progress.Report(new JobProgress("walk", root, 0, 0, before + (int)n, 0)));
             entries.AddRange(await _modem.Efs.ListTreeAsync(root, listed, ct).ConfigureAwait(false));
         }
+
+        var refusedNames = _modem.Efs.RefusedNames.Skip(refusedBefore).Select(r => new RefusedName(r.Directory, r.Name, r.Reason)).ToList();
+        entries = WithoutUnstorableNames(entries, refusedNames);
 
         int? modemMax = _modem.Efs.QueryInfo?.MaxFileSize;
         foreach (EfsDirEntry e in entries.Where(IsFileLike))
@@ -132,6 +139,11 @@ public sealed class BackupJob
         IReadOnlyList<int> nvNotSaved = [];
         await using (var writer = BackupArchiveWriter.Create(path, header, null, plan.Overwrite))
         {
+            foreach (RefusedName r in refusedNames)
+            {
+                writer.AddRefusedName(r);
+            }
+
             var batched = new Dictionary<string, EfsFileContent>(StringComparer.Ordinal);
             bool failed = true;
             try
@@ -211,7 +223,38 @@ public sealed class BackupJob
         VerifiedBackup? token = verification.IsValid ? new VerifiedBackup(path, verification.Manifest!, _time.GetUtcNow()) : null;
         plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
             device.Identity.Model, device.Identity.Revision, verification.IsValid));
-        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved };
+        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved, RefusedNames = refusedNames };
+    }
+
+    /// <summary>
+    /// The listing without the entries whose path the archive cannot hold (a control character, a backslash, a
+    /// character above one byte, over 1024 bytes: <see cref="EfsNameRule"/>), each recorded in
+    /// <paramref name="refused"/>; what lies under such a directory goes with it. Another tool may have made such a
+    /// name; the rest of the modem is still backed up, and the backup says what it left out.
+    /// </summary>
+    private static List<EfsDirEntry> WithoutUnstorableNames(List<EfsDirEntry> entries, List<RefusedName> refused)
+    {
+        var kept = new List<EfsDirEntry>(entries.Count);
+        string? under = null; // pre-order: everything below a refused directory follows it
+        foreach (EfsDirEntry e in entries)
+        {
+            if (under is not null && e.Path.StartsWith(under, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            under = null;
+            if (EfsNameRule.Problem(e.Path) is { } why)
+            {
+                refused.Add(new RefusedName(EfsPath.Parent(e.Path), e.Name, e.IsDirectory ? $"{why}; not backed up, nor anything under it" : $"{why}; not backed up"));
+                under = e.IsDirectory ? e.Path + "/" : null;
+                continue;
+            }
+
+            kept.Add(e);
+        }
+
+        return kept;
     }
 
     /// <summary>The archive path for <paramref name="output"/>: as given, or the default name inside a directory / the current directory.</summary>

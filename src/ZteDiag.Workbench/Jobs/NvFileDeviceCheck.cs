@@ -17,8 +17,9 @@ public static class NvFileDeviceCheck
     /// <param name="path">The file's path, for the message.</param>
     /// <param name="allowOtherDevice">--other-device: accept a file that records no device.</param>
     /// <param name="allowImeiChange">--restore-imei: accept an NV 550 other than the modem's current IMEI (putting back this stick's own IMEI after it was lost).</param>
+    /// <param name="only">--only: the ids that will be written (null = all). The file's IMEI still identifies the device, but it is checked as a value to write only when 550 is among them.</param>
     /// <exception cref="SafetyException">The file is another modem's, or cannot be matched to this one without --other-device.</exception>
-    public static void Enforce(NvBackupFile file, ProbedDevice device, string path, bool allowOtherDevice, bool allowImeiChange = false)
+    public static void Enforce(NvBackupFile file, ProbedDevice device, string path, bool allowOtherDevice, bool allowImeiChange = false, IReadOnlySet<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(device);
@@ -36,7 +37,8 @@ public static class NvFileDeviceCheck
                 "To restore it here anyway, add --other-device (you will still be asked to confirm)");
         }
 
-        if (file.Items.FirstOrDefault(i => i.Id == ImeiItem && i.Status == NvJob.StatusName(NvStatus.Done)) is not { } item)
+        if (only?.Contains(ImeiItem) == false
+            || file.Items.FirstOrDefault(i => i.Id == ImeiItem && i.Status == NvJob.StatusName(NvStatus.Done)) is not { } item)
         {
             return;
         }

@@ -11,7 +11,11 @@ namespace ZteDiag.Workbench.Jobs;
 /// <param name="Name">Qualcomm name or "NV item N".</param>
 /// <param name="OldHex">What the modem holds now (null when not active / unreadable).</param>
 /// <param name="NewHex">What the file holds.</param>
-public sealed record NvChange(int Id, string Name, string? OldHex, string NewHex);
+public sealed record NvChange(int Id, string Name, string? OldHex, string NewHex)
+{
+    /// <summary>Why it is written (changed, not active on the modem, protected, unreadable).</summary>
+    public NvPlanCategory Category { get; init; } = NvPlanCategory.Changed;
+}
 
 /// <summary>Outcome of <see cref="NvJob.RestoreAsync"/>.</summary>
 /// <param name="Changes">Items that differed (all of them written unless dry run).</param>
@@ -28,6 +32,9 @@ public sealed record NvRestoreResult(IReadOnlyList<NvChange> Changes, int Writte
 
     /// <summary>True for a resumed restore: <see cref="Changes"/> come from the journal and carry no old values.</summary>
     public bool Resumed { get; init; }
+
+    /// <summary>The whole plan, unchanged and skipped items too (null for a resume).</summary>
+    public NvRestorePlan? Plan { get; init; }
 }
 
 /// <summary>Settings of an NV restore.</summary>
@@ -64,6 +71,22 @@ public sealed class NvJob
         ArgumentNullException.ThrowIfNull(modem);
         _modem = modem;
         _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// The last id of the range <paramref name="file"/> was scanned over ("0-N + backup set", as <see cref="BackupAsync"/> records it),
+    /// else <see cref="DefaultLastItem"/> or the file's highest id: a device scan over the same range finds no false "only on the device".
+    /// </summary>
+    public static ushort ScannedLast(NvBackupFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Scanned is { } s && System.Text.RegularExpressions.Regex.Match(s, @"^0-(\d{1,5}) ") is { Success: true } m
+            && ushort.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out ushort last))
+        {
+            return last;
+        }
+
+        return (ushort)Math.Max(DefaultLastItem, file.Items.Count == 0 ? 0 : file.Items.Max(i => i.Id));
     }
 
     /// <summary>The ids a backup scans: 0..<paramref name="last"/> plus <see cref="NvItems.BackupSet"/>, ascending, distinct.</summary>
@@ -138,52 +161,73 @@ public sealed class NvJob
         return files;
     }
 
-    /// <summary>Items of <paramref name="file"/> whose data differs from the modem's (compared over the file's bytes).</summary>
-    public async Task<IReadOnlyList<NvChange>> PlanAsync(NvBackupFile file, CancellationToken ct, string? spc = null)
+    /// <summary>Items of <paramref name="file"/> the restore would write (see <see cref="PlanRestoreAsync"/>).</summary>
+    public async Task<IReadOnlyList<NvChange>> PlanAsync(NvBackupFile file, CancellationToken ct, string? spc = null) =>
+        (await PlanRestoreAsync(file, ct, spc).ConfigureAwait(false)).Changes;
+
+    /// <summary>
+    /// Reads every item of <paramref name="file"/> from the modem and sorts it into an <see cref="NvPlanCategory"/>:
+    /// compared over the file's bytes; an item the modem protects gets <paramref name="spc"/> sent once (then
+    /// compared); unwritable items and items unreadable by design (their old value cannot be kept) are skipped. Reads only.
+    /// </summary>
+    public async Task<NvRestorePlan> PlanRestoreAsync(NvBackupFile file, CancellationToken ct, string? spc = null)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var changes = new List<NvChange>();
+        var entries = new List<NvPlanEntry>();
         bool spcTried = false;
         foreach (var item in file.Items.Where(i => i.Status == StatusName(NvStatus.Done)))
         {
             if (NvItemCatalog.AccessOf((ushort)item.Id).HasFlag(NvAccess.Unwritable))
             {
-                continue; // stock firmware refuses every write of it
+                entries.Add(new NvPlanEntry(item.Id, item.Name, NvPlanCategory.Unwritable, null, item.Data)); // stock firmware refuses every write of it
+                continue;
             }
 
-            byte[] want = Convert.FromHexString(item.Data);
-            string? old = null;
+            NvItem? now = null;
+            NvPlanCategory? unread = null;
             try
             {
-                NvItem now = await _modem.Nv.ReadAsync((ushort)item.Id, tolerateInactive: true, ct).ConfigureAwait(false);
-                if (now.IsActive)
+                now = await _modem.Nv.ReadAsync((ushort)item.Id, tolerateInactive: true, ct).ConfigureAwait(false);
+            }
+            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked)
+            {
+                unread = NvPlanCategory.NeedsSpc;
+                if (spc is not null && !spcTried)
                 {
-                    old = Convert.ToHexStringLower(now.Data.Span);
-                    if (now.Data.Span[..Math.Min(want.Length, now.Data.Length)].SequenceEqual(want))
+                    spcTried = true; // protected: send the SPC once, then compare (a wrong SPC sent again and again can lock a stick)
+                    if (await _modem.Nv.SendSpcAsync(spc, ct).ConfigureAwait(false))
                     {
-                        continue;
+                        (now, unread) = await ReadAfterSpcAsync((ushort)item.Id, ct).ConfigureAwait(false);
                     }
                 }
             }
-            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked && spc is not null && !spcTried)
+            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.BadParameter)
             {
-                spcTried = true; // protected: send the SPC once, then compare
-                if (await _modem.Nv.SendSpcAsync(spc, ct).ConfigureAwait(false)
-                    && await _modem.Nv.ReadAsync((ushort)item.Id, tolerateInactive: true, ct).ConfigureAwait(false) is { IsActive: true } now
-                    && now.Data.Span[..Math.Min(want.Length, now.Data.Length)].SequenceEqual(want))
-                {
-                    continue;
-                }
-            }
-            catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked or DiagStatus.BadParameter)
-            {
-                old = null; // protected or unreadable by design: cannot compare; plan the write
+                unread = NvPlanCategory.Unreadable;
             }
 
-            changes.Add(new NvChange(item.Id, item.Name, old, item.Data));
+            byte[] want = Convert.FromHexString(item.Data);
+            NvPlanCategory category = unread
+                ?? (!now!.IsActive ? NvPlanCategory.NotActive
+                : now.Data.Span[..Math.Min(want.Length, now.Data.Length)].SequenceEqual(want) ? NvPlanCategory.Unchanged
+                : NvPlanCategory.Changed);
+            string? old = now is { IsActive: true } ? Convert.ToHexStringLower(now.Data.Span) : null;
+            entries.Add(new NvPlanEntry(item.Id, item.Name, category, old, item.Data));
         }
 
-        return changes;
+        return new NvRestorePlan(entries);
+    }
+
+    private async Task<(NvItem? Now, NvPlanCategory? Unread)> ReadAfterSpcAsync(ushort id, CancellationToken ct)
+    {
+        try
+        {
+            return (await _modem.Nv.ReadAsync(id, tolerateInactive: true, ct).ConfigureAwait(false), null);
+        }
+        catch (DiagRejectedException ex) when (ex.Status is DiagStatus.SpcLocked or DiagStatus.BadParameter)
+        {
+            return (null, ex.Status is DiagStatus.SpcLocked ? NvPlanCategory.NeedsSpc : NvPlanCategory.Unreadable);
+        }
     }
 
     /// <summary>
@@ -196,10 +240,11 @@ public sealed class NvJob
         NvBackupFile file, SafeEfsWriter? writer, NvRestoreOptions options, IProgress<JobProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var changes = await PlanAsync(file, ct, options.Spc).ConfigureAwait(false);
+        NvRestorePlan plan = await PlanRestoreAsync(file, ct, options.Spc).ConfigureAwait(false);
+        var changes = plan.Changes;
         if (options.DryRun || changes.Count == 0)
         {
-            return new NvRestoreResult(changes, 0, options.DryRun, false);
+            return new NvRestoreResult(changes, 0, options.DryRun, false) { Plan = plan };
         }
 
         if (writer is null)
@@ -207,7 +252,7 @@ public sealed class NvJob
             throw new SafetyException("refusing to write NV items: no verified backup of this device (--backup FILE or --take-backup)");
         }
 
-        await NvBackupCoverage.RequireAsync(writer.Backup, changes.Select(c => c.Id), ct).ConfigureAwait(false);
+        await NvBackupCoverage.RequireAsync(writer.Backup, plan.MustBeSaved, ct).ConfigureAwait(false);
 
         string dir = Path.GetFullPath(options.JournalDirectory ?? NvRestoreJournalStore.DefaultDirectory);
         DateTimeOffset now = _time.GetUtcNow();
@@ -222,7 +267,7 @@ public sealed class NvJob
         };
         NvRestoreJournalStore.Save(dir, journal);
         var (written, already, spcSent) = await RunJournalAsync(dir, journal, writer, options.Spc, resuming: false, progress, ct).ConfigureAwait(false);
-        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = NvRestoreJournalStore.PathFor(dir, journal.Id), AlreadyDone = already };
+        return new NvRestoreResult(changes, written, false, spcSent) { JournalPath = NvRestoreJournalStore.PathFor(dir, journal.Id), AlreadyDone = already, Plan = plan };
     }
 
     /// <summary>

@@ -163,6 +163,32 @@ public sealed class VerifyJob
         return new DeviceComparison(archive, diffs, entries.Count);
     }
 
+    /// <summary>
+    /// The archive's NV items (<c>backup --nv</c>) against the modem's, scanned over the same range; null when the
+    /// archive holds none. Items the modem protects are compared only after <paramref name="spc"/>.
+    /// </summary>
+    /// <exception cref="NvFileException">The archive's nv.json cannot be read.</exception>
+    public async Task<NvImageDiffResult?> NvAgainstDeviceAsync(string archivePath, string? spc, IProgress<JobProgress>? progress, CancellationToken ct)
+    {
+        BackupSource source;
+        try
+        {
+            source = await BackupSource.OpenAsync(archivePath, ct: ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArchiveValidationException)
+        {
+            throw new NvFileException($"{archivePath}: not a readable backup archive: {ex.Message}");
+        }
+
+        if (await NvArchiveFile.ReadAsync(source, ct).ConfigureAwait(false) is not { } saved)
+        {
+            return null;
+        }
+
+        NvBackupFile now = await new NvJob(_modem).BackupAsync(NvJob.ScannedLast(saved), null, progress, ct, spc, itemFiles: saved.ItemFiles is { Count: > 0 }).ConfigureAwait(false);
+        return NvImageDiff.Compare(saved, now);
+    }
+
     /// <summary>The backed-up subtree: the first entry when it is a directory holding all others, else "/".</summary>
     public static string SubtreeRoot(IReadOnlyList<ManifestEntry> entries)
     {

@@ -67,9 +67,11 @@ public static class RestorePlanner
         }
 
         var deletes = new List<RestoreStep>();
+        var skips = new List<RestoreStep>();
         if (options.DeleteExtra)
         {
             var known = new HashSet<string>(source.Manifest.Entries.Select(e => e.Path), StringComparer.Ordinal);
+            var leftOut = (source.Manifest.RefusedNames ?? []).ToDictionary(r => EfsPath.Join(r.Directory, r.Name), r => r.Reason, StringComparer.Ordinal);
             IEnumerable<string> roots = only.Count > 0 ? only : [DeleteExtraRoot(source)];
             foreach (string root in roots)
             {
@@ -91,7 +93,11 @@ public static class RestorePlanner
 
                 await foreach (EfsDirEntry d in efs.WalkAsync(root, false, ct).ConfigureAwait(false))
                 {
-                    if (!known.Contains(d.Path) && !deletes.Any(x => x.Path == d.Path))
+                    if (LeftOut(leftOut, d.Path) is { } why)
+                    {
+                        skips.Add(new RestoreStep(RestoreAction.Skip, d.Path, ArchiveEfsMode.KindOf(d.Mode), d.Mode, 0, null, null, why));
+                    }
+                    else if (!known.Contains(d.Path) && !deletes.Any(x => x.Path == d.Path))
                     {
                         deletes.Add(DeleteStep(d.Path, d.Mode));
                     }
@@ -103,7 +109,7 @@ public static class RestorePlanner
         var orderedDeletes = deletes.Where(d => d.Kind != EntryKind.Directory)
             .Concat(deletes.Where(d => d.Kind == EntryKind.Directory).OrderByDescending(d => d.Path.Count(c => c == '/')).ThenByDescending(d => d.Path, StringComparer.Ordinal));
         progress?.Report(new JobProgress("plan", null, entries.Count, entries.Count, entries.Count, entries.Count));
-        RestoreStep[] all = [.. dirs, .. files, .. links, .. orderedDeletes];
+        RestoreStep[] all = [.. dirs, .. files, .. links, .. skips, .. orderedDeletes];
         return new RestorePlan(source.SourcePath, source.Origin, all)
         {
             Blockers = await RestorePreflight.CheckAsync(efs, all, deviceSizes, ct).ConfigureAwait(false),
@@ -247,6 +253,26 @@ public static class RestorePlanner
                 }
 
                 return modeDiffers ? Step(RestoreAction.ModeChange, modeText) : Step(RestoreAction.Unchanged, null);
+        }
+    }
+
+    /// <summary>
+    /// Why --delete-extra keeps <paramref name="path"/>: the backup left it (or a directory above it) out on purpose, a
+    /// name it could not hold (<see cref="BackupManifest.RefusedNames"/>), so its absence says nothing; null otherwise.
+    /// </summary>
+    private static string? LeftOut(Dictionary<string, string> leftOut, string path)
+    {
+        for (string p = path; ; p = EfsPath.Parent(p))
+        {
+            if (leftOut.TryGetValue(p, out string? reason))
+            {
+                return $"left out of the backup ({reason}), so never deleted";
+            }
+
+            if (p == "/")
+            {
+                return null;
+            }
         }
     }
 

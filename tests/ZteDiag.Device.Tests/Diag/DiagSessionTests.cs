@@ -307,7 +307,7 @@ public sealed class DiagSessionTests
         var pair = new InMemoryLinkPair();
         await using var peer = Over(pair.Device, Echo);
         await using var session = new DiagSession(pair.Host, Fast);
-        var trace = new List<(TraceDirection, byte[])>();
+        var trace = new List<(FrameDirection, byte[])>();
         session.FrameTraced += (dir, bytes) =>
         {
             lock (trace)
@@ -320,7 +320,7 @@ public sealed class DiagSessionTests
 
         lock (trace)
         {
-            Assert.Equal([TraceDirection.Out, TraceDirection.In], trace.Select(t => t.Item1));
+            Assert.Equal([FrameDirection.Out, FrameDirection.In], trace.Select(t => t.Item1));
             Assert.Equal(new byte[] { 0x7C }, trace[0].Item2);
             Assert.Equal(new byte[] { 0x7C, 0xAA }, trace[1].Item2);
         }

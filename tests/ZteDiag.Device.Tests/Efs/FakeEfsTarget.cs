@@ -67,6 +67,9 @@ internal sealed class FakeEfsTarget
     /// <summary>Answer nothing to this many OPENDIR requests (a lost reply); the directory is opened all the same.</summary>
     public int DropOpendirReplies { get; set; }
 
+    /// <summary>Answer each READ with this many bytes more than asked (a broken target); 0 = as asked.</summary>
+    public int OverrunReads { get; set; }
+
     /// <summary>Most files open at once.</summary>
     public int MaxOpenFiles { get; private set; }
 
@@ -390,6 +393,12 @@ internal sealed class FakeEfsTarget
         byte[] data = Nodes[_fds[r.Fd]].Data;
         int n = (int)Math.Clamp(data.Length - (long)r.Offset, 0, Math.Min(r.Count, 1024));
         byte[] chunk = data.AsSpan((int)Math.Min(r.Offset, (uint)data.Length), n).ToArray();
+        if (OverrunReads > 0)
+        {
+            n = (int)Math.Min(r.Count, 1024) + OverrunReads;
+            chunk = new byte[n];
+        }
+
         return Frame(new EfsReadResponse(r.Fd, r.Offset, n, EfsErrno.ENOERR, chunk, Subsystem).ToArray());
     }
 }

@@ -34,13 +34,12 @@ public sealed class DiagCoreTests
     }
 
     [Fact]
-    public void Log_config_and_ext_msg_config_answer_bad_cmd_with_the_request_echoed()
+    public void Log_config_disable_and_ext_msg_config_set_all_answer_as_stock_diag_does_at_start_up()
     {
+        // QCSuper's first two requests: LOG_CONFIG disable and EXT_MSG_CONFIG set-all level 0
         using var t = new TestModem();
-        byte[] logConfig = [0x73, 0, 0, 0, 0, 0, 0, 0];
-        Assert.Equal([0x13, .. logConfig], t.Diag.Send(logConfig));
-        byte[] extMsg = [0x7D, 0x05, 0, 0, 0, 0, 0, 0];
-        Assert.Equal([0x13, .. extMsg], t.Diag.Send(extMsg));
+        Assert.Equal([0x73, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], t.Diag.Send([0x73, 0, 0, 0, 0, 0, 0, 0]));
+        Assert.Equal([0x7D, 0x05, 0x01, 0x00, 0, 0, 0, 0], t.Diag.Send([0x7D, 0x05, 0, 0, 0, 0, 0, 0]));
     }
 
     [Fact]

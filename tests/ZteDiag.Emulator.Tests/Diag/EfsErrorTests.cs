@@ -53,6 +53,20 @@ public sealed class EfsErrorTests
     }
 
     [Fact]
+    public void Mkdir_of_an_existing_non_empty_directory_answers_eexist_not_enotempty_byte_for_byte()
+    {
+        using var t = new TestModem();
+        DiagTestClient c = t.Diag;
+        Assert.Equal(EfsErrno.ENOERR, c.Mkdir("/full"));
+        Assert.Equal(EfsErrno.ENOERR, c.Close(c.Open("/full/f", CreateWrite, 0x1A4).Fd));
+
+        // PROTOCOL.md MKDIR: @4 i16 mode, @6 path\0 -> @4 i32 errno; fs_diag's rmdir fails on the non-empty
+        // directory and its mkdir answers EEXIST (Qualcomm fs_errno 6), the "already there" clients skip
+        byte[] request = [0x4B, 0x13, 0x09, 0x00, 0xFF, 0x01, (byte)'/', (byte)'f', (byte)'u', (byte)'l', (byte)'l', 0x00];
+        Assert.Equal([0x4B, 0x13, 0x09, 0x00, 0x06, 0x00, 0x00, 0x00], t.Diag.Send(request));
+    }
+
+    [Fact]
     public void Writing_to_a_read_only_handle_is_ebadf()
     {
         using var t = new TestModem();

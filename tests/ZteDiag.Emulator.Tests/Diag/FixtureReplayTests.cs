@@ -53,6 +53,14 @@ public sealed class FixtureReplayTests
                 Assert.Equal(DiagStatus.Ok, EsnResponse.TryParse(reply, out _));
                 Assert.Equal(5, reply.Length);
                 return;
+            case DiagCommand.LogConfig:
+                Assert.Equal(DiagStatus.Ok, LogConfigResponse.TryParse(reply, out LogConfigResponse? lc));
+                Assert.Equal(req[4..8], reply[4..8]); // the operation asked
+                Assert.Equal(0u, lc!.Status);
+                return;
+            case DiagCommand.ExtMsgConfig:
+                Assert.Equal(req[..2], reply[..2]);
+                return;
             case DiagCommand.SubsysCmd:
                 break;
             default:

@@ -47,6 +47,33 @@ public sealed class FaultPlanTests
         Assert.Contains(named, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Extra_names_keep_the_name_whole_after_the_first_colon()
+    {
+        FaultPlan p = FaultPlan.Parse("extra-name=/:a/../../etc/passwd,extra-name=/nv:x:y");
+        Assert.Equal([("/", "a/../../etc/passwd"), ("/nv", "x:y")], p.ExtraNames);
+        Assert.False(p.IsEmpty);
+    }
+
+    [Fact]
+    public void Read_overruns_name_a_path_and_the_extra_bytes()
+    {
+        FaultPlan p = FaultPlan.Parse("read-overrun=/PCUI.VN:512");
+        Assert.Equal(new Dictionary<string, int> { ["/PCUI.VN"] = 512 }, p.ReadOverruns);
+        Assert.False(p.IsEmpty);
+        foreach (string bad in new[] { "read-overrun=/PCUI.VN", "read-overrun=/a:0", "read-overrun=x:5", "read-overrun=/a:5000" })
+        {
+            Assert.Contains("read-overrun=/absolute/path:N", Assert.Throws<FormatException>(() => FaultPlan.Parse(bad)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("extra-name=nv:x")]
+    [InlineData("extra-name=/nv")]
+    [InlineData("extra-name=/nv:")]
+    public void A_bad_extra_name_item_is_a_FormatException_showing_the_syntax(string spec) =>
+        Assert.Contains("extra-name=/absolute/dir:NAME", Assert.Throws<FormatException>(() => FaultPlan.Parse(spec)).Message, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

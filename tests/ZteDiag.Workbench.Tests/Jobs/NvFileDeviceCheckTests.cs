@@ -65,4 +65,17 @@ public sealed class NvFileDeviceCheckTests
             NvFileDeviceCheck.Enforce(File(null, Nv550(ThisImei)), Modem(null), "nv.json", allowOtherDevice: true));
         Assert.Contains("reports none", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void With_only_items_other_than_550_another_imei_in_the_file_is_not_written_so_not_refused_but_a_file_of_another_device_still_is()
+    {
+        NvFileDeviceCheck.Enforce(File(null, Nv550(OtherImei)), Modem(ThisImei), "nv.json", allowOtherDevice: true, only: new HashSet<int> { 10 });
+        Assert.Throws<SafetyException>(() =>
+            NvFileDeviceCheck.Enforce(File(null, Nv550(OtherImei)), Modem(ThisImei), "nv.json", allowOtherDevice: true, only: new HashSet<int> { 10, 550 }));
+        Assert.Throws<SafetyException>(() =>
+            NvFileDeviceCheck.Enforce(File(OtherImei, Nv550(OtherImei)), Modem(ThisImei), "nv.json", allowOtherDevice: true, only: new HashSet<int> { 10 }));
+
+        // the file's own IMEI still identifies this modem, so no --other-device is needed for a part of it
+        NvFileDeviceCheck.Enforce(File(null, Nv550(ThisImei)), Modem(ThisImei), "nv.json", allowOtherDevice: false, only: new HashSet<int> { 10 });
+    }
 }

@@ -67,6 +67,29 @@ public sealed class RestorePlanningRefusalTests : IDisposable
         Assert.Equal(EfsStoreError.NotFound, modem.State.Efs.Lstat("/elsewhere/evil", out _));
     }
 
+    [Fact]
+    public async Task Delete_extra_never_deletes_what_the_backup_left_out_as_a_name_it_could_not_hold()
+    {
+        using var modem = Start(_dir.Combine("state"));
+        Assert.Equal(EfsStoreError.None, modem.State.Efs.Mkdir("/rt/a\nb", 0x1FF)); // made by another tool
+        Assert.Equal(EfsStoreError.None, modem.State.Efs.WriteFile("/rt/a\nb/f", [1]));
+        Assert.Equal(EfsStoreError.None, modem.State.Efs.WriteFile("/rt/extra", [2]));
+        string path = _dir.Combine("left-out.tar.gz");
+        await using (var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, RestoreTestBed.EmulatedDevice)))
+        {
+            w.AddDirectory(new EfsEntryInfo("/rt", EfsMode.Directory | 0x1FF, 0));
+            w.AddRefusedName(new RefusedName("/rt", "a\nb", "control character in path; not backed up, nor anything under it"));
+            await w.CompleteAsync(Ct);
+        }
+
+        await using var c = await RestoreTestBed.ConnectAsync(modem, Ct);
+        var plan = await RestorePlanner.PlanAsync(c.Efs, await BackupSource.OpenAsync(path, ct: Ct), new RestoreOptions { DeleteExtra = true, JournalDirectory = Journals }, ct: Ct);
+
+        Assert.Equal(["/rt/extra"], plan.Steps.Where(s => s.Action == RestoreAction.Delete).Select(s => s.Path));
+        Assert.Equal(["/rt/a\nb", "/rt/a\nb/f"], plan.Steps.Where(s => s.Action == RestoreAction.Skip).Select(s => s.Path).Order(StringComparer.Ordinal));
+        Assert.All(plan.Steps.Where(s => s.Action == RestoreAction.Skip), s => Assert.StartsWith("left out of the backup (control character in path", s.Reason, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(243)] // its temporary name .NAME.ztediag-tmp is 256 bytes: one over max_name
     [InlineData(255)] // at max_name itself

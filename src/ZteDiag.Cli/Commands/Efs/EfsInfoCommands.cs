@@ -13,37 +13,37 @@ internal static class EfsInfoCommands
         var path = new Argument<string>("path") { Description = "EFS path" };
         var cmd = new Command("stat", "Show type, mode, size, link count and times of a path (symlinks: the link and its target).");
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(path)!);
             EfsStat l = await conn.Efs.LstatAsync(p, ct).ConfigureAwait(false);
             string? target = null;
             EfsStat s = l;
             if (l.Kind == EfsFileKind.Symlink)
             {
                 target = await conn.Efs.ReadlinkAsync(p, ct).ConfigureAwait(false);
-                s = await EfsCommand.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) ?? l;
+                s = await EfsVerbs.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) ?? l;
             }
             else
             {
                 s = await conn.Efs.StatAsync(p, ct).ConfigureAwait(false);
             }
 
-            if (EfsCommand.Json(parse))
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, EfsCommand.EntryJson(EfsPath.Name(p), p, l.Mode, s.Size, s.AccessTime, s.ModifyTime, s.ChangeTime, target, s.LinkCount));
+                EfsVerbs.WriteJson(parse, EfsVerbs.EntryJson(EfsPath.Name(p), p, l.Mode, s.Size, s.AccessTime, s.ModifyTime, s.ChangeTime, target, s.LinkCount));
                 return ExitCodes.Ok;
             }
 
-            var o = EfsCommand.Out(parse);
+            var o = EfsVerbs.Out(parse);
             o.WriteLine($"  Path: {p}{(target is null ? "" : " -> " + target)}");
             o.WriteLine($"  Type: {TypeText(l.Mode)}");
             o.WriteLine($"  Mode: {EfsMode.Format(l.Mode)} (0{Convert.ToString(l.Mode, 8)})");
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Size: {s.Size}"));
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $" Links: {s.LinkCount}"));
-            o.WriteLine($"Access: {EfsCommand.IsoTime(s.AccessTime)}");
-            o.WriteLine($"Modify: {EfsCommand.IsoTime(s.ModifyTime)}");
-            o.WriteLine($"Change: {EfsCommand.IsoTime(s.ChangeTime)}");
+            o.WriteLine($"Access: {EfsVerbs.IsoTime(s.AccessTime)}");
+            o.WriteLine($"Modify: {EfsVerbs.IsoTime(s.ModifyTime)}");
+            o.WriteLine($"Change: {EfsVerbs.IsoTime(s.ChangeTime)}");
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -52,13 +52,13 @@ internal static class EfsInfoCommands
     public static Command BuildDf()
     {
         var cmd = new Command("df", "Show EFS size, used and free space, and file count (STATFS on /).");
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
             EfsSpace sp = await conn.Efs.StatfsAsync(EfsPath.Root, ct).ConfigureAwait(false);
             long used = sp.TotalBytes - sp.FreeBytes;
-            if (EfsCommand.Json(parse))
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new
+                EfsVerbs.WriteJson(parse, new
                 {
                     sp.Path,
                     FsType = sp.FileSystemType,
@@ -73,7 +73,7 @@ internal static class EfsInfoCommands
                 return ExitCodes.Ok;
             }
 
-            var o = EfsCommand.Out(parse);
+            var o = EfsVerbs.Out(parse);
             string pct = sp.TotalBytes > 0 ? (100.0 * used / sp.TotalBytes).ToString("0", CultureInfo.InvariantCulture) + "%" : "-";
             o.WriteLine($"{"Filesystem",-10} {"Size",10} {"Used",10} {"Avail",10} {"Use%",5} {"Files",12} {"Block",6}");
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -15,24 +15,25 @@ internal static class EfsListCommands
         var cmd = new Command("ls", "List a directory (sorted by name). Example: ztediag efs ls -l /nv/item_files");
         cmd.Options.Add(LongOption);
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(path)!);
             bool longFormat = parse.GetValue(LongOption);
             EfsStat st = await conn.Efs.StatAsync(p, ct).ConfigureAwait(false);
             IReadOnlyList<EfsDirEntry> entries = st.IsDirectory
-                ? [.. (await conn.Efs.ListAsync(p, readLinks: longFormat || EfsCommand.Json(parse), ct).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal)]
+                ? [.. (await conn.Efs.ListAsync(p, readLinks: longFormat || EfsVerbs.Json(parse), ct).ConfigureAwait(false)).OrderBy(e => e.Name, StringComparer.Ordinal)]
                 : [await SingleAsync(conn.Efs, p, ct).ConfigureAwait(false)];
-            if (EfsCommand.Json(parse))
+            WarnRefusedNames(parse, conn.Efs);
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, entries.Select(EfsCommand.EntryJson));
+                EfsVerbs.WriteJson(parse, entries.Select(EfsVerbs.EntryJson));
                 return ExitCodes.Ok;
             }
 
-            var output = EfsCommand.Out(parse);
+            var output = EfsVerbs.Out(parse);
             foreach (var e in entries)
             {
-                output.WriteLine(longFormat ? EfsCommand.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : e.Name);
+                output.WriteLine(longFormat ? EfsVerbs.LongLine(e.Name, e.Mode, e.Size, e.ModifyTime, e.LinkTarget) : EfsVerbs.Shown(e.Name));
             }
 
             return ExitCodes.Ok;
@@ -45,9 +46,9 @@ internal static class EfsListCommands
         var path = new Argument<string>("path") { Description = "EFS directory (default /)", DefaultValueFactory = _ => "/" };
         var cmd = new Command("tree", "Show a directory tree (one directory handle open at a time). Example: ztediag efs tree /nv");
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string root = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string root = EfsVerbs.RemotePath(parse.GetValue(path)!);
             EfsStat st = await conn.Efs.StatAsync(root, ct).ConfigureAwait(false);
             if (!st.IsDirectory)
             {
@@ -60,15 +61,16 @@ internal static class EfsListCommands
                 all.Add(e);
             }
 
-            if (EfsCommand.Json(parse))
+            WarnRefusedNames(parse, conn.Efs);
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, all.Select(EfsCommand.EntryJson));
+                EfsVerbs.WriteJson(parse, all.Select(EfsVerbs.EntryJson));
                 return ExitCodes.Ok;
             }
 
             var children = all.GroupBy(e => EfsPath.Parent(e.Path), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-            var output = EfsCommand.Out(parse);
+            var output = EfsVerbs.Out(parse);
             output.WriteLine(root);
             Print(output, children, root, "");
             int dirs = all.Count(e => e.IsDirectory);
@@ -77,6 +79,17 @@ internal static class EfsListCommands
             return ExitCodes.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>One warning line on stderr per listed name left out as not one path component (it would name another path).</summary>
+    private static void WarnRefusedNames(ParseResult parse, EfsClient efs)
+    {
+        foreach (EfsRefusedName n in efs.RefusedNames)
+        {
+            parse.InvocationConfiguration.Error.WriteLine(
+                $"ztediag: warning: the modem listed '{EfsVerbs.Shown(n.Name)}' in {EfsVerbs.Shown(n.Directory)}, " +
+                "which is not one path component; it is left out");
+        }
     }
 
     private static void Print(TextWriter output, Dictionary<string, List<EfsDirEntry>> children, string dir, string indent)
@@ -90,8 +103,8 @@ internal static class EfsListCommands
         {
             var e = list[i];
             bool last = i == list.Count - 1;
-            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + e.LinkTarget : "";
-            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{e.Name}{(e.IsDirectory ? "/" : "")}{mark}");
+            string mark = e.IsItemFile ? "  [item]" : e.LinkTarget is not null ? " -> " + EfsVerbs.Shown(e.LinkTarget) : "";
+            output.WriteLine($"{indent}{(last ? "└── " : "├── ")}{EfsVerbs.Shown(e.Name)}{(e.IsDirectory ? "/" : "")}{mark}");
             if (e.IsDirectory)
             {
                 Print(output, children, e.Path, indent + (last ? "    " : "│   "));

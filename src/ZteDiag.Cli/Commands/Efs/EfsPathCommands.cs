@@ -19,9 +19,9 @@ internal static class EfsPathCommands
             "A missing path is an error (ENOENT).");
         cmd.Options.Add(RecursiveOption);
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(path)!);
             bool recursive = parse.GetValue(RecursiveOption);
             if (p == EfsPath.Root)
             {
@@ -42,7 +42,7 @@ internal static class EfsPathCommands
                 await conn.Efs.UnlinkAsync(p, ct).ConfigureAwait(false);
             }
 
-            Done(parse, new { Removed = p, Type = EfsCommand.KindText(st.Mode), Recursive = recursive }, $"removed {p}");
+            Done(parse, new { Removed = p, Type = EfsVerbs.KindText(st.Mode), Recursive = recursive }, $"removed {p}");
             return ExitCodes.Ok;
         }));
         return cmd;
@@ -54,14 +54,14 @@ internal static class EfsPathCommands
         var cmd = new Command("mkdir", "Create a directory (EEXIST if the path exists, unless -p and it is a directory).");
         cmd.Options.Add(ParentsOption);
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(path)!);
             CheckLimits(conn.Efs, p); // the whole path first: -p must not create five levels and then fail
-            p = EfsCommand.NewRemotePath(p);
+            p = EfsVerbs.NewRemotePath(p);
             bool parents = parse.GetValue(ParentsOption);
             await conn.Efs.MkdirAsync(p, EfsClient.DefaultDirectoryMode, parents, ct).ConfigureAwait(false);
-            if (parents && await EfsCommand.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) is { IsDirectory: false })
+            if (parents && await EfsVerbs.TryStatAsync(conn.Efs, p, ct).ConfigureAwait(false) is { IsDirectory: false })
             {
                 throw new EfsException(EfsErrno.EEXIST, p, "mkdir", "it exists and is not a directory");
             }
@@ -79,12 +79,12 @@ internal static class EfsPathCommands
         var cmd = new Command("mv", "Rename or move a file or directory (one RENAME; replaces an existing file).");
         cmd.Arguments.Add(oldPath);
         cmd.Arguments.Add(newPath);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string from = EfsCommand.RemotePath(parse.GetValue(oldPath)!);
-            string to = EfsCommand.NewRemotePath(parse.GetValue(newPath)!);
+            string from = EfsVerbs.RemotePath(parse.GetValue(oldPath)!);
+            string to = EfsVerbs.NewRemotePath(parse.GetValue(newPath)!);
             await conn.Efs.LstatAsync(from, ct).ConfigureAwait(false);
-            if (await EfsCommand.TryStatAsync(conn.Efs, to, ct).ConfigureAwait(false) is { IsDirectory: true } && to != from)
+            if (await EfsVerbs.TryStatAsync(conn.Efs, to, ct).ConfigureAwait(false) is { IsDirectory: true } && to != from)
             {
                 to = EfsPath.Join(to, EfsPath.Name(from));
             }
@@ -114,13 +114,13 @@ internal static class EfsPathCommands
 
     private static void Done(ParseResult parse, object json, string text)
     {
-        if (EfsCommand.Json(parse))
+        if (EfsVerbs.Json(parse))
         {
-            EfsCommand.WriteJson(parse, json);
+            EfsVerbs.WriteJson(parse, json);
         }
         else if (parse.GetValue(GlobalOptions.Verbose))
         {
-            EfsCommand.Out(parse).WriteLine(text);
+            EfsVerbs.Out(parse).WriteLine(text);
         }
     }
 }

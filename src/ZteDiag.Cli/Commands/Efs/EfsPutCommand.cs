@@ -41,8 +41,8 @@ internal static class EfsPutCommand
                 throw new UsageException($"{localPath} is {data.Length} bytes; an item file holds at most {MaxItemSize} bytes (drop --item for a regular file)");
             }
 
-            string r = EfsCommand.NewRemotePath(parse.GetValue(remote)!);
-            return await EfsCommand.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
+            string r = EfsVerbs.NewRemotePath(parse.GetValue(remote)!);
+            return await EfsVerbs.WithEfsAsync(parse, ct, conn => RunAsync(parse, conn, localPath, r, data, item, ct)).ConfigureAwait(false);
         });
         return cmd;
     }
@@ -50,7 +50,7 @@ internal static class EfsPutCommand
     private static async Task<int> RunAsync(ParseResult parse, ModemConnection conn, string localPath, string r, byte[] data, bool item, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        EfsStat? existing = await EfsCommand.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
+        EfsStat? existing = await EfsVerbs.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
         if (existing is { IsDirectory: true })
         {
             if (localPath == "-")
@@ -59,7 +59,7 @@ internal static class EfsPutCommand
             }
 
             r = EfsPath.Join(r, Path.GetFileName(localPath));
-            existing = await EfsCommand.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
+            existing = await EfsVerbs.TryStatAsync(conn.Efs, r, ct).ConfigureAwait(false);
             if (existing is { IsDirectory: true })
             {
                 throw new EfsException(EfsErrno.EISDIR, r, "put");
@@ -72,13 +72,13 @@ internal static class EfsPutCommand
         double seconds = clock.Elapsed.TotalSeconds;
         string sha = Convert.ToHexString(want).ToLowerInvariant();
         TransportReport.Log(conn.Diag.Stats);
-        if (EfsCommand.Json(parse))
+        if (EfsVerbs.Json(parse))
         {
-            EfsCommand.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
+            EfsVerbs.WriteJson(parse, new { Local = localPath, Remote = r, Bytes = data.Length, Item = item, Replaced = existing is not null, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
         }
         else
         {
-            EfsCommand.Out(parse).WriteLine(string.Create(CultureInfo.InvariantCulture,
+            EfsVerbs.Out(parse).WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{localPath} -> {r}: {data.Length} bytes{(item ? " (item file)" : "")}{(existing is null ? "" : ", replaced")}, verified, in {seconds:0.00} s, sha256 {sha}"));
         }
 
@@ -90,7 +90,7 @@ internal static class EfsPutCommand
     {
         int type = item ? EfsMode.S_IFITM : EfsMode.S_IFREG;
         int mode = existing is { Kind: EfsFileKind.Regular or EfsFileKind.ItemFile } ? type | (existing.Mode & EfsMode.PermissionMask) : type | 0x1FF;
-        using var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsCommand.Json(parse));
+        using var progress = new ConsoleProgress($"put {EfsPath.Name(r)}", data.Length, enabled: !EfsVerbs.Json(parse));
         await EfsReplacer.ReplaceAsync(efs, r, data, mode, progress, ct).ConfigureAwait(false);
     }
 

@@ -19,19 +19,19 @@ internal static class EfsReadCommands
         var path = new Argument<string>("path") { Description = "EFS file or item file" };
         var cmd = new Command("cat", "Write a file's bytes to standard output (--json: size, sha256 and the bytes in hex).");
         cmd.Arguments.Add(path);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(path)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(path)!);
             EfsStat st = await StatFileAsync(conn, p, "cat", ct).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             await conn.Efs.ReadContentAsync(st, buffer, null, ct).ConfigureAwait(false);
             byte[] data = buffer.ToArray();
-            if (EfsCommand.Json(parse))
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new
+                EfsVerbs.WriteJson(parse, new
                 {
                     Path = p,
-                    Type = EfsCommand.KindText(st.Mode),
+                    Type = EfsVerbs.KindText(st.Mode),
                     Size = data.Length,
                     Sha256 = Convert.ToHexString(SHA256.HashData(data)).ToLowerInvariant(),
                     Hex = Convert.ToHexString(data).ToLowerInvariant(),
@@ -55,9 +55,9 @@ internal static class EfsReadCommands
             "or socket is refused: give '-' to stream to standard output. Example: ztediag efs get /ZTEMODEM.iso ./ztemodem.iso");
         cmd.Arguments.Add(remote);
         cmd.Arguments.Add(local);
-        cmd.SetAction((parse, ct) => EfsCommand.WithEfsAsync(parse, ct, async conn =>
+        cmd.SetAction((parse, ct) => EfsVerbs.WithEfsAsync(parse, ct, async conn =>
         {
-            string p = EfsCommand.RemotePath(parse.GetValue(remote)!);
+            string p = EfsVerbs.RemotePath(parse.GetValue(remote)!);
             string target = parse.GetValue(local)!;
             EfsStat st = await StatFileAsync(conn, p, "get", ct).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
@@ -78,7 +78,7 @@ internal static class EfsReadCommands
             string full = LocalPaths.CheckOutput(target, replaceExisting: true, howToReplace: null);
 
             EfsDownloadResult got;
-            using (var progress = new ConsoleProgress($"get {EfsPath.Name(p)}", st.Size, enabled: !EfsCommand.Json(parse)))
+            using (var progress = new ConsoleProgress($"get {EfsPath.Name(p)}", st.Size, enabled: !EfsVerbs.Json(parse)))
             {
                 got = await EfsDownload.ToFileAsync(conn.Efs, st, full, progress, ct).ConfigureAwait(false);
             }
@@ -87,13 +87,13 @@ internal static class EfsReadCommands
             string sha = got.Sha256;
             double seconds = clock.Elapsed.TotalSeconds;
             TransportReport.Log(conn.Diag.Stats);
-            if (EfsCommand.Json(parse))
+            if (EfsVerbs.Json(parse))
             {
-                EfsCommand.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
+                EfsVerbs.WriteJson(parse, new { Remote = p, Local = full, Bytes = bytes, Seconds = Math.Round(seconds, 3), Sha256 = sha, Transport = TransportReport.Json(conn.Diag.Stats) });
             }
             else
             {
-                EfsCommand.Out(parse).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                EfsVerbs.Out(parse).WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{p} -> {target}: {bytes} bytes in {seconds:0.00} s ({ConsoleProgress.Human((long)(bytes / Math.Max(seconds, 0.001)))}/s), sha256 {sha}"));
             }
 
@@ -111,7 +111,7 @@ internal static class EfsReadCommands
 
     private static async Task WriteStdoutAsync(ParseResult parse, byte[] data, CancellationToken ct)
     {
-        TextWriter output = EfsCommand.Out(parse);
+        TextWriter output = EfsVerbs.Out(parse);
         await output.FlushAsync(ct).ConfigureAwait(false);
         if (ReferenceEquals(output, Console.Out))
         {

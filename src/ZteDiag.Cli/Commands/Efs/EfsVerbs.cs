@@ -9,7 +9,7 @@ using ZteDiag.Workbench.Connection;
 namespace ZteDiag.Cli.Commands.Efs;
 
 /// <summary>`ztediag efs …`: the modem's EFS2 file system over DIAG, one subcommand per file.</summary>
-internal static class EfsCommand
+internal static class EfsVerbs
 {
     public static Command Build()
     {
@@ -110,7 +110,13 @@ internal static class EfsCommand
     /// <summary>One `ls -l` line: mode, size, mtime, name (dirs end in '/', symlinks show their target).</summary>
     internal static string LongLine(string name, int mode, long size, uint mtime, string? linkTarget) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{EfsMode.Format(mode)} {size,10} {Time(mtime)} {name}{(EfsMode.IsDirectory(mode) ? "/" : "")}{(linkTarget is null ? "" : " -> " + linkTarget)}");
+            $"{EfsMode.Format(mode)} {size,10} {Time(mtime)} {Shown(name)}{(EfsMode.IsDirectory(mode) ? "/" : "")}{(linkTarget is null ? "" : " -> " + Shown(linkTarget))}");
+
+    /// <summary>
+    /// A modem-given name or link target as text output shows it: control characters as \xNN, so a name holding a
+    /// newline or an escape sequence stays on its line and cannot drive the terminal (--json keeps it exact).
+    /// </summary>
+    internal static string Shown(string name) => Workbench.Archive.EfsNameRule.Printable(name);
 
     /// <summary>The JSON shape of a directory entry or a stat result (shared by ls, tree and stat).</summary>
     internal static object EntryJson(string name, string path, int mode, long size, uint atime, uint mtime, uint ctime, string? linkTarget, int? links = null) => new
