@@ -54,7 +54,7 @@ public sealed class SmsVerbTests
     }
 
     [Fact]
-    public async Task Read_of_either_part_shows_the_whole_message_and_an_empty_index_is_CMS_321_explained()
+    public async Task Read_of_either_part_shows_the_whole_message_and_an_empty_or_invalid_index_is_explained()
     {
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
         var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "read", "3", "--at-port", emu.AtPath!]);
@@ -71,13 +71,19 @@ public sealed class SmsVerbTests
             Assert.Equal("Welcome to the network", doc.RootElement.GetProperty("message").GetProperty("text").GetString());
         }
 
+        // an empty slot: the MF62x answers a bare OK; past the end of the memory: +CMS ERROR: 321
         (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "read", "17", "--at-port", emu.AtPath!]);
         Assert.Equal(1, code);
         Assert.Empty(stdout);
-        Assert.Contains("+CMS ERROR: 321 (invalid memory index)", stderr, StringComparison.Ordinal);
+        Assert.Contains("there is no message at index 17", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
 
-        (code, stdout, _) = await ZteDiagProcess.RunAsync(["sms", "read", "17", "--json", "--at-port", emu.AtPath!]);
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["sms", "read", "42", "--at-port", emu.AtPath!]);
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Contains("+CMS ERROR: 321 (invalid memory index)", stderr, StringComparison.Ordinal);
+
+        (code, stdout, _) = await ZteDiagProcess.RunAsync(["sms", "read", "42", "--json", "--at-port", emu.AtPath!]);
         Assert.Equal(1, code);
         using (var doc = JsonDocument.Parse(stdout))
         {
@@ -164,9 +170,12 @@ public sealed class SmsVerbTests
         Assert.Equal(0, code);
         Assert.Contains("SM: 0 of 20 slots used, 0 messages", stdout, StringComparison.Ordinal);
 
-        (code, _, stderr) = await ZteDiagProcess.RunAsync(["sms", "delete", "2", "--at-port", at]);
-        Assert.Equal(1, code);
-        Assert.Contains("+CMS ERROR: 321 (invalid memory index)", stderr, StringComparison.Ordinal);
+        foreach (string mode in new[] { "pdu", "text" })
+        {
+            (code, _, stderr) = await ZteDiagProcess.RunAsync(["sms", "delete", "2", "--mode", mode, "--at-port", at]);
+            Assert.Equal(1, code);
+            Assert.Contains("there is no message at index 2", stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

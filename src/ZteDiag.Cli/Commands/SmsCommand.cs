@@ -96,8 +96,8 @@ internal static class SmsCommand
     private static Command BuildRead()
     {
         var cmd = WithCommonOptions(new Command("read",
-            "Show one message; when INDEX is one part of a concatenated message, the whole message. Exit 1 when there is\n" +
-            "no message there (+CMS ERROR: 321, invalid memory index).\n" +
+            "Show one message; when INDEX is one part of a concatenated message, the whole message. Exit 1 when the slot is\n" +
+            "empty (MF62x firmware answers a bare OK) or past the memory (+CMS ERROR: 321, invalid memory index).\n" +
             "Example: ztediag sms read 2"));
         cmd.Arguments.Add(IndexArgument);
         cmd.SetAction(async (parse, ct) =>
@@ -177,8 +177,8 @@ internal static class SmsCommand
     private static Command BuildDelete()
     {
         var cmd = WithCommonOptions(new Command("delete",
-            "Delete one message; in PDU mode every part of a concatenated message goes with it. Exit 1 when there is no\n" +
-            "message there (+CMS ERROR: 321, invalid memory index).\n" +
+            "Delete one message; in PDU mode every part of a concatenated message goes with it. The slot is read first, so\n" +
+            "an empty one is an error (exit 1) even on firmware that answers OK to deleting nothing.\n" +
             "Example: ztediag sms delete 2"));
         cmd.Arguments.Add(IndexArgument);
         cmd.SetAction(async (parse, ct) =>

@@ -16,13 +16,23 @@ public sealed class SmsClient
 {
     private const int TextModeLimit = 160;
 
+    /// <summary>Tries of <c>AT+CPMS</c> while the SIM is busy (just after plug-in or PIN entry).</summary>
+    public const int SimBusyTries = 5;
+
     private readonly AtSession _session;
+    private readonly TimeSpan _simBusyPause;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the client over an open session (not owned).</summary>
-    public SmsClient(AtSession session)
+    /// <param name="session">The AT session.</param>
+    /// <param name="simBusyPause">Pause between <c>AT+CPMS</c> tries while the SIM is busy (ModemManager waits 2 s).</param>
+    /// <param name="time">Clock for the pause.</param>
+    public SmsClient(AtSession session, TimeSpan? simBusyPause = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         _session = session;
+        _simBusyPause = simBusyPause ?? TimeSpan.FromSeconds(2);
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>True for a number <c>AT+CMGS</c> takes: 1 to 20 digits with an optional leading <c>+</c>.</summary>
@@ -41,11 +51,24 @@ public sealed class SmsClient
     /// Selects <paramref name="memory"/> for reading, deleting and writing (<c>AT+CPMS="SM","SM"</c>), or with null
     /// asks which is in use (<c>AT+CPMS?</c>). Either stops the <c>+ZUSIMR</c> nag.
     /// </summary>
+    /// <remarks>While the SIM answers busy (+CMS ERROR: 314, +CME ERROR: 14) it is asked again, up to <see cref="SimBusyTries"/> times.</remarks>
     /// <exception cref="AtCommandException">The stick refused (e.g. +CMS ERROR: 310, no SIM; ERROR, no such memory).</exception>
     public async Task<SmsStorageInfo> SelectStorageAsync(string? memory, CancellationToken cancellationToken)
     {
         string command = memory is null ? "AT+CPMS?" : $"AT+CPMS=\"{memory}\",\"{memory}\"";
-        AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        AtReply reply = await _session.SendAsync(command, null, false, cancellationToken).ConfigureAwait(false);
+        for (int tries = 1; IsSimBusy(reply) && tries < SimBusyTries; tries++)
+        {
+            // the SIM answers busy for a few seconds after plug-in; ModemManager asks again every 2 s (DEVICES.md §3.2)
+            await Task.Delay(_simBusyPause, _time, cancellationToken).ConfigureAwait(false);
+            reply = await _session.SendAsync(command, null, false, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!reply.IsSuccess)
+        {
+            string busy = IsSimBusy(reply) ? string.Create(CultureInfo.InvariantCulture, $" after {SimBusyTries} tries; try again in a moment") : string.Empty;
+            throw new AtCommandException(reply.Final.Describe() + busy, command);
+        }
         if (CpmsReply.TryParse(reply, out CpmsReply? cpms) != AtParseStatus.Ok || cpms is null)
         {
             throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" ", reply.Lines)}");
@@ -54,6 +77,9 @@ public sealed class SmsClient
         CpmsStorage first = cpms.Storages[0];
         return new SmsStorageInfo(first.Memory ?? memory ?? "SM", first.Used, first.Total);
     }
+
+    private static bool IsSimBusy(AtReply reply) =>
+        (reply.Final.Kind == AtFinalKind.CmsError && reply.Final.Code == 314) || (reply.Final.Kind == AtFinalKind.CmeError && reply.Final.Code == 14);
 
     /// <summary>Switches to the mode used for reading: <see cref="SmsMode.Auto"/> tries PDU mode, then text mode.</summary>
     /// <exception cref="AtCommandException">The stick refused the mode asked for (or both).</exception>
@@ -111,6 +137,7 @@ public sealed class SmsClient
         {
             string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
             AtReply reply = await SendAsync(command, cancellationToken).ConfigureAwait(false);
+            ThrowIfEmptySlot(reply, command, index);
             return ParseTextRead(index, reply.Lines) ?? throw new DiagLinkException($"the modem sent an unreadable answer to {command}: {string.Join(" | ", reply.Lines)}");
         }
 
@@ -131,6 +158,11 @@ public sealed class SmsClient
             List<StoredPdu> parts = await FindMessageAsync(index, capacity, cancellationToken).ConfigureAwait(false);
             indexes = [.. parts.Select(p => p.Index).Order()];
         }
+        else
+        {
+            // some firmware answers OK to AT+CMGD of an empty slot: look first, so "deleted" is never said of nothing
+            _ = await ReadAsync(index, mode, capacity, cancellationToken).ConfigureAwait(false);
+        }
 
         var deleted = new List<int>();
         foreach (int i in indexes)
@@ -149,11 +181,22 @@ public sealed class SmsClient
         return deleted;
     }
 
+    /// <summary>MF62x firmware answers <c>AT+CMGR</c> of an empty slot with a bare OK (DEVICES.md §3.4): say so.</summary>
+    private static void ThrowIfEmptySlot(AtReply reply, string command, int index)
+    {
+        if (!reply.Lines.Any(l => AtFields.TryGetBody(l, "+CMGR", out _)))
+        {
+            throw new AtCommandException(
+                string.Create(CultureInfo.InvariantCulture, $"OK without a message: there is no message at index {index} (see `ztediag sms list`)"), command);
+        }
+    }
+
     /// <summary>The stored PDU at <paramref name="index"/> and, when it is a part, the other parts of its message that are there.</summary>
     private async Task<List<StoredPdu>> FindMessageAsync(int index, int capacity, CancellationToken ct)
     {
         string command = "AT+CMGR=" + index.ToString(CultureInfo.InvariantCulture);
         AtReply reply = await SendAsync(command, ct).ConfigureAwait(false);
+        ThrowIfEmptySlot(reply, command, index);
         List<StoredPdu> found = ParsePduListing(reply.Lines, "+CMGR", withIndex: false, index);
         if (found.Count != 1)
         {

@@ -102,6 +102,14 @@ public sealed partial class AtResponder
         return Result.Fail(Error.Plain);
     }
 
+    private Result Csca(Form form) => form switch
+    {
+        Form.Read when !_device.SimPresent => Result.Fail(Error.Cms(310)),
+        Form.Read => Result.Info(Inv($"+CSCA: \"{SmsDeliverPdus.ServiceCentre}\",145")),
+        Form.Set => Result.Ok, // the SIM keeps its own service centre
+        _ => Result.Fail(Error.Plain),
+    };
+
     private Result Cnmi(Form form, IReadOnlyList<string> args)
     {
         switch (form)
@@ -180,9 +188,14 @@ public sealed partial class AtResponder
             return Result.Fail(Error.Cms(321));
         }
 
-        if (_device.Sms.Read(_readMemory, index) is not StoredSms m)
+        if (index > SmsStore.Capacity(_readMemory))
         {
             return Result.Fail(Error.Cms(321));
+        }
+
+        if (_device.Sms.Read(_readMemory, index) is not StoredSms m)
+        {
+            return Result.Ok; // an empty slot: MF62x firmware answers a bare OK (DEVICES.md §3.4)
         }
 
         if (!SmsTextMode)

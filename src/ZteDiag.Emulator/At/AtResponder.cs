@@ -333,6 +333,7 @@ public sealed partial class AtResponder
             "+CMGD" => Cmgd(form, args),
             "+CMGS" => Cmgs(form, args),
             "+CNMI" => Cnmi(form, args),
+            "+CSCA" => Csca(form),
             "+ZCDRUN" when form == Form.Set && args.Count == 1 => Zcdrun(args[0]),
             _ => Result.Fail(Error.Plain),
         };

@@ -95,13 +95,15 @@ public sealed class SmsCommandTests
     }
 
     [Fact]
-    public void Reading_or_deleting_an_empty_index_is_CMS_321()
+    public void An_empty_slot_reads_as_a_bare_OK_as_on_MF62x_and_an_index_past_the_memory_is_CMS_321()
     {
         var (at, device) = Sample();
-        Assert.Equal("\r\n+CMS ERROR: 321\r\n", at.ExecuteLine("AT+CMGR=9"));
+        Assert.Equal("\r\nOK\r\n", at.ExecuteLine("AT+CMGR=9"));
+        Assert.Equal("\r\n+CMS ERROR: 321\r\n", at.ExecuteLine("AT+CMGR=21"));
         Assert.Equal("\r\n+CMS ERROR: 321\r\n", at.ExecuteLine("AT+CMGD=9"));
         Assert.Equal("\r\nOK\r\n", at.ExecuteLine("AT+CMGD=2"));
-        Assert.Equal("\r\n+CMS ERROR: 321\r\n", at.ExecuteLine("AT+CMGR=2"));
+        Assert.Equal("\r\nOK\r\n", at.ExecuteLine("AT+CMGR=2"));
+        Assert.Equal("\r\n+CSCA: \"+70000000001\",145\r\n\r\nOK\r\n", at.ExecuteLine("AT+CSCA?"));
         Assert.Equal(2, device.Sms.Used("SM"));
         Assert.Equal("\r\nOK\r\n", at.ExecuteLine("AT+CMGD=1,4"));
         Assert.Equal(0, device.Sms.Used("SM"));
