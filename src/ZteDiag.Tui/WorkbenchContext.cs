@@ -10,7 +10,9 @@ namespace ZteDiag.Tui;
 public sealed class WorkbenchContext : IAsyncDisposable
 {
     private readonly SemaphoreSlim _efsGate = new(1, 1);
+    private readonly Func<ConnectionOptions>? _connection;
     private bool _modemClosed;
+    private string? _stick;
 
     /// <summary>Creates the context; it owns <paramref name="modem"/> and <paramref name="demo"/>.</summary>
     /// <param name="modem">The open modem.</param>
@@ -28,7 +30,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
         Demo = demo;
         Jobs = jobs;
         OutputDirectory = outputDirectory;
-        Connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
+        _connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
         // the demo modem's runs are kept apart from real modems' (its IMEI could be a real stick's)
         ChecklistStore = checklistStore ?? new ChecklistStateStore(demo is null
             ? ChecklistPaths.FromEnvironment().StateDirectory : ChecklistPaths.FromEnvironment().DemoStateDirectory);
@@ -40,8 +42,32 @@ public sealed class WorkbenchContext : IAsyncDisposable
     /// <summary>The open modem (replaced after <see cref="WithPortsReleasedAsync{T}"/>).</summary>
     public ModemConnection Modem { get; private set; }
 
-    /// <summary>Where the modem's ports are now, or null when the context cannot find them again.</summary>
-    public Func<ConnectionOptions>? Connection { get; }
+    /// <summary>Where the modem's ports are now (the stick chosen with <see cref="SwitchToAsync"/>), or null when the context cannot find them again.</summary>
+    public Func<ConnectionOptions>? Connection => _connection is not { } c ? null
+        : _stick is null ? c : () => c() with { Device = _stick, DiagPort = null, AtPort = null, RequireNamedDevice = false };
+
+    /// <summary>The stick chosen in the stick list (its name or USB path), or null for the one the session started on.</summary>
+    public string? Stick => _stick;
+
+    /// <summary>
+    /// Moves the workbench to another plugged stick: the ports of this one are closed, the other's opened (DIAG and
+    /// AT of the same stick) and <see cref="Reconnected"/> raised. Waits for a running EFS operation to end first.
+    /// </summary>
+    public async Task SwitchToAsync(string stick, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stick);
+        string? before = _stick;
+        _stick = stick;
+        try
+        {
+            _ = await WithPortsReleasedAsync(_ => Task.FromResult(0), ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            _stick = before;
+            throw;
+        }
+    }
 
     /// <summary>Show IMEIs and other secrets unmasked (--reveal-secrets); masked by default in every screen.</summary>
     public bool RevealSecrets { get; init; }

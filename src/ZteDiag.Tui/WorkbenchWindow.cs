@@ -77,6 +77,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("A_utorun off", "", () => Toggle("Autorun off", (m, ct) => _ctx.Jobs.SetAutorunAsync(m, false, ct)), null!),
                 new MenuItem("_Identifier swap...", "", SwapIdentifier, null!),
                 new MenuItem("_NV viewer...", "^N", ShowNv, null!),
+                new MenuItem("_Sticks...", "^L", ShowSticks, null!),
             ]),
             new MenuBarItem("_View",
             [
@@ -214,6 +215,7 @@ public sealed class WorkbenchWindow : Window
         if (key == Key.F6) return Backup;
         if (key == Key.F6.WithShift) return Verify;
         if (key == Key.N.WithCtrl) return ShowNv;
+        if (key == Key.L.WithCtrl) return ShowSticks;
         if (key == Key.Q.WithCtrl) return () => _app.RequestStop();
         if (Page == WorkbenchPage.Checklists)
         {
@@ -246,7 +248,7 @@ public sealed class WorkbenchWindow : Window
     public const string HelpText =
         "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, Shift+F3 Connection,\n" +
         "  F6 backup, Shift+F6 verify,\n" +
-        "  Ctrl+N NV viewer, F10 menu, Ctrl+Q quit.\n" +
+        "  Ctrl+N NV viewer, Ctrl+L sticks (switch to another plugged stick), F10 menu, Ctrl+Q quit.\n" +
         "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
         "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete.\n" +
@@ -277,6 +279,39 @@ public sealed class WorkbenchWindow : Window
         Console.Reconnect();
         Browser.Refresh();
     });
+
+    /// <summary>The stick list: every plugged stick and its state; Switch moves the workbench to the chosen one.</summary>
+    private void ShowSticks()
+    {
+        if (_ctx.Connection is not { } connection)
+        {
+            Prompts.Info(_app, "Sticks", "This session was opened on explicit ports; start `ztediag tui` without --port to choose among plugged sticks.");
+            return;
+        }
+
+        StickRow? chosen;
+        using (var d = new StickListDialog(_app, connection, _ctx.Stick ?? _ctx.Modem.Target.Name))
+        {
+            SticksShown?.Invoke(this, d);
+            _app.Run(d);
+            chosen = d.Chosen;
+        }
+
+        if (chosen is null || chosen.Name == (_ctx.Stick ?? _ctx.Modem.Target.Name))
+        {
+            return;
+        }
+
+        RunJob($"Switching to {chosen.Name}", async (progress, ct) =>
+        {
+            progress.Report(new JobProgress("closing this stick's ports, opening " + chosen.Name, null, 0, 0, 0, 0));
+            await _ctx.SwitchToAsync(chosen.Name, ct).ConfigureAwait(false);
+            return $"The workbench is on {chosen.Name} (usb {chosen.UsbPath}) now.";
+        }, showResult: false);
+    }
+
+    /// <summary>Raised on the UI thread when the stick list opens (tests read it).</summary>
+    public event EventHandler<StickListDialog>? SticksShown;
 
     private void Refresh()
     {
