@@ -34,6 +34,7 @@ public sealed class ConnectionView : View
     private readonly SemaphoreSlim _readGate = new(1, 1);
     private object? _timer;
     private int _reads;
+    private AtSession? _watched;
 
     /// <summary>Creates the page.</summary>
     public ConnectionView(IApplication app, WorkbenchContext ctx)
@@ -61,15 +62,22 @@ public sealed class ConnectionView : View
             prev = b;
         }
 
-        Rows = new ListView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2) };
+        Rows = new ListView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(3) };
         Rows.SetSource(_rows);
+        Notice = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1, Text = string.Empty };
         Graph = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Text = "Signal over time: (no reading yet)" };
-        Add(buttons, Rows, Graph);
+        Add(buttons, Rows, Notice, Graph);
         _rows.Add("Reading the stick… (Alt+R refreshes)");
     }
 
     /// <summary>The status rows.</summary>
     public ListView Rows { get; }
+
+    /// <summary>The line that announces a new SMS (+CMTI) as it arrives.</summary>
+    public Label Notice { get; }
+
+    /// <summary>New messages announced by +CMTI since the page was made.</summary>
+    public int NewMessages { get; private set; }
 
     /// <summary>The signal-over-time line.</summary>
     public Label Graph { get; }
@@ -118,6 +126,7 @@ public sealed class ConnectionView : View
                 return;
             }
 
+            Watch(at);
             ModemStatus s = await new ModemStatusReader(at).ReadAsync(CancellationToken.None).ConfigureAwait(false);
             var lines = ModemStatusText.Rows(s, at.Description, _ctx.RevealSecrets)
                 .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Label,-13}{r.Text}")).ToList();
@@ -374,6 +383,11 @@ public sealed class ConnectionView : View
     {
         if (disposing)
         {
+            if (_watched is not null)
+            {
+                _watched.Unsolicited -= OnUnsolicited;
+            }
+
             if (_timer is not null)
             {
                 _ = _app.RemoveTimeout(_timer);
@@ -383,6 +397,37 @@ public sealed class ConnectionView : View
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Listens for +CMTI on the session the page reads (a new one after a re-plug or a stick switch).</summary>
+    private void Watch(AtSession at)
+    {
+        AtSession? old = Interlocked.Exchange(ref _watched, at);
+        if (ReferenceEquals(old, at))
+        {
+            return;
+        }
+
+        if (old is not null)
+        {
+            old.Unsolicited -= OnUnsolicited;
+        }
+
+        at.Unsolicited += OnUnsolicited;
+    }
+
+    private void OnUnsolicited(object? sender, AtUnsolicitedEventArgs e)
+    {
+        if (!e.Line.StartsWith("+CMTI:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _app.Invoke(() =>
+        {
+            NewMessages++;
+            Notice.Text = $"New SMS ({e.Line.Trim()}; {NewMessages} since opened): Alt+I opens the inbox";
+        });
     }
 
     private void Show(IReadOnlyList<string> lines)

@@ -188,6 +188,21 @@ public sealed class ConnectionViewTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_SMS_is_announced_on_the_page_as_its_CMTI_arrives()
+    {
+        await using WorkbenchContext ctx = await DemoAsync(_out.FullName);
+        using IApplication app = NewApp(110, 34);
+        using var w = new WorkbenchWindow(app, ctx);
+        string? screen = null;
+        Script(app, w,
+            new Step("started", () => Idle(w), () => app.InjectKey(Key.F3.WithShift)),
+            new Step("status read", () => w.Connection.Reads >= 1, () => ctx.Demo!.DeliverSms("+79005550101", "Hello bench")),
+            new Step("announced", () => w.Connection.NewMessages == 1, () => screen = Screen(app)));
+        Assert.Contains("New SMS (+CMTI: \"SM\",", screen);
+        Assert.Contains("Alt+I opens the inbox", screen);
+    }
+
+    [Fact]
     public void The_signal_graph_spans_the_dBm_range_oldest_first()
     {
         Assert.Equal(" ▄█", SignalGraph.Render([-113, -82, -51], 10));
