@@ -69,22 +69,8 @@ public sealed class AtConsoleView : View
         CanFocus = true;
         Width = Dim.Fill();
         Height = Dim.Fill();
-        var quick = new View { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        View? prev = null;
-        for (int i = 0; i < QuickCommands.Count; i++)
-        {
-            (string title, string cmd) = QuickCommands[i];
-            // Alt+digit is handled by the field, which keeps the focus (Tab there completes commands)
-            var b = new Button { Text = FormattableString.Invariant($"{i + 1} {title}"), X = prev is null ? 0 : Pos.Right(prev), Y = 0, ShadowStyle = ShadowStyles.None, NoDecorations = true };
-            b.Accepting += (_, e) =>
-            {
-                Send(cmd);
-                e.Handled = true;
-            };
-            quick.Add(b);
-            prev = b;
-        }
-
+        // Alt+digit is handled by the field, which keeps the focus (Tab there completes commands)
+        View quick = ButtonRow.Build([.. QuickCommands.Select((q, i) => (FormattableString.Invariant($"{i + 1} {q.Title}"), (Action)(() => Send(q.Command))))]);
         Transcript = new ListView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(1) };
         Transcript.SetSource(_lines);
         Transcript.RowRender += (_, e) =>

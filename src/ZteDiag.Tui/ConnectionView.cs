@@ -45,23 +45,10 @@ public sealed class ConnectionView : View
         CanFocus = true;
         Width = Dim.Fill();
         Height = Dim.Fill();
-        var buttons = new View { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
-        View? prev = null;
-        foreach ((string title, Action action) in new (string, Action)[]
-        {
+        View buttons = ButtonRow.Build(
+        [
             ("_Refresh", () => _ = RefreshAsync()), ("_PIN…", Pin), ("_Mode…", Mode), ("_Scan…", Scan), ("_USSD…", Ussd), ("_Inbox…", Inbox),
-        })
-        {
-            var b = new Button { Text = title, X = prev is null ? 0 : Pos.Right(prev) + 1, Y = 0, ShadowStyle = ShadowStyles.None, NoDecorations = true };
-            b.Accepting += (_, e) =>
-            {
-                action();
-                e.Handled = true;
-            };
-            buttons.Add(b);
-            prev = b;
-        }
-
+        ], gap: 1);
         Rows = new ListView { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(3) };
         Rows.SetSource(_rows);
         Notice = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1, Text = string.Empty };
@@ -333,8 +320,7 @@ public sealed class ConnectionView : View
         IReadOnlyList<SmsMessageView>? messages = RunAt("Reading the messages", async (at, ct) =>
         {
             var sms = new SmsClient(at);
-            _ = await sms.SelectStorageAsync(null, ct).ConfigureAwait(false);
-            SmsMode mode = await sms.UseModeAsync(SmsMode.Auto, ct).ConfigureAwait(false);
+            (_, SmsMode mode) = await sms.PrepareAsync(null, SmsMode.Auto, ct).ConfigureAwait(false);
             return await sms.ListAsync(mode, ct).ConfigureAwait(false);
         });
         if (messages is null)

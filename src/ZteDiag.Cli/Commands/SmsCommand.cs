@@ -67,8 +67,7 @@ internal static class SmsCommand
             (string? storage, SmsMode mode) = Common(parse);
             await using AtSession session = await CliSession.OpenAtAsync(parse, ct).ConfigureAwait(false);
             var client = new SmsClient(session);
-            SmsStorageInfo info = await client.SelectStorageAsync(storage, ct).ConfigureAwait(false);
-            SmsMode used = await client.UseModeAsync(mode, ct).ConfigureAwait(false);
+            (SmsStorageInfo info, SmsMode used) = await client.PrepareAsync(storage, mode, ct).ConfigureAwait(false);
             IReadOnlyList<SmsMessageView> messages = await client.ListAsync(used, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))
@@ -106,8 +105,7 @@ internal static class SmsCommand
             int index = CheckIndex(parse.GetValue(IndexArgument));
             await using AtSession session = await CliSession.OpenAtAsync(parse, ct).ConfigureAwait(false);
             var client = new SmsClient(session);
-            SmsStorageInfo info = await client.SelectStorageAsync(storage, ct).ConfigureAwait(false);
-            SmsMode used = await client.UseModeAsync(mode, ct).ConfigureAwait(false);
+            (SmsStorageInfo info, SmsMode used) = await client.PrepareAsync(storage, mode, ct).ConfigureAwait(false);
             SmsMessageView m = await client.ReadAsync(index, used, info.Total, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))
@@ -187,8 +185,7 @@ internal static class SmsCommand
             int index = CheckIndex(parse.GetValue(IndexArgument));
             await using AtSession session = await CliSession.OpenAtAsync(parse, ct).ConfigureAwait(false);
             var client = new SmsClient(session);
-            SmsStorageInfo info = await client.SelectStorageAsync(storage, ct).ConfigureAwait(false);
-            SmsMode used = await client.UseModeAsync(mode, ct).ConfigureAwait(false);
+            (SmsStorageInfo info, SmsMode used) = await client.PrepareAsync(storage, mode, ct).ConfigureAwait(false);
             IReadOnlyList<int> deleted = await client.DeleteAsync(index, used, info.Total, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(GlobalOptions.Json))

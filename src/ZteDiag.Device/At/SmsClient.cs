@@ -103,6 +103,13 @@ public sealed class SmsClient
         return SmsMode.Text;
     }
 
+    /// <summary>Selects the memory (which also stops +ZUSIMR) and the reading mode: what every list, read and delete starts with.</summary>
+    public async Task<(SmsStorageInfo Storage, SmsMode Mode)> PrepareAsync(string? memory, SmsMode mode, CancellationToken cancellationToken)
+    {
+        SmsStorageInfo storage = await SelectStorageAsync(memory, cancellationToken).ConfigureAwait(false);
+        return (storage, await UseModeAsync(mode, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Every message in the selected memory, concatenated parts joined. Listing marks unread messages read.</summary>
     public async Task<IReadOnlyList<SmsMessageView>> ListAsync(SmsMode mode, CancellationToken cancellationToken)
     {
