@@ -20,6 +20,7 @@ public class ConnectionVerbTests
         Assert.Contains("ICCID        8970101**********90", stdout, StringComparison.Ordinal);
         Assert.Contains("Registration not registered, not searching", stdout, StringComparison.Ordinal);
         Assert.Contains("CD autorun   on", stdout, StringComparison.Ordinal);
+        Assert.Contains("CD-ROM flag  unknown (no DIAG port to read it from", stdout, StringComparison.Ordinal); // only --at-port given
         Assert.DoesNotContain("250011234567890", stdout, StringComparison.Ordinal);
 
         (code, _, stderr) = await Run(emu, "pin", "enter", "1234");
@@ -41,6 +42,32 @@ public class ConnectionVerbTests
         Assert.True(code == 0, stderr);
         Assert.Contains("\"imsi\":\"250011234567890\"", stdout, StringComparison.Ordinal);
         Assert.Contains("\"iccid\":\"8970101011234567890\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_reads_the_CD_startup_flag_over_the_DIAG_port_and_sees_cd_emulation_off()
+    {
+        await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
+        var (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["status", .. emu.PortArgs]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("CD-ROM flag  /CD_STARTUP_FLAG present", stdout, StringComparison.Ordinal);
+        DirectoryInfo dir = Directory.CreateTempSubdirectory("ztediag-status-");
+        try
+        {
+            string archive = Path.Combine(dir.FullName, "b.tar.gz");
+            (code, _, stderr) = await ZteDiagProcess.RunAsync(["backup", "-o", archive, .. emu.PortArgs], timeout: TimeSpan.FromMinutes(3));
+            Assert.True(code == 0, stderr);
+            (code, _, stderr) = await ZteDiagProcess.RunAsync(["cd-emulation", "off", "--backup", archive, "--yes", .. emu.PortArgs]);
+            Assert.True(code == 0, stderr);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+
+        (code, stdout, stderr) = await ZteDiagProcess.RunAsync(["status", "--json", .. emu.PortArgs]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"cd_startup_flag\":false", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,9 +26,10 @@ internal static class StatusCommand
             "The stick as a connection manager shows it, over the AT port, changing nothing: model and firmware, IMEI\n" +
             "(masked), SIM state with the PIN/PUK attempts left (AT+ZPINPUK), ICCID and IMSI (masked), operator, access\n" +
             "technology and registration, signal in dBm and bars (AT+CSQ), network mode (AT+ZSNT), APNs (AT+CGDCONT?),\n" +
-            "the virtual CD-ROM autorun flag (AT+ZCDRUN=4) and the port. A value the modem cannot give is shown as\n" +
-            "unknown with the reason. --watch refreshes it (Ctrl+C stops). --all: one line per plugged stick (exit = how\n" +
-            "many sticks failed or have no ready SIM). Exit 0, or 3 when no AT port answers.\n" +
+            "the virtual CD-ROM autorun flag (AT+ZCDRUN=4), /CD_STARTUP_FLAG over DIAG when a DIAG port is known, and the\n" +
+            "port. A value the modem cannot give is shown as unknown with the reason. --watch refreshes it (Ctrl+C stops).\n" +
+            "--all: one line per plugged stick (exit = how many sticks failed or have no ready SIM). Exit 0, or 3 when no\n" +
+            "AT port answers.\n" +
             "Examples: ztediag status    ztediag status --watch --interval 5    ztediag status --json");
         cmd.Options.Add(WatchOption);
         cmd.Options.Add(IntervalOption);
@@ -68,10 +69,11 @@ internal static class StatusCommand
             while (true)
             {
                 ModemStatus status = await reader.ReadAsync(ct).ConfigureAwait(false);
+                var cd = await CdFlagReader.ReadAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
                 shown++;
                 if (json)
                 {
-                    output.WriteLine(JsonSerializer.Serialize(ToJson(status, session.Description, reveal), CliJson.Options));
+                    output.WriteLine(JsonSerializer.Serialize(ToJson(status, session.Description, reveal, cd), CliJson.Options));
                 }
                 else
                 {
@@ -80,7 +82,7 @@ internal static class StatusCommand
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--- {DateTime.Now:yyyy-MM-dd HH:mm:ss} (refresh {shown}; Ctrl+C stops)"));
                     }
 
-                    output.Write(ModemStatusText.Format(status, session.Description, reveal));
+                    output.Write(ModemStatusText.Format(status, session.Description, reveal, cd));
                 }
 
                 if (!watch || (count > 0 && shown >= count))
@@ -101,7 +103,7 @@ internal static class StatusCommand
         return cmd;
     }
 
-    private static object ToJson(ModemStatus s, string port, bool reveal) => new
+    private static object ToJson(ModemStatus s, string port, bool reveal, (bool? Present, string? Why) cd) => new
     {
         model = s.Model,
         revision = s.Revision,
@@ -124,6 +126,8 @@ internal static class StatusCommand
         networkMode = s.NetworkMode,
         apns = s.Apns.Select(a => new { cid = a.Cid, type = a.PdpType, apn = a.Apn }),
         autorun = s.Autorun,
+        cdStartupFlag = cd.Present,
+        cdStartupFlagUnknown = cd.Why,
         port,
         unknown = s.Unknown,
     };

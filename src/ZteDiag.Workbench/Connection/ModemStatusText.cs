@@ -13,7 +13,7 @@ namespace ZteDiag.Workbench.Connection;
 public static class ModemStatusText
 {
     /// <summary>The rows, label then text, in the order a technician reads them.</summary>
-    public static IReadOnlyList<(string Label, string Text)> Rows(ModemStatus s, string port, bool reveal)
+    public static IReadOnlyList<(string Label, string Text)> Rows(ModemStatus s, string port, bool reveal, (bool? Present, string? Why)? cdFlag = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var rows = new List<(string, string)>();
@@ -40,15 +40,25 @@ public static class ModemStatusText
             false => "off",
             null => null,
         }, "autorun");
+        if (cdFlag is { } cd)
+        {
+            rows.Add(("CD-ROM flag", cd.Present switch
+            {
+                true => "/CD_STARTUP_FLAG present (the fake CD-ROM at plug-in; `ztediag cd-emulation off` removes it)",
+                false => "/CD_STARTUP_FLAG absent",
+                null => "unknown (" + cd.Why + ")",
+            }));
+        }
+
         Row("Port", "AT " + port, "port");
         return rows;
     }
 
     /// <summary>The rows as text, one "Label        text" line each.</summary>
-    public static string Format(ModemStatus s, string port, bool reveal)
+    public static string Format(ModemStatus s, string port, bool reveal, (bool? Present, string? Why)? cdFlag = null)
     {
         var b = new StringBuilder();
-        foreach ((string label, string text) in Rows(s, port, reveal))
+        foreach ((string label, string text) in Rows(s, port, reveal, cdFlag))
         {
             b.Append(CultureInfo.InvariantCulture, $"{label,-13}{text}").Append('\n');
         }
