@@ -90,7 +90,7 @@ public sealed partial class ModemDiagResponder
     private EfsSymlinkResponse Symlink(EfsSymlinkRequest r)
     {
         EfsStoreError e = State.Efs.Symlink(r.OldPath, r.NewPath);
-        if (e == EfsStoreError.Exists && State.Efs.Lstat(r.NewPath, out EfsStat st) == EfsStoreError.None
+        if (e == EfsStoreError.Exists && State.Efs.Lstat(r.NewPath, out StoredStat st) == EfsStoreError.None
             && st.Kind == EfsEntryKind.Symlink)
         {
             e = EfsStoreError.None;
@@ -138,7 +138,7 @@ public sealed partial class ModemDiagResponder
     /// </summary>
     private EfsReaddirResponse Readdir(EfsReaddirRequest r)
     {
-        EfsDirEntry entry = default;
+        StoredDirEntry entry = default;
         EfsStoreError e = r.Dirp > EfsStore.MaxOpenDirs
             ? EfsStoreError.BadHandle
             : State.Efs.ReadDir((int)r.Dirp, r.SequenceNumber, out entry);
@@ -159,7 +159,7 @@ public sealed partial class ModemDiagResponder
             return EfsReaddirResponse.EndOfDirectory(r.Dirp, r.SequenceNumber, r.Subsystem);
         }
 
-        EfsStat s = entry.Stat;
+        StoredStat s = entry.Stat;
         return new EfsReaddirResponse(r.Dirp, r.SequenceNumber, EfsErrno.ENOERR, entry.EntryType, s.Mode,
             (int)s.Size, s.Atime, s.Mtime, s.Ctime, entry.Name, r.Subsystem);
     }
@@ -172,19 +172,19 @@ public sealed partial class ModemDiagResponder
     /// <summary>STAT: always 32 bytes, zeros after errno on error.</summary>
     private EfsStatResponse Stat(EfsStatRequest r)
     {
-        EfsStoreError e = State.Efs.Stat(LookupPath(r.Path), out EfsStat s);
+        EfsStoreError e = State.Efs.Stat(LookupPath(r.Path), out StoredStat s);
         return new EfsStatResponse(Errno(e), s.Mode, (int)s.Size, s.Nlink, s.Atime, s.Mtime, s.Ctime, r.Subsystem);
     }
 
     private EfsLstatResponse Lstat(EfsLstatRequest r)
     {
-        EfsStoreError e = State.Efs.Lstat(LookupPath(r.Path), out EfsStat s);
+        EfsStoreError e = State.Efs.Lstat(LookupPath(r.Path), out StoredStat s);
         return new EfsLstatResponse(Errno(e), s.Mode, s.Atime, s.Mtime, s.Ctime, r.Subsystem);
     }
 
     private EfsFstatResponse Fstat(EfsFstatRequest r)
     {
-        EfsStoreError e = State.Efs.Fstat(r.Fd, out EfsStat s);
+        EfsStoreError e = State.Efs.Fstat(r.Fd, out StoredStat s);
         return new EfsFstatResponse(Errno(e), s.Mode, (int)s.Size, s.Nlink, s.Atime, s.Mtime, s.Ctime, r.Subsystem);
     }
 
@@ -246,7 +246,7 @@ public sealed partial class ModemDiagResponder
     /// <summary>TRUNCATE a path to a length (zero-extends when longer).</summary>
     private EfsTruncateResponse Truncate(EfsTruncateRequest r)
     {
-        EfsStoreError e = State.Efs.Stat(r.Path, out EfsStat st);
+        EfsStoreError e = State.Efs.Stat(r.Path, out StoredStat st);
         if (e == EfsStoreError.None && st.Kind == EfsEntryKind.Directory)
         {
             e = EfsStoreError.IsDirectory;
@@ -273,7 +273,7 @@ public sealed partial class ModemDiagResponder
             return new EfsMd5SumResponse(r.SequenceNumber, refused, new byte[EfsMd5SumResponse.HashLength], r.Subsystem);
         }
 
-        EfsStoreError e = State.Efs.Stat(r.Path, out EfsStat st);
+        EfsStoreError e = State.Efs.Stat(r.Path, out StoredStat st);
         if (e == EfsStoreError.None && st.Kind == EfsEntryKind.Directory)
         {
             e = EfsStoreError.IsDirectory;

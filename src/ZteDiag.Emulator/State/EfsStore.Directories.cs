@@ -32,11 +32,11 @@ public sealed partial class EfsStore
     /// READDIR: seqno 1 is the first entry ("." and ".." are never returned); a seqno not after the last
     /// one read rewinds (re-reads the directory); past the end an entry with an empty name comes back.
     /// </summary>
-    public EfsStoreError ReadDir(int dirp, int seqno, out EfsDirEntry entry)
+    public EfsStoreError ReadDir(int dirp, int seqno, out StoredDirEntry entry)
     {
         lock (_lock)
         {
-            entry = new EfsDirEntry(seqno, "", EfsDirEntryType.Regular, default);
+            entry = new StoredDirEntry(seqno, "", EfsDirEntryType.Regular, default);
             if (GetDir(dirp) is not { } d)
             {
                 return EfsStoreError.BadHandle;
@@ -69,7 +69,7 @@ public sealed partial class EfsStore
             string child = Join(d.Path, name);
             if (Find(child) is not { } m)
             {
-                entry = new EfsDirEntry(seqno, name, EfsDirEntryType.Other, default);
+                entry = new StoredDirEntry(seqno, name, EfsDirEntryType.Other, default);
                 return EfsStoreError.None;
             }
 
@@ -80,7 +80,7 @@ public sealed partial class EfsStore
                 EfsEntryKind.Symlink => EfsDirEntryType.Symlink,
                 _ => EfsDirEntryType.Other,
             };
-            entry = new EfsDirEntry(seqno, name, type, MakeStat(child, m));
+            entry = new StoredDirEntry(seqno, name, type, MakeStat(child, m));
             return EfsStoreError.None;
         }
     }

@@ -188,7 +188,7 @@ public sealed partial class EfsStore
     }
 
     /// <summary>FSTAT of an open file (works after the file was renamed or unlinked).</summary>
-    public EfsStoreError Fstat(int fd, out EfsStat stat)
+    public EfsStoreError Fstat(int fd, out StoredStat stat)
     {
         lock (_lock)
         {
@@ -198,7 +198,7 @@ public sealed partial class EfsStore
                 return EfsStoreError.BadHandle;
             }
 
-            stat = new EfsStat(f.Meta.TypeBits | f.Meta.Perm, (uint)RandomAccess.GetLength(f.Handle), 1,
+            stat = new StoredStat(f.Meta.TypeBits | f.Meta.Perm, (uint)RandomAccess.GetLength(f.Handle), 1,
                 f.Meta.Atime, f.Meta.Mtime, f.Meta.Ctime);
             return EfsStoreError.None;
         }

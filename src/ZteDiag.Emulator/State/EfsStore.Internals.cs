@@ -247,7 +247,7 @@ public sealed partial class EfsStore
         return names;
     }
 
-    private EfsStat MakeStat(string canonical, EntryMeta m)
+    private StoredStat MakeStat(string canonical, EntryMeta m)
     {
         uint size = m.Kind switch
         {
@@ -256,7 +256,7 @@ public sealed partial class EfsStore
             _ => (uint)new FileInfo(Host(canonical)).Length,
         };
         int nlink = m.Kind == EfsEntryKind.Directory ? 2 : 1;
-        return new EfsStat(m.TypeBits | m.Perm, ReportedSize(canonical, size), nlink, m.Atime, m.Mtime, m.Ctime);
+        return new StoredStat(m.TypeBits | m.Perm, ReportedSize(canonical, size), nlink, m.Atime, m.Mtime, m.Ctime);
     }
 
     /// <summary>How many of <paramref name="length"/> bytes at <paramref name="offset"/> fit, given the

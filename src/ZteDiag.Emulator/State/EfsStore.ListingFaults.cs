@@ -46,9 +46,9 @@ public sealed partial class EfsStore
     }
 
     /// <summary>The entry READDIR returns for an extra name of <paramref name="dir"/>, or null when <paramref name="name"/> is a real child.</summary>
-    private EfsDirEntry? ExtraEntry(string dir, int seqno, string name) =>
+    private StoredDirEntry? ExtraEntry(string dir, int seqno, string name) =>
         _extraNames.TryGetValue(dir, out List<string>? extra) && extra.Contains(name) && Find(Join(dir, name)) is null
-            ? new EfsDirEntry(seqno, name, EfsDirEntryType.Regular, new EfsStat(EfsMode.S_IFREG | 0x1A4, 0, 1, 0, 0, 0))
+            ? new StoredDirEntry(seqno, name, EfsDirEntryType.Regular, new StoredStat(EfsMode.S_IFREG | 0x1A4, 0, 1, 0, 0, 0))
             : null;
 
     private readonly HashSet<string> _endlessDirs = new(StringComparer.Ordinal);
@@ -70,8 +70,8 @@ public sealed partial class EfsStore
     }
 
     /// <summary>The entry READDIR returns past the end of an endless directory, or null (the end marker) for any other.</summary>
-    private EfsDirEntry? EndlessEntry(string dir, int seqno) =>
+    private StoredDirEntry? EndlessEntry(string dir, int seqno) =>
         _endlessDirs.Contains(dir)
-            ? new EfsDirEntry(seqno, $"endless-{seqno}", EfsDirEntryType.Regular, new EfsStat(EfsMode.S_IFREG | 0x1A4, 0, 1, 0, 0, 0))
+            ? new StoredDirEntry(seqno, $"endless-{seqno}", EfsDirEntryType.Regular, new StoredStat(EfsMode.S_IFREG | 0x1A4, 0, 1, 0, 0, 0))
             : null;
 }

@@ -164,10 +164,10 @@ public sealed partial class EfsStore : IDisposable
     // ---------------------------------------------------------------- stat family
 
     /// <summary>STAT: follows a final symlink.</summary>
-    public EfsStoreError Stat(string path, out EfsStat stat) => StatOf(path, followFinal: true, out stat);
+    public EfsStoreError Stat(string path, out StoredStat stat) => StatOf(path, followFinal: true, out stat);
 
     /// <summary>LSTAT: does not follow a final symlink.</summary>
-    public EfsStoreError Lstat(string path, out EfsStat stat) => StatOf(path, followFinal: false, out stat);
+    public EfsStoreError Lstat(string path, out StoredStat stat) => StatOf(path, followFinal: false, out stat);
 
     /// <summary>ACCESS: succeeds when the path exists (permission bits are not enforced).</summary>
     public EfsStoreError Access(string path, int permBits)
@@ -200,7 +200,7 @@ public sealed partial class EfsStore : IDisposable
     /// <summary>True when <paramref name="path"/> exists (a final link is not followed).</summary>
     public bool Exists(string path) => Lstat(path, out _) == EfsStoreError.None;
 
-    private EfsStoreError StatOf(string path, bool followFinal, out EfsStat stat)
+    private EfsStoreError StatOf(string path, bool followFinal, out StoredStat stat)
     {
         lock (_lock)
         {

@@ -52,14 +52,14 @@ public enum EfsEntryKind
     Item,
 }
 
-/// <summary>Result of Stat/Lstat/Fstat.</summary>
+/// <summary>What the virtual modem's store answers to Stat/Lstat/Fstat (the client side has its own EfsStat in ZteDiag.Device.Efs).</summary>
 /// <param name="Mode">Type bits | permission bits.</param>
 /// <param name="Size">Bytes (0 for directories, target length for links).</param>
 /// <param name="Nlink">Link count (1 files, 2 directories).</param>
 /// <param name="Atime">POSIX seconds.</param>
 /// <param name="Mtime">POSIX seconds.</param>
 /// <param name="Ctime">POSIX seconds.</param>
-public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime, uint Mtime, uint Ctime)
+public readonly record struct StoredStat(int Mode, uint Size, int Nlink, uint Atime, uint Mtime, uint Ctime)
 {
     /// <summary>Entry kind decoded from the type bits.</summary>
     public EfsEntryKind Kind => EfsMode.KindOf(Mode) switch
@@ -76,7 +76,7 @@ public readonly record struct EfsStat(int Mode, uint Size, int Nlink, uint Atime
 /// <param name="Name">Entry name (not a path), "" at the end.</param>
 /// <param name="EntryType">Regular, Directory, Symlink, or Other (item files); Regular at the end.</param>
 /// <param name="Stat">lstat of the entry, all zero at the end.</param>
-public readonly record struct EfsDirEntry(int Seqno, string Name, EfsDirEntryType EntryType, EfsStat Stat)
+public readonly record struct StoredDirEntry(int Seqno, string Name, EfsDirEntryType EntryType, StoredStat Stat)
 {
     /// <summary>True for the end-of-directory marker.</summary>
     public bool IsEnd => Name.Length == 0;

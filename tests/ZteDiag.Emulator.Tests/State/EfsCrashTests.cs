@@ -63,7 +63,7 @@ public sealed class EfsCrashTests : IDisposable
         using EfsStore r = Open();
         Assert.False(r.Exists("/old"));
         Assert.Equal("payload", Text(r, "/new"));
-        r.Stat("/new", out EfsStat st);
+        r.Stat("/new", out StoredStat st);
         Assert.Equal(EfsMode.S_IFREG | 0x180, st.Mode);
         AssertHostTreeMatches(r);
     }
@@ -106,7 +106,7 @@ public sealed class EfsCrashTests : IDisposable
         using EfsStore r = Open();
         Assert.Equal(EfsStoreError.None, r.GetItem("/i", out byte[] d));
         Assert.Equal([7, 7, 7], d);
-        r.Lstat("/i", out EfsStat st);
+        r.Lstat("/i", out StoredStat st);
         Assert.Equal(EfsMode.S_IFITM, st.Mode & EfsMode.S_IFMT);
         AssertHostTreeMatches(r);
     }
@@ -134,7 +134,7 @@ public sealed class EfsCrashTests : IDisposable
 
         using EfsStore r = Open();
         Assert.Equal("AAAABBBB", Text(r, "/f"));
-        r.Stat("/f", out EfsStat st);
+        r.Stat("/f", out StoredStat st);
         Assert.Equal(EfsMode.S_IFREG | 0x100, st.Mode);
         Assert.Equal(8L, r.UsedBytes);
         AssertHostTreeMatches(r);
@@ -151,7 +151,7 @@ public sealed class EfsCrashTests : IDisposable
         CrashAt(s2, EfsCrashPoint.AfterJournal, () => s2.Mkdir("/newdir", 0x1C0));
 
         using EfsStore r = Open();
-        r.Stat("/newdir", out EfsStat st);
+        r.Stat("/newdir", out StoredStat st);
         Assert.Equal(EfsMode.S_IFDIR | 0x1C0, st.Mode);
         AssertHostTreeMatches(r);
     }
@@ -168,7 +168,7 @@ public sealed class EfsCrashTests : IDisposable
         using EfsStore r = Open();
         Assert.Equal("1", Text(r, "/b"));
         Assert.Equal("2", Text(r, "/a"));
-        r.Stat("/a", out EfsStat st);
+        r.Stat("/a", out StoredStat st);
         Assert.Equal(EfsMode.S_IFREG | 0x100, st.Mode);
         AssertHostTreeMatches(r);
     }
@@ -183,7 +183,7 @@ public sealed class EfsCrashTests : IDisposable
 
         using EfsStore r = Open();
         Assert.False(r.Exists("/ghost"));
-        r.Stat("/d", out EfsStat st);
+        r.Stat("/d", out StoredStat st);
         Assert.Equal(EfsMode.S_IFDIR | 0x1C0, st.Mode);
         AssertHostTreeMatches(r);
     }
@@ -201,7 +201,7 @@ public sealed class EfsCrashTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(root, "escape"), "/etc");
 
         using EfsStore r = Open();
-        r.Stat("/d/orphan", out EfsStat st);
+        r.Stat("/d/orphan", out StoredStat st);
         Assert.Equal(EfsMode.S_IFREG, st.Mode & EfsMode.S_IFMT);
         Assert.False(r.Exists("/escape"));
         Assert.False(File.Exists(Path.Combine(root, "escape")));

@@ -23,7 +23,7 @@ public sealed class EfsStoreTests : IDisposable
     [Fact]
     public void Root_is_a_directory_and_the_tree_is_mirrored_on_the_host()
     {
-        Assert.Equal(EfsStoreError.None, _efs.Stat("/", out EfsStat st));
+        Assert.Equal(EfsStoreError.None, _efs.Stat("/", out StoredStat st));
         Assert.Equal(EfsMode.S_IFDIR, st.Mode & EfsMode.S_IFMT);
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/a", 0x1FF));
         Put("/a/b.txt", "hello");
@@ -41,7 +41,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal("cde"u8.ToArray(), data);
         Assert.Equal(EfsStoreError.None, _efs.Read(fd, 6, 10, out data));
         Assert.Empty(data);
-        Assert.Equal(EfsStoreError.None, _efs.Fstat(fd, out EfsStat st));
+        Assert.Equal(EfsStoreError.None, _efs.Fstat(fd, out StoredStat st));
         Assert.Equal(EfsMode.S_IFREG | 0x1A4, st.Mode);
         Assert.Equal(6u, st.Size);
         Assert.Equal(1, st.Nlink);
@@ -98,7 +98,7 @@ public sealed class EfsStoreTests : IDisposable
 
         _efs.Open("/e", WriteOnly | Truncate, 0, out fd);
         _efs.Close(fd);
-        _efs.Stat("/e", out EfsStat st);
+        _efs.Stat("/e", out StoredStat st);
         Assert.Equal(0u, st.Size);
     }
 
@@ -154,7 +154,7 @@ public sealed class EfsStoreTests : IDisposable
         var seen = new List<(string, EfsDirEntryType)>();
         for (int seq = 1; ; seq++)
         {
-            Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, seq, out EfsDirEntry e));
+            Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, seq, out StoredDirEntry e));
             Assert.Equal(seq, e.Seqno);
             if (e.IsEnd)
             {
@@ -167,7 +167,7 @@ public sealed class EfsStoreTests : IDisposable
         }
 
         Assert.Equal([("a", EfsDirEntryType.Directory), ("b", EfsDirEntryType.Regular), ("c", EfsDirEntryType.Other), ("l", EfsDirEntryType.Symlink)], seen);
-        Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 99, out EfsDirEntry past));
+        Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 99, out StoredDirEntry past));
         Assert.True(past.IsEnd);
     }
 
@@ -178,14 +178,14 @@ public sealed class EfsStoreTests : IDisposable
         Put("/d/x", "1");
         Put("/d/y", "2");
         _efs.OpenDir("/d", out int dirp);
-        _efs.ReadDir(dirp, 1, out EfsDirEntry first);
+        _efs.ReadDir(dirp, 1, out StoredDirEntry first);
         _efs.ReadDir(dirp, 2, out _);
         Put("/d/w", "0"); // visible after the rewind, like closedir+opendir on the target
-        Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 1, out EfsDirEntry again));
+        Assert.Equal(EfsStoreError.None, _efs.ReadDir(dirp, 1, out StoredDirEntry again));
         Assert.Equal("x", first.Name);
         Assert.Equal("w", again.Name);
         Assert.Equal(EfsStoreError.Invalid, _efs.ReadDir(dirp, 0, out _));
-        Assert.Equal(EfsStoreError.BadHandle, _efs.ReadDir(4, 1, out EfsDirEntry bad));
+        Assert.Equal(EfsStoreError.BadHandle, _efs.ReadDir(4, 1, out StoredDirEntry bad));
         Assert.True(bad.IsEnd);
     }
 
@@ -201,7 +201,7 @@ public sealed class EfsStoreTests : IDisposable
     public void Mkdir_recreates_an_existing_empty_directory_but_not_a_non_empty_one()
     {
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/d/", 0x41FF));
-        _efs.Stat("/d", out EfsStat st);
+        _efs.Stat("/d", out StoredStat st);
         Assert.Equal(EfsMode.S_IFDIR | 0x1FF, st.Mode);
         Assert.Equal(2, st.Nlink);
         Assert.Equal(EfsStoreError.None, _efs.Mkdir("/d", 0x1ED));
@@ -264,7 +264,7 @@ public sealed class EfsStoreTests : IDisposable
         _efs.Open("/f", ReadWrite, 0, out int fd);
         _efs.Rename("/f", "/g");
         Assert.Equal(EfsStoreError.None, _efs.Write(fd, 3, "d"u8, out _));
-        Assert.Equal(EfsStoreError.None, _efs.Fstat(fd, out EfsStat st));
+        Assert.Equal(EfsStoreError.None, _efs.Fstat(fd, out StoredStat st));
         Assert.Equal(4u, st.Size);
         _efs.Close(fd);
         _efs.ReadFile("/g", out byte[] c);
@@ -285,10 +285,10 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.Invalid, _efs.Readlink("/plain", out _));
         Assert.Equal(EfsStoreError.None, _efs.ReadFile("/link/file", out byte[] c));
         Assert.Equal("target", Encoding.ASCII.GetString(c));
-        Assert.Equal(EfsStoreError.None, _efs.Lstat("/link", out EfsStat l));
+        Assert.Equal(EfsStoreError.None, _efs.Lstat("/link", out StoredStat l));
         Assert.Equal(EfsMode.S_IFLNK, l.Mode & EfsMode.S_IFMT);
         Assert.Equal(2u, l.Size);
-        _efs.Stat("/link", out EfsStat s);
+        _efs.Stat("/link", out StoredStat s);
         Assert.Equal(EfsMode.S_IFDIR, s.Mode & EfsMode.S_IFMT);
         Assert.Null(new FileInfo(Path.Combine(_dir.Path, "efs", "link")).LinkTarget);
         Assert.Equal(EfsStoreError.None, _efs.Unlink("/link"));
@@ -355,7 +355,7 @@ public sealed class EfsStoreTests : IDisposable
     {
         Put("/f", "x");
         Assert.Equal(EfsStoreError.None, _efs.Chmod("/f", 0x8000 | 0x124));
-        _efs.Stat("/f", out EfsStat st);
+        _efs.Stat("/f", out StoredStat st);
         Assert.Equal(EfsMode.S_IFREG | 0x124, st.Mode);
         Assert.Equal(EfsStoreError.NotFound, _efs.Chmod("/nope", 0x1FF));
     }
@@ -367,7 +367,7 @@ public sealed class EfsStoreTests : IDisposable
         Assert.Equal(EfsStoreError.None, _efs.PutItem("/nv/i", [1, 2, 3], Create));
         Assert.Equal(EfsStoreError.None, _efs.GetItem("/nv/i", out byte[] d));
         Assert.Equal([1, 2, 3], d);
-        _efs.Stat("/nv/i", out EfsStat st);
+        _efs.Stat("/nv/i", out StoredStat st);
         Assert.Equal(EfsMode.S_IFITM, st.Mode & EfsMode.S_IFMT);
         Assert.Equal(EfsEntryKind.Item, st.Kind);
         Assert.Equal(3u, st.Size);
@@ -471,9 +471,9 @@ public sealed class EfsStoreTests : IDisposable
         _efs.Chmod("/d/f", 0x100);
         _efs.Dispose();
         using EfsStore again = EfsStore.Open(_dir.Path);
-        again.Stat("/d", out EfsStat d);
+        again.Stat("/d", out StoredStat d);
         Assert.Equal(EfsMode.S_IFDIR | 0x1C0, d.Mode);
-        again.Stat("/d/f", out EfsStat f);
+        again.Stat("/d/f", out StoredStat f);
         Assert.Equal(EfsMode.S_IFREG | 0x100, f.Mode);
         Assert.Equal(EfsStoreError.None, again.GetItem("/d/item", out _));
         Assert.Equal(EfsStoreError.None, again.Readlink("/l", out string t));

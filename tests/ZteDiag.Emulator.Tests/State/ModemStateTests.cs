@@ -8,7 +8,7 @@ namespace ZteDiag.Emulator.Tests.State;
 
 public class ModemStateTests
 {
-    private sealed record Entry(string Path, EfsDirEntryType Type, EfsStat Stat);
+    private sealed record Entry(string Path, EfsDirEntryType Type, StoredStat Stat);
 
     /// <summary>Walks the EFS the way a DIAG client does (≤1 dir handle open while recursing).</summary>
     private static List<Entry> Walk(EfsStore efs, string dir = "/")
@@ -17,7 +17,7 @@ public class ModemStateTests
         Assert.Equal(EfsStoreError.None, efs.OpenDir(dir, out int dirp));
         for (int seq = 1; ; seq++)
         {
-            Assert.Equal(EfsStoreError.None, efs.ReadDir(dirp, seq, out EfsDirEntry e));
+            Assert.Equal(EfsStoreError.None, efs.ReadDir(dirp, seq, out StoredDirEntry e));
             if (e.IsEnd)
             {
                 break;

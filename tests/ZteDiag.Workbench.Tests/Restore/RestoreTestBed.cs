@@ -6,7 +6,7 @@ using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Restore;
 using ZteDiag.Workbench.Tests.Archive;
-using StoreStat = ZteDiag.Emulator.State.EfsStat;
+using StoreStat = ZteDiag.Emulator.State.StoredStat;
 
 namespace ZteDiag.Workbench.Tests.Restore;
 
