@@ -308,10 +308,10 @@ internal static class ManifestChecks
             if (!Enum.IsDefined(e.Kind)) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "unknown kind"); usable = false; continue; }
             if (e.Size < 0) { result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, "negative size"); usable = false; continue; }
             if (e.Unreadable) continue;
-            if ((e.Mode & EfsMode.TypeMask) != 0 && !ModeFits(e.Kind, e.Mode))
+            if ((e.Mode & EntryModes.TypeMask) != 0 && !ModeFits(e.Kind, e.Mode))
             {
                 // restore applies the mode: a "file" with 040755 would re-mode a file as if it were a directory
-                result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, $"kind {e.Kind} but mode 0{Convert.ToString(e.Mode, 8)} is a {EfsMode.KindOf(e.Mode)}");
+                result.Add(ArchiveProblemKind.ManifestInvalid, e.Path, $"kind {e.Kind} but mode 0{Convert.ToString(e.Mode, 8)} is a {EntryModes.KindOf(e.Mode)}");
                 usable = false;
                 continue;
             }
@@ -338,7 +338,7 @@ internal static class ManifestChecks
     }
 
     private static bool ModeFits(EntryKind kind, int mode) =>
-        kind == EfsMode.KindOf(mode) || (kind == EntryKind.ItemFile && (mode & EfsMode.TypeMask) == EfsMode.Regular); // old firmware: items as regular files
+        kind == EntryModes.KindOf(mode) || (kind == EntryKind.ItemFile && (mode & EntryModes.TypeMask) == EntryModes.Regular); // old firmware: items as regular files
 
     // Lower case only: the restore planner and job compare device hashes to these exactly, so an
     // upper-case manifest would pass here yet never converge there.

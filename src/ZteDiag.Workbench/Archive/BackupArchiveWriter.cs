@@ -141,7 +141,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     public async Task AddFileAsync(EfsEntryInfo entry, Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var m = Begin(entry, EfsMode.FileKind(entry.Mode));
+        var m = Begin(entry, EntryModes.FileKind(entry.Mode));
         if (entry.Size < 0) throw new ArgumentException($"'{entry.Path}': negative size", nameof(entry));
         if (entry.Size > _limits.MaxFileBytes) throw new ArgumentException($"'{entry.Path}': {entry.Size} bytes is over the {_limits.MaxFileBytes}-byte file limit", nameof(entry));
         if (_totalBytes + entry.Size > _limits.MaxTotalBytes) throw new ArgumentException($"'{entry.Path}': backup would pass the {_limits.MaxTotalBytes}-byte total limit", nameof(entry));
@@ -170,7 +170,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     public void AddUnreadable(EfsEntryInfo entry, string reason)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        var m = Begin(entry, EfsMode.KindOf(entry.Mode)) with { Unreadable = true, UnreadableReason = reason };
+        var m = Begin(entry, EntryModes.KindOf(entry.Mode)) with { Unreadable = true, UnreadableReason = reason };
         _entries.Add(m);
     }
 

@@ -16,8 +16,8 @@ public enum EntryKind
     Symlink,
 }
 
-/// <summary>EFS st_mode type bits (PROTOCOL.md §3.6, octal).</summary>
-public static class EfsMode
+/// <summary>The st_mode type bits a backup entry's kind comes from (PROTOCOL.md §3.6, octal); the full mode table is Protocol's EfsMode.</summary>
+public static class EntryModes
 {
     /// <summary>S_IFMT: mask of the type bits.</summary>
     public const int TypeMask = 0xF000; // 0170000

@@ -64,11 +64,11 @@ internal static class FolderScanner
                 {
                     if (ArchivePaths.ResolveLink(efsPath, target, absoluteIsInside: false) is null)
                     { result.Add(ArchiveProblemKind.LinkEscapes, efsPath, $"symlink target '{ArchivePaths.Printable(target)}' leaves the folder"); continue; }
-                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.Symlink, Mode = EfsMode.Symlink | 0x1FF, LinkTarget = target, Mtime = mtime, Atime = atime, Ctime = mtime });
+                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.Symlink, Mode = EntryModes.Symlink | 0x1FF, LinkTarget = target, Mtime = mtime, Atime = atime, Ctime = mtime });
                 }
                 else if (info is DirectoryInfo)
                 {
-                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.Directory, Mode = EfsMode.Directory | 0x1FF, Mtime = mtime, Atime = atime, Ctime = mtime });
+                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.Directory, Mode = EntryModes.Directory | 0x1FF, Mtime = mtime, Atime = atime, Ctime = mtime });
                     subdirs.Add((info.FullName, efsPath));
                 }
                 else if (info is FileInfo special && LocalFile.KindOf(special.FullName, followLinks: false) is var kind && kind != LocalFileKind.Regular)
@@ -89,7 +89,7 @@ internal static class FolderScanner
                     (long size, string sha) hashed;
                     await using (fs.ConfigureAwait(false))
                         hashed = await ArchiveScanner.HashAsync(fs, ct).ConfigureAwait(false);
-                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.File, Mode = EfsMode.Regular | 0x1FF, Size = hashed.size, Sha256 = hashed.sha, Mtime = mtime, Atime = atime, Ctime = mtime });
+                    entries.Add(new ManifestEntry { Path = efsPath, Kind = EntryKind.File, Mode = EntryModes.Regular | 0x1FF, Size = hashed.size, Sha256 = hashed.sha, Mtime = mtime, Atime = atime, Ctime = mtime });
                 }
             }
             for (int i = subdirs.Count - 1; i >= 0; i--) pending.Push(subdirs[i]); // keep depth-first, name order

@@ -202,7 +202,7 @@ public sealed class VerifyJob
         return entries.All(e => e.Path == r || e.Path.StartsWith(r + "/", StringComparison.Ordinal)) ? r : EfsPath.Root;
     }
 
-    private static EntryKind ToEntryKind(int mode) => Archive.EfsMode.KindOf(mode);
+    private static EntryKind ToEntryKind(int mode) => Archive.EntryModes.KindOf(mode);
 
     private static string KindText(EntryKind k) => k switch
     {

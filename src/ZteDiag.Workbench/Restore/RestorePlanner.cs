@@ -4,7 +4,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
-using ArchiveEfsMode = ZteDiag.Workbench.Archive.EfsMode;
+using ArchiveEfsMode = ZteDiag.Workbench.Archive.EntryModes;
 
 namespace ZteDiag.Workbench.Restore;
 

@@ -98,7 +98,7 @@ public sealed class BackupArchiveWriterTests
         string path = dir.Combine("x.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
-            w.AddDirectory(new EfsEntryInfo("/a", EfsMode.Directory, 0));
+            w.AddDirectory(new EfsEntryInfo("/a", EntryModes.Directory, 0));
             Assert.False(File.Exists(path));
             Assert.Single(Directory.GetFiles(dir.Path)); // the .partial file
         }
@@ -113,7 +113,7 @@ public sealed class BackupArchiveWriterTests
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
             var ex = await Assert.ThrowsAsync<InvalidDataException>(() =>
-                w.AddFileAsync(new EfsEntryInfo("/f", EfsMode.Regular, 10), new MemoryStream(new byte[5]), Ct));
+                w.AddFileAsync(new EfsEntryInfo("/f", EntryModes.Regular, 10), new MemoryStream(new byte[5]), Ct));
             Assert.Contains("5 of 10 bytes", ex.Message, StringComparison.Ordinal);
             await Assert.ThrowsAsync<InvalidOperationException>(() => w.CompleteAsync(Ct));
         }
@@ -126,7 +126,7 @@ public sealed class BackupArchiveWriterTests
         using var dir = new TempDir();
         await using var w = BackupArchiveWriter.Create(dir.Combine("x.tar.gz"), Header);
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            w.AddFileAsync(new EfsEntryInfo("/f", EfsMode.Regular, 4), new MemoryStream(new byte[9]), Ct));
+            w.AddFileAsync(new EfsEntryInfo("/f", EntryModes.Regular, 4), new MemoryStream(new byte[9]), Ct));
         Assert.Contains("longer", ex.Message, StringComparison.Ordinal);
     }
 
@@ -139,15 +139,15 @@ public sealed class BackupArchiveWriterTests
     public void AddDirectory_BadPath_IsACallerMistake(string path)
     {
         var w = new BackupArchiveWriter(new MemoryStream(), Header);
-        Assert.Throws<ArgumentException>(() => w.AddDirectory(new EfsEntryInfo(path, EfsMode.Directory, 0)));
+        Assert.Throws<ArgumentException>(() => w.AddDirectory(new EfsEntryInfo(path, EntryModes.Directory, 0)));
     }
 
     [Fact]
     public void AddDirectory_SamePathTwice_IsRejected()
     {
         var w = new BackupArchiveWriter(new MemoryStream(), Header);
-        w.AddDirectory(new EfsEntryInfo("/a", EfsMode.Directory, 0));
-        Assert.Throws<ArgumentException>(() => w.AddDirectory(new EfsEntryInfo("/a", EfsMode.Directory, 0)));
+        w.AddDirectory(new EfsEntryInfo("/a", EntryModes.Directory, 0));
+        Assert.Throws<ArgumentException>(() => w.AddDirectory(new EfsEntryInfo("/a", EntryModes.Directory, 0)));
     }
 
     /// <summary>A non-seekable stream of a repeating pattern, generated on the fly.</summary>
@@ -198,7 +198,7 @@ public sealed class BackupArchiveMemoryTests
         long allocatedTotalBefore = GC.GetTotalAllocatedBytes(precise: true);
         await using (var w = BackupArchiveWriter.Create(path, BackupArchiveWriterTestsHeader.Value))
         {
-            await w.AddFileAsync(new EfsEntryInfo("/big.bin", EfsMode.Regular, size), new BackupArchiveWriterTests.PatternStream(size), Ct);
+            await w.AddFileAsync(new EfsEntryInfo("/big.bin", EntryModes.Regular, size), new BackupArchiveWriterTests.PatternStream(size), Ct);
             await w.CompleteAsync(Ct);
         }
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedTotalBefore;

@@ -55,9 +55,9 @@ public sealed class BackupSourceTests
         await using (var w = BackupArchiveWriter.Create(other, new BackupHeader("t", DateTimeOffset.UnixEpoch, null)))
         {
             byte[] evil = new byte[SampleTree.ItemBytes.Length];
-            w.AddDirectory(new EfsEntryInfo("/nv", EfsMode.Directory, 0));
-            w.AddDirectory(new EfsEntryInfo("/nv/item_files", EfsMode.Directory, 0));
-            await w.AddFileAsync(new EfsEntryInfo("/nv/item_files/ims_enable", EfsMode.ItemFile, evil.Length), new MemoryStream(evil), Ct);
+            w.AddDirectory(new EfsEntryInfo("/nv", EntryModes.Directory, 0));
+            w.AddDirectory(new EfsEntryInfo("/nv/item_files", EntryModes.Directory, 0));
+            await w.AddFileAsync(new EfsEntryInfo("/nv/item_files/ims_enable", EntryModes.ItemFile, evil.Length), new MemoryStream(evil), Ct);
             await w.CompleteAsync(Ct);
         }
         File.Move(other, source.SourcePath, overwrite: true);

@@ -48,7 +48,7 @@ public sealed class BadInputTypedErrorTests
         var limits = new ArchiveLimits { MaxManifestBytes = 2048 };
         await using (var w = BackupArchiveWriter.Create(path, Header, limits))
         {
-            for (int i = 0; i < 40; i++) w.AddDirectory(new EfsEntryInfo($"/dir-with-a-long-name-{i:D3}", EfsMode.Directory, 0));
+            for (int i = 0; i < 40; i++) w.AddDirectory(new EfsEntryInfo($"/dir-with-a-long-name-{i:D3}", EntryModes.Directory, 0));
             var ex = await Assert.ThrowsAsync<ArchiveValidationException>(() => w.CompleteAsync(Ct));
             Assert.Contains(ex.Problems, p => p.Kind == ArchiveProblemKind.TooLarge && p.Entry == "manifest.json");
         }
@@ -66,7 +66,7 @@ public sealed class BadInputTypedErrorTests
         for (int i = 0; i < data.Length; i++) data[i] = (byte)('a' + rng.Next(0, 20)); // compressible: Huffman blocks, not stored ones
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
-            await w.AddFileAsync(new EfsEntryInfo("/big", EfsMode.Regular, data.Length), new MemoryStream(data), Ct);
+            await w.AddFileAsync(new EfsEntryInfo("/big", EntryModes.Regular, data.Length), new MemoryStream(data), Ct);
             await w.CompleteAsync(Ct);
         }
 

@@ -102,7 +102,7 @@ public sealed class DamagedArchiveRound2Tests : IDisposable
         byte[] hello = Encoding.ASCII.GetBytes("hello\n");
         var entry = new ManifestEntry
         {
-            Path = "/PCUI.VN", Kind = EntryKind.File, Mode = EfsMode.Directory | 0x1ED, Size = hello.Length,
+            Path = "/PCUI.VN", Kind = EntryKind.File, Mode = EntryModes.Directory | 0x1ED, Size = hello.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(hello)),
         };
         string path = await WriteAsync("kind-mode.tar.gz", Tar([("efs/PCUI.VN", hello)], entry));
@@ -118,7 +118,7 @@ public sealed class DamagedArchiveRound2Tests : IDisposable
         byte[] hello = Encoding.ASCII.GetBytes("hello\n");
         var entry = new ManifestEntry
         {
-            Path = efsPath, Kind = EntryKind.File, Mode = EfsMode.Regular | 0x1A4, Size = hello.Length,
+            Path = efsPath, Kind = EntryKind.File, Mode = EntryModes.Regular | 0x1A4, Size = hello.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(hello)),
         };
         string path = await WriteAsync("name.tar.gz", Tar([("efs" + efsPath, hello)], entry));
@@ -139,7 +139,7 @@ public sealed class DamagedArchiveRound2Tests : IDisposable
         byte[] hello = Encoding.ASCII.GetBytes("hello\n");
         var entry = new ManifestEntry
         {
-            Path = "/badXname", Kind = EntryKind.File, Mode = EfsMode.Regular | 0x1A4, Size = hello.Length,
+            Path = "/badXname", Kind = EntryKind.File, Mode = EntryModes.Regular | 0x1A4, Size = hello.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(hello)),
         };
         byte[] tar = TarBytes([("efs/badXname", hello)], entry);

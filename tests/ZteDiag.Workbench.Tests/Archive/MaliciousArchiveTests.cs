@@ -117,7 +117,7 @@ public sealed class MaliciousArchiveTests
         string path = dir.Combine("many.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, new BackupHeader("t", DateTimeOffset.UnixEpoch, null)))
         {
-            for (int i = 0; i < 10; i++) w.AddDirectory(new EfsEntryInfo($"/d{i}", EfsMode.Directory, 0));
+            for (int i = 0; i < 10; i++) w.AddDirectory(new EfsEntryInfo($"/d{i}", EntryModes.Directory, 0));
             await w.CompleteAsync(Ct);
         }
         var ex = await Assert.ThrowsAsync<ArchiveValidationException>(() => BackupSource.OpenAsync(path, new ArchiveLimits { MaxEntries = 5 }, Ct));

@@ -96,13 +96,13 @@ internal static class MaliciousArchives
 
     private static ManifestEntry FileE(string path, byte[] content) => new()
     {
-        Path = path, Kind = EntryKind.File, Mode = EfsMode.Regular | 0x1B6, Size = content.Length,
+        Path = path, Kind = EntryKind.File, Mode = EntryModes.Regular | 0x1B6, Size = content.Length,
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
     };
 
-    private static ManifestEntry DirE(string path) => new() { Path = path, Kind = EntryKind.Directory, Mode = EfsMode.Directory | 0x1FF };
+    private static ManifestEntry DirE(string path) => new() { Path = path, Kind = EntryKind.Directory, Mode = EntryModes.Directory | 0x1FF };
 
-    private static ManifestEntry Sym(string path, string target) => new() { Path = path, Kind = EntryKind.Symlink, Mode = EfsMode.Symlink | 0x1FF, LinkTarget = target };
+    private static ManifestEntry Sym(string path, string target) => new() { Path = path, Kind = EntryKind.Symlink, Mode = EntryModes.Symlink | 0x1FF, LinkTarget = target };
 
     private static void File(TarWriter w, string name, byte[] content) =>
         w.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = Epoch });
@@ -141,13 +141,13 @@ internal static class SampleTree
 
     public static async Task WriteAsync(BackupArchiveWriter w, CancellationToken ct)
     {
-        w.AddDirectory(new EfsEntryInfo("/nv", EfsMode.Directory | 0x1FF, 0, 1, 2, 3));
-        w.AddDirectory(new EfsEntryInfo("/nv/item_files", EfsMode.Directory | 0x1FF, 0, 1, 2, 3));
-        await w.AddFileAsync(new EfsEntryInfo("/nv/item_files/ims_enable", EfsMode.ItemFile | 0x1B6, ItemBytes.Length, 10, 20, 30), new MemoryStream(ItemBytes), ct);
-        await w.AddFileAsync(new EfsEntryInfo("/nv/conf.ini", EfsMode.Regular | 0x1A4, ConfBytes.Length, 11, 21, 31), new MemoryStream(ConfBytes), ct);
-        await w.AddFileAsync(new EfsEntryInfo("/empty", EfsMode.Regular | 0x1A4, 0), Stream.Null, ct);
-        w.AddSymlink(new EfsEntryInfo("/conf_link", EfsMode.Symlink | 0x1FF, 0), "/nv/conf.ini");
-        w.AddUnreadable(new EfsEntryInfo("/secret.bin", EfsMode.Regular | 0x180, 128), "EACCES");
+        w.AddDirectory(new EfsEntryInfo("/nv", EntryModes.Directory | 0x1FF, 0, 1, 2, 3));
+        w.AddDirectory(new EfsEntryInfo("/nv/item_files", EntryModes.Directory | 0x1FF, 0, 1, 2, 3));
+        await w.AddFileAsync(new EfsEntryInfo("/nv/item_files/ims_enable", EntryModes.ItemFile | 0x1B6, ItemBytes.Length, 10, 20, 30), new MemoryStream(ItemBytes), ct);
+        await w.AddFileAsync(new EfsEntryInfo("/nv/conf.ini", EntryModes.Regular | 0x1A4, ConfBytes.Length, 11, 21, 31), new MemoryStream(ConfBytes), ct);
+        await w.AddFileAsync(new EfsEntryInfo("/empty", EntryModes.Regular | 0x1A4, 0), Stream.Null, ct);
+        w.AddSymlink(new EfsEntryInfo("/conf_link", EntryModes.Symlink | 0x1FF, 0), "/nv/conf.ini");
+        w.AddUnreadable(new EfsEntryInfo("/secret.bin", EntryModes.Regular | 0x180, 128), "EACCES");
         await w.AddNvJsonAsync(NvJson, ct);
     }
 }

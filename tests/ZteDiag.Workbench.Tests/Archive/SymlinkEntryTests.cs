@@ -21,10 +21,10 @@ public sealed class SymlinkEntryTests
         string path = dir.Combine("links.tar.gz");
         await using var w = BackupArchiveWriter.Create(path, Header);
         await SampleTree.WriteAsync(w, Ct);
-        w.AddSymlink(new EfsEntryInfo("/nv/item_files/up", EfsMode.Symlink | 0x1FF, 0, 0, 1_700_000_000), "/empty");
-        w.AddSymlink(new EfsEntryInfo("/nv/rel", EfsMode.Symlink | 0x1FF, 0), "item_files/ims_enable");
-        w.AddSymlink(new EfsEntryInfo("/nv/self", EfsMode.Symlink | 0x1FF, 0), "/nv");
-        w.AddUnreadable(new EfsEntryInfo("/nv/hidden", EfsMode.Symlink | 0x1FF, 0), "EACCES");
+        w.AddSymlink(new EfsEntryInfo("/nv/item_files/up", EntryModes.Symlink | 0x1FF, 0, 0, 1_700_000_000), "/empty");
+        w.AddSymlink(new EfsEntryInfo("/nv/rel", EntryModes.Symlink | 0x1FF, 0), "item_files/ims_enable");
+        w.AddSymlink(new EfsEntryInfo("/nv/self", EntryModes.Symlink | 0x1FF, 0), "/nv");
+        w.AddUnreadable(new EfsEntryInfo("/nv/hidden", EntryModes.Symlink | 0x1FF, 0), "EACCES");
         await w.CompleteAsync(Ct);
         return path;
     }
@@ -56,7 +56,7 @@ public sealed class SymlinkEntryTests
         string path = dir.Combine("one.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
-            w.AddSymlink(new EfsEntryInfo(link, EfsMode.Symlink | 0x1FF, 0), target);
+            w.AddSymlink(new EfsEntryInfo(link, EntryModes.Symlink | 0x1FF, 0), target);
             await w.CompleteAsync(Ct);
         }
 
@@ -156,8 +156,8 @@ public sealed class SymlinkEntryTests
         string path = dir.Combine("long.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
-            await w.AddFileAsync(new EfsEntryInfo(deep + "/file.bin", EfsMode.Regular | 0x1A4, SampleTree.ConfBytes.Length), new MemoryStream(SampleTree.ConfBytes), Ct);
-            w.AddSymlink(new EfsEntryInfo("/short", EfsMode.Symlink | 0x1FF, 0), deep + "/file.bin");
+            await w.AddFileAsync(new EfsEntryInfo(deep + "/file.bin", EntryModes.Regular | 0x1A4, SampleTree.ConfBytes.Length), new MemoryStream(SampleTree.ConfBytes), Ct);
+            w.AddSymlink(new EfsEntryInfo("/short", EntryModes.Symlink | 0x1FF, 0), deep + "/file.bin");
             await w.CompleteAsync(Ct);
         }
 
@@ -192,7 +192,7 @@ public sealed class SymlinkEntryTests
         string path = dir.Combine("up.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, Header))
         {
-            w.AddSymlink(new EfsEntryInfo("/l", EfsMode.Symlink | 0x1FF, 0), "../../etc");
+            w.AddSymlink(new EfsEntryInfo("/l", EntryModes.Symlink | 0x1FF, 0), "../../etc");
             await w.CompleteAsync(Ct);
         }
 

@@ -5,7 +5,7 @@ using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Restore;
-using ArchiveEfsMode = ZteDiag.Workbench.Archive.EfsMode;
+using ArchiveEfsMode = ZteDiag.Workbench.Archive.EntryModes;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -14,7 +14,7 @@ public sealed class DeleteExtraRootTests
         if (file is not null)
         {
             using var ms = new MemoryStream(file);
-            await w.AddFileAsync(new EfsEntryInfo("/rt/big.bin", EfsMode.Regular | 0x1A4, file.Length), ms, Ct);
+            await w.AddFileAsync(new EfsEntryInfo("/rt/big.bin", EntryModes.Regular | 0x1A4, file.Length), ms, Ct);
         }
 
         await w.CompleteAsync(Ct);

@@ -28,10 +28,10 @@ public sealed class RestorePlanningRefusalTests : IDisposable
         string path = _dir.Combine(name);
         var header = new BackupHeader("test", DateTimeOffset.UnixEpoch, RestoreTestBed.EmulatedDevice);
         await using var w = BackupArchiveWriter.Create(path, header);
-        w.AddDirectory(new EfsEntryInfo("/rt", EfsMode.Directory | 0x1FF, 0));
+        w.AddDirectory(new EfsEntryInfo("/rt", EntryModes.Directory | 0x1FF, 0));
         foreach (var (p, data) in files)
         {
-            await w.AddFileAsync(new EfsEntryInfo(p, EfsMode.Regular | 0x1B6, data.Length), new MemoryStream(data), Ct);
+            await w.AddFileAsync(new EfsEntryInfo(p, EntryModes.Regular | 0x1B6, data.Length), new MemoryStream(data), Ct);
         }
 
         await w.CompleteAsync(Ct);
@@ -77,7 +77,7 @@ public sealed class RestorePlanningRefusalTests : IDisposable
         string path = _dir.Combine("left-out.tar.gz");
         await using (var w = BackupArchiveWriter.Create(path, new BackupHeader("test", DateTimeOffset.UnixEpoch, RestoreTestBed.EmulatedDevice)))
         {
-            w.AddDirectory(new EfsEntryInfo("/rt", EfsMode.Directory | 0x1FF, 0));
+            w.AddDirectory(new EfsEntryInfo("/rt", EntryModes.Directory | 0x1FF, 0));
             w.AddRefusedName(new RefusedName("/rt", "a\nb", "control character in path; not backed up, nor anything under it"));
             await w.CompleteAsync(Ct);
         }
@@ -110,13 +110,13 @@ public sealed class RestorePlanningRefusalTests : IDisposable
         var header = new BackupHeader("test", DateTimeOffset.UnixEpoch, RestoreTestBed.EmulatedDevice);
         await using (var w = BackupArchiveWriter.Create(archive, header))
         {
-            w.AddDirectory(new EfsEntryInfo("/rt", EfsMode.Directory | 0x1FF, 0));
+            w.AddDirectory(new EfsEntryInfo("/rt", EntryModes.Directory | 0x1FF, 0));
             for (string d = "/rt/d"; d.Length <= dir.Length; d += "/d")
             {
-                w.AddDirectory(new EfsEntryInfo(d, EfsMode.Directory | 0x1FF, 0));
+                w.AddDirectory(new EfsEntryInfo(d, EntryModes.Directory | 0x1FF, 0));
             }
 
-            await w.AddFileAsync(new EfsEntryInfo(dir + "/file.cfg", EfsMode.Regular | 0x1B6, 1), new MemoryStream([7]), Ct); // 1012 bytes; its temp 1025
+            await w.AddFileAsync(new EfsEntryInfo(dir + "/file.cfg", EntryModes.Regular | 0x1B6, 1), new MemoryStream([7]), Ct); // 1012 bytes; its temp 1025
             await w.CompleteAsync(Ct);
         }
 

@@ -23,7 +23,7 @@ public sealed class UnrestorableStepTests
         string safety = s.Sub("cut.safety.tar.gz");
         await using (var w = BackupArchiveWriter.Create(safety, new BackupHeader("test", DateTimeOffset.UnixEpoch, null)))
         {
-            w.AddUnreadable(new EfsEntryInfo("/rt/extra.txt", EfsMode.Regular | 0x1A4, 0), "EACCES");
+            w.AddUnreadable(new EfsEntryInfo("/rt/extra.txt", EntryModes.Regular | 0x1A4, 0), "EACCES");
             await w.CompleteAsync(Ct);
         }
 
