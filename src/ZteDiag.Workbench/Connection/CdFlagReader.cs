@@ -15,6 +15,12 @@ public static class CdFlagReader
     public static async Task<(bool? Present, string? Why)> ReadAsync(ConnectionOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.AtPort is not null && options.DiagPort is null && options.Tcp is null)
+        {
+            // discovery could find another stick's DIAG port: never report one stick's flag beside another's AT answers
+            return (null, "no DIAG port to read it from: --at-port was given without --port");
+        }
+
         string? diag;
         try
         {
