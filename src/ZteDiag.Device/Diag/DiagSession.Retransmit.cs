@@ -39,12 +39,15 @@ public sealed partial class DiagSession
         while (true)
         {
             TimeSpan giveUpIn, resendIn;
-            bool mayResend;
             lock (_lock)
             {
                 giveUpIn = p.Timeout - clock.GetElapsedTime(p.FirstSentAt);
-                mayResend = p.MayResend && !p.ResendQueued;
-                resendIn = mayResend ? RetransmitTimeout(p) - clock.GetElapsedTime(p.LastSentAt) : giveUpIn;
+
+                // A re-send the reader queued is about to go out: its own timer starts then, so wait one RTO
+                // from now, not the give-up limit (that copy may be lost too).
+                resendIn = !p.MayResend ? giveUpIn
+                    : p.ResendQueued ? RetransmitTimeout(p)
+                    : RetransmitTimeout(p) - clock.GetElapsedTime(p.LastSentAt);
             }
 
             TimeSpan wait = resendIn < giveUpIn ? resendIn : giveUpIn;
@@ -78,7 +81,7 @@ public sealed partial class DiagSession
                         $"{p.Name}: no reply from {Description} within {p.Timeout.TotalSeconds:0.###} s{tries}", p.Timeout, p.Attempts);
                 }
 
-                if (!mayResend || p.ResendQueued || clock.GetElapsedTime(p.LastSentAt) < RetransmitTimeout(p))
+                if (!p.MayResend || p.ResendQueued || clock.GetElapsedTime(p.LastSentAt) < RetransmitTimeout(p))
                 {
                     continue; // a re-send went out meanwhile, or there is nothing to do but wait
                 }
