@@ -21,6 +21,10 @@ public sealed record ConnectionOptions
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Shortest retransmission timer; null = the session's default. A test that counts the modem's
+    /// requests sets it to <see cref="Timeout"/>, so a stall of the host never adds a re-send.</summary>
+    public TimeSpan? RetransmitFloor { get; init; }
+
     /// <summary>EFS READ/WRITE requests in flight (1 = stop-and-wait).</summary>
     public int Window { get; init; } = 8;
 

@@ -20,7 +20,8 @@ public static class DiagConnector
     {
         ArgumentNullException.ThrowIfNull(options);
         IDiagLink link = await OpenLinkAsync(options, diagTarget, ct).ConfigureAwait(false);
-        return new DiagSession(link, new DiagSessionOptions { DefaultTimeout = options.Timeout });
+        var session = new DiagSessionOptions { DefaultTimeout = options.Timeout };
+        return new DiagSession(link, options.RetransmitFloor is { } floor ? session with { MinRetransmitTimeout = floor } : session);
     }
 
     /// <summary>Opens a byte link to <paramref name="target"/> (a tty path, or HOST:PORT when <see cref="ConnectionOptions.Tcp"/> is set).</summary>

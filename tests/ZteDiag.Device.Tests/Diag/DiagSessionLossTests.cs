@@ -126,23 +126,4 @@ public sealed class DiagSessionLossTests
         Assert.Single(peer.Requests);
         Assert.Equal(0, session.Stats.Retries);
     }
-
-    /// <summary>A clock that never moves: timers never fire, so only reply order can trigger a re-send.</summary>
-    private sealed class FrozenTime : TimeProvider
-    {
-        public override long GetTimestamp() => 0;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new NeverTimer();
-
-        private sealed class NeverTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }

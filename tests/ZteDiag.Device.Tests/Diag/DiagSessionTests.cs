@@ -11,7 +11,11 @@ public sealed class DiagSessionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>For tests that expect a give-up: it comes soon.</summary>
     private static readonly DiagSessionOptions Fast = new() { DefaultTimeout = TimeSpan.FromMilliseconds(400) };
+
+    /// <summary>For tests that expect replies: no stall of a loaded machine reaches the limit or re-sends anything.</summary>
+    private static readonly DiagSessionOptions Patient = new() { DefaultTimeout = TimeSpan.FromSeconds(10), MinRetransmitTimeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Echoes the request back with 0xAA appended (a reply with the same header).</summary>
     private static IEnumerable<byte[]> Echo(byte[] request) => [Frame([.. request, 0xAA])];
@@ -31,7 +35,7 @@ public sealed class DiagSessionTests
             Frame(0x0C, 0x01),                  // reply to some other command
             Frame(0x00, 0x41, 0x42),            // the VERNO reply
         ]);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
 
         byte[] reply = await session.RequestAsync(new byte[] { 0x00 }, Ct);
 
@@ -49,7 +53,7 @@ public sealed class DiagSessionTests
     {
         var pair = new InMemoryLinkPair();
         await using var peer = Over(pair.Device, Echo);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
 
         await session.RequestAsync(new byte[] { 0x00 }, Ct);
         await session.RequestAsync(new byte[] { 0x7C }, Ct);
@@ -68,7 +72,7 @@ public sealed class DiagSessionTests
         await using var peer = Over(pair.Device, req => req[4] == 2
             ? [Frame([.. otherSubsys, 9]), Frame([.. query, 0xB0]), Frame([.. stat, 0xA0])]
             : []);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
 
         Task<byte[]> first = session.RequestAsync(stat, Ct);
         Task<byte[]> second = session.RequestAsync(query, Ct);
@@ -87,7 +91,7 @@ public sealed class DiagSessionTests
             replies.Add(Frame(0x4B, 0x13, 0x04, 0x00, req[4], 0xEE));
             return req[4] == 2 ? [replies[1], replies[0]] : [];
         });
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
         var options = new DiagRequestOptions { Matcher = DiagMatchers.EchoedField(4, 4, 1) };
 
         Task<byte[]> a = session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00, 1 }, options, Ct);
@@ -102,7 +106,7 @@ public sealed class DiagSessionTests
     {
         var pair = new InMemoryLinkPair();
         await using var peer = Over(pair.Device, req => [Frame([0x13, .. req.AsSpan(0, Math.Min(16, req.Length))])]);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
 
         var ex = await Assert.ThrowsAsync<DiagRejectedException>(
             () => session.RequestAsync(new byte[] { 0x4B, 0x13, 0x00, 0x00, 1, 2, 3 }, new DiagRequestOptions { Name = "EFS2 HELLO" }, Ct));
@@ -135,9 +139,14 @@ public sealed class DiagSessionTests
         var pair = new InMemoryLinkPair();
         int seen = 0;
         await using var peer = Over(pair.Device, req => Interlocked.Increment(ref seen) == 1 ? [] : Echo(req));
-        await using var session = new DiagSession(pair.Host, Fast);
+        var time = new ManualTimeProvider();
+        await using var session = new DiagSession(pair.Host, Fast with { TimeProvider = time });
 
-        byte[] reply = await session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00 }, DiagRequestOptions.Retryable, Ct);
+        Task<byte[]> pending = session.RequestAsync(new byte[] { 0x4B, 0x13, 0x04, 0x00 }, DiagRequestOptions.Retryable, Ct);
+        TimeSpan firstRto = Fast.DefaultTimeout / 4; // no round trip measured yet
+        await time.WaitForTimerAsync(firstRto, Ct);
+        time.Advance(firstRto);
+        byte[] reply = await pending;
 
         Assert.Equal(0xAA, reply[^1]);
         Assert.Equal(2, peer.Requests.Count);
@@ -154,8 +163,9 @@ public sealed class DiagSessionTests
 
         await Assert.ThrowsAsync<DiagTimeoutException>(() => session.RequestAsync(new byte[] { 0x4B, 0x13, 0x05, 0x00 }, Ct));
 
-        await Task.Delay(100, Ct);
-        Assert.Single(peer.Requests);
+        // The link keeps order: once the next request's reply is back, a re-send of the first would have been seen.
+        await session.RequestAsync(new byte[] { 0x4B, 0x13, 0x06, 0x00 }, Ct);
+        Assert.Equal([[0x4B, 0x13, 0x05, 0x00], [0x4B, 0x13, 0x06, 0x00]], peer.Requests);
         Assert.Equal(0, session.Stats.Retries);
     }
 
@@ -225,10 +235,11 @@ public sealed class DiagSessionTests
     [Fact]
     public async Task A_dropped_reply_shrinks_the_window_and_the_read_is_retried()
     {
+        // The clock is frozen: the re-send can only come from the later replies that arrive first.
         var pair = new InMemoryLinkPair();
         int count = 0;
         await using var peer = Over(pair.Device, req => Interlocked.Increment(ref count) == 3 ? [] : [Frame([.. req, 0xAA])]);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient with { TimeProvider = new FrozenTime() });
         var seen = new List<int>();
 
         await session.PipelineAsync(
@@ -291,7 +302,7 @@ public sealed class DiagSessionTests
         var pty = new PseudoTerminal();
         await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(10) });
         Task<byte[]> pending = session.RequestAsync(new byte[] { 0x00 }, Ct);
-        await Task.Delay(100, Ct);
+        Assert.True(pty.Read(new byte[64], 10_000) > 0, "the request never reached the pty"); // it is outstanding now
 
         pty.CloseMaster();
 
@@ -306,7 +317,7 @@ public sealed class DiagSessionTests
     {
         var pair = new InMemoryLinkPair();
         await using var peer = Over(pair.Device, Echo);
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
         var trace = new List<(FrameDirection, byte[])>();
         session.FrameTraced += (dir, bytes) =>
         {
@@ -331,7 +342,7 @@ public sealed class DiagSessionTests
     {
         using var pty = new PseudoTerminal();
         await using var peer = Over(pty, Echo);
-        await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), Fast);
+        await using var session = new DiagSession(SerialLink.Open(pty.SlavePath), Patient);
 
         IReadOnlyList<byte[]> replies = await session.PipelineAsync(
             [.. Enumerable.Range(0, 50).Select(i => new PipelinedRequest(ReadRequest(i), ReadOptions))], 8, Ct);
@@ -351,7 +362,8 @@ public sealed class DiagSessionTests
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        for (int i = 0; i < 200 && !condition(); i++)
+        // Bounded polling on the condition itself, with room for a loaded machine (10 s).
+        for (int i = 0; i < 1000 && !condition(); i++)
         {
             await Task.Delay(10, Ct);
         }
@@ -364,7 +376,7 @@ public sealed class DiagSessionTests
     {
         var pair = new InMemoryLinkPair();
         await using var peer = Over(pair.Device, req => req[1] == 2 ? [Frame([0x13, .. req])] : Echo(req));
-        await using var session = new DiagSession(pair.Host, Fast);
+        await using var session = new DiagSession(pair.Host, Patient);
 
         DiagExchange x = await session.ExchangeAsync(
             [new PipelinedRequest(new byte[] { 0x0C, 1 }), new PipelinedRequest(new byte[] { 0x0C, 2 }), new PipelinedRequest(new byte[] { 0x0C, 3 })], Ct);

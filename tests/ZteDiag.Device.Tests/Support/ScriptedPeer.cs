@@ -19,10 +19,14 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     private readonly List<byte> _raw = [];
     private readonly List<byte[]> _requests = [];
 
-    private ScriptedPeer(Func<byte[], IEnumerable<byte[]>> script, Func<ScriptedPeer, CancellationToken, Task> loop)
+    private ScriptedPeer(Func<byte[], IEnumerable<byte[]>> script, Func<ScriptedPeer, CancellationToken, Task> loop, bool blocking = false)
     {
         _script = script;
-        _loop = Task.Run(() => loop(this, _cts.Token));
+
+        // A pty peer blocks in poll(2) and waits out a closed slave: it gets a thread of its own, never a pool thread.
+        _loop = blocking
+            ? Task.Factory.StartNew(() => loop(this, _cts.Token), _cts.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.Run(() => loop(this, _cts.Token));
     }
 
     public static ScriptedPeer Over(IDiagLink device, Func<byte[], IEnumerable<byte[]>> script) =>
@@ -71,6 +75,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
 
                 if (n < 0)
                 {
+                    // No slave open yet (or between a close and a reopen): poll(2) reports HUP at once, so wait a little.
                     Thread.Sleep(10);
                     continue;
                 }
@@ -82,7 +87,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
             }
 
             return Task.CompletedTask;
-        });
+        }, blocking: true);
 
     public byte[] RawReceived
     {

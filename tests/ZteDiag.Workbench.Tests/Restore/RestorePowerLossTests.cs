@@ -9,7 +9,8 @@ public sealed class RestorePowerLossTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Long enough that no request is retried on a loaded machine, so the kill points land where the reference run put them.</summary>
+    /// <summary>Timeout and shortest retransmission timer: no request is re-sent on a loaded machine, so the request
+    /// count is the same in every run and the kill points land where the reference run put them.</summary>
     private static readonly TimeSpan Counting = TimeSpan.FromSeconds(8);
 
     [Fact]

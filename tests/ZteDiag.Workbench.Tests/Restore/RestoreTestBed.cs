@@ -35,8 +35,9 @@ internal static class RestoreTestBed
             Faults = powerLossAfter is { } n ? FaultPlan.Parse($"power-loss-after-requests={n}") : null,
         });
 
-    /// <param name="timeout">Per-request timeout (default 1 s). Tests that count requests pass a longer one:
-    /// a retry after a timeout on a loaded machine shifts every later request number.</param>
+    /// <param name="timeout">Per-request timeout (default 1 s). Tests that count requests pass one: then it is also
+    /// the shortest retransmission timer, since a re-send after a stall of a loaded machine would shift every later
+    /// request number.</param>
     public static async Task<ModemConnection> ConnectAsync(VirtualModem modem, CancellationToken ct, TimeSpan? timeout = null)
     {
         var c = await ModemConnection.OpenAsync(new ConnectionOptions
@@ -44,6 +45,7 @@ internal static class RestoreTestBed
             DiagPort = modem.DiagPath,
             AtPort = modem.AtPath,
             Timeout = timeout ?? TimeSpan.FromSeconds(1),
+            RetransmitFloor = timeout,
         }, ct).ConfigureAwait(false);
         await c.EnsureEfsAsync(ct).ConfigureAwait(false);
         return c;
