@@ -3,7 +3,7 @@
 # run of the same script run (ratio, goal <= 1.5), and each archive's content compared with the clean
 # archive's (every member byte for byte; the manifest only without its creation time). Then a restore
 # of the clean archive (onto a modem generated with another seed, so there is work to do) clean and
-# under corrupt+drop+delay together. The transport counters of each run (re-sends and why, final
+# under each fault and under corrupt+drop+delay together. The transport counters of each run (re-sends and why, final
 # window, RTT) come from `--json`.
 # Usage: scripts/bench-faults.sh [LATENCY_MS BANDWIDTH_B_PER_S]   (no arguments: no link limits)
 #   e.g. scripts/bench-faults.sh 2 1000000
@@ -53,6 +53,12 @@ run_restore() {
     "${zd[@]}" restore "$work/clean.tar.gz" --port "$diag" --at-port "$at" -y --other-device \
         --journal-dir "$work/journal-$name" --json >"$work/$name.json"
     e=$(date +%s.%N)
+    # untimed: the modem must now hold exactly the archive (read back through the same faults)
+    if "${zd[@]}" verify "$work/clean.tar.gz" --against-device --port "$diag" --at-port "$at" >"$work/$name.verify" 2>&1; then
+        echo "$name identical" >>"$work/verified"
+    else
+        echo "$name DIFFERENT" >>"$work/verified"
+    fi
     stop_emu
     echo "$name $(python3 -c "print(f'{$e-$s:.3f}')")" >>"$work/times"
 }
@@ -65,6 +71,9 @@ run_backup delay "" --faults delay=0.01:200ms
 run_backup all-three "" --faults "$three"
 run_backup rx-queue-4 "--window 8" --rx-queue 4
 run_restore restore-clean
+run_restore restore-corrupt --faults corrupt=0.01
+run_restore restore-drop --faults drop=0.01
+run_restore restore-delay --faults delay=0.01:200ms
 run_restore restore-all-three --faults "$three"
 
 uptime_now=$(uptime)
@@ -72,6 +81,7 @@ python3 - "$work" "$latency" "$bandwidth" "$uptime_now" <<'PY'
 import hashlib, json, sys, tarfile
 work, lat, bw, up = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 times = dict(l.split() for l in open(f"{work}/times"))
+verified = dict(l.split() for l in open(f"{work}/verified"))
 def content(name):
     out = {}
     with tarfile.open(f"{work}/{name}.tar.gz") as t:
@@ -84,12 +94,13 @@ def content(name):
 clean = content("clean")
 print(f"bench-faults: mf627-mts, link latency {lat} ms, bandwidth {bw or 'unlimited'} B/s; load: {up.strip()}")
 print(f"{'run':<20}{'seconds':>9}{'x clean':>9}  {'archive':<10}{'re-sent (later/bad/timer)':>27}{'dups':>6}{'window':>7}{'rtt ms':>8}")
-for name in ["clean", "corrupt", "drop", "delay", "all-three", "rx-queue-4", "restore-clean", "restore-all-three"]:
+for name in ["clean", "corrupt", "drop", "delay", "all-three", "rx-queue-4", "restore-clean", "restore-corrupt", "restore-drop", "restore-delay", "restore-all-three"]:
     base = times["restore-clean"] if name.startswith("restore") else times["clean"]
     j = json.load(open(f"{work}/{name}.json")); tr = j.get("transport", {})
-    same = "-" if name.startswith("restore") else ("identical" if content(name) == clean else "DIFFERENT")
+    same = verified[name] if name.startswith("restore") else ("identical" if content(name) == clean else "DIFFERENT")
     resent = f"{tr.get('resent')} ({tr.get('resent_later_reply_first')}/{tr.get('resent_bad_frame')}/{tr.get('resent_timeout')})"
     rtt = tr.get("rtt_ms")
     print(f"{name:<20}{float(times[name]):>9.2f}{float(times[name])/float(base):>9.2f}  {same:<10}{resent:>27}{tr.get('duplicates_dropped'):>6}{tr.get('window'):>7}{(rtt if rtt is not None else float('nan')):>8.2f}")
-print("(restore ratios are to restore-clean; seconds are process wall clock incl. .NET start-up)")
+print("(restore ratios are to restore-clean, and 'archive' says whether the modem then verifies against the archive;")
+print(" seconds are process wall clock incl. .NET start-up)")
 PY

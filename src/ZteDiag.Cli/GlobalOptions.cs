@@ -9,7 +9,7 @@ internal static class GlobalOptions
     public static readonly Option<string?> AtPort = NonEmpty(new("--at-port") { Description = "AT port (default: discovered), e.g. /dev/ttyUSB1" }, "a tty path, e.g. /dev/ttyUSB1");
     public static readonly Option<string?> Device = NonEmpty(new("--device") { Description = "which stick, when several are plugged: its NAME (USB serial, else USB path), its USB path (1-3.2) or its number in `ztediag ports`; its DIAG and AT ports are used together" }, "a stick's name, USB path or number from `ztediag ports`");
     public static readonly Option<string?> Tcp = NonEmpty(new("--tcp") { Description = "DIAG over TCP instead of a serial port, HOST:PORT (ser2net, QCSuper-style setups)" }, "HOST:PORT, e.g. localhost:2500");
-    public static readonly Option<int> Timeout = new("--timeout") { Description = "per-request timeout in milliseconds", DefaultValueFactory = _ => 3000 };
+    public static readonly Option<int> Timeout = new("--timeout") { Description = "give-up limit for one DIAG request in milliseconds, counted from its first send; lost replies are re-sent well before it on a timer that adapts to the measured round trips", DefaultValueFactory = _ => 3000 };
     public static readonly Option<int> Window = new("--window") { Description = "EFS read/write requests kept in flight (1 = stop-and-wait)", DefaultValueFactory = _ => 8 };
     public static readonly Option<bool> Json = new("--json") { Description = "machine-readable output", Recursive = true };
     public static readonly Option<bool> Trace = new("--trace") { Description = "log every DIAG frame in hex with its decoding" };
