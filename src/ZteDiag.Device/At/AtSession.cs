@@ -307,9 +307,9 @@ public sealed class AtSession : IAsyncDisposable
         {
             await _link.WriteAsync(bytes, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
-            var broken = new DiagLinkException($"writing to {Description} failed", ex);
+            DiagLinkException broken = LinkIo.Failed($"writing to {Description}", ex);
             Fail(broken);
             throw broken;
         }
@@ -345,9 +345,13 @@ public sealed class AtSession : IAsyncDisposable
         catch (OperationCanceledException) when (_readerCts.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is ZteDiagException or IOException or ObjectDisposedException)
+        catch (ZteDiagException ex)
         {
-            Fail(ex is ZteDiagException ? ex : new DiagLinkException($"reading {Description} failed", ex));
+            Fail(ex);
+        }
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
+        {
+            Fail(LinkIo.Failed($"reading {Description}", ex));
         }
     }
 

@@ -172,9 +172,9 @@ public sealed partial class DiagSession
         {
             return Break(ex);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
-            return Break(new DiagLinkException($"writing to {Description} failed: {ex.Message}", ex));
+            return Break(LinkIo.Failed($"writing to {Description}", ex));
         }
 #pragma warning disable CA1031 // anything else goes to the callers whose frames were in this write
         catch (Exception ex)

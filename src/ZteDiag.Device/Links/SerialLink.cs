@@ -109,7 +109,7 @@ public sealed class SerialLink : IDiagLink
         {
             return await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or IOException or InvalidOperationException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
             throw Vanish(ex);
         }
@@ -123,7 +123,7 @@ public sealed class SerialLink : IDiagLink
         {
             await _stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ObjectDisposedException or IOException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
             throw Vanish(ex);
         }
@@ -177,7 +177,7 @@ public sealed class SerialLink : IDiagLink
         {
             _stream.Dispose();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
             // already dead
         }
@@ -186,7 +186,7 @@ public sealed class SerialLink : IDiagLink
         {
             _port.Close();
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
             // already dead
         }

@@ -95,9 +95,9 @@ public sealed class TcpLink : IDiagLink
         {
             return await _stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
-            throw new DiagLinkException($"{Description}: connection lost ({ex.Message})", ex, isTransient: true);
+            throw LinkIo.Failed($"{Description}: the connection", ex, isTransient: true);
         }
     }
 
@@ -108,9 +108,9 @@ public sealed class TcpLink : IDiagLink
         {
             await _stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
-            throw new DiagLinkException($"{Description}: connection lost ({ex.Message})", ex, isTransient: true);
+            throw LinkIo.Failed($"{Description}: the connection", ex, isTransient: true);
         }
     }
 
