@@ -156,6 +156,15 @@ public sealed partial class DiagSession : IAsyncDisposable
     /// reason, fails every pending request with it, stops the reader, and returns the first reason so
     /// call sites read <c>throw Break(...)</c>.
     /// </summary>
+    /// <summary>
+    /// Ends the session because a reply it matched to <paramref name="what"/> cannot be read: the modem no
+    /// longer answers in the layouts this client knows, or the stream lost its sync, so no later reply can be
+    /// trusted either. Every waiting request fails with the same reason; returns it for the caller to throw.
+    /// </summary>
+    public ZteDiagException BreakOnUnreadableReply(string what, string? detail = null) =>
+        Break(new DiagLinkException(
+            $"{what}: the modem's reply could not be read{(detail is null ? "" : $" ({detail})")}; the DIAG session on {Description} is closed, since later replies cannot be trusted either"));
+
     private ZteDiagException Break(ZteDiagException reason)
     {
         PendingRequest[] failed;
@@ -233,9 +242,9 @@ public sealed partial class DiagSession : IAsyncDisposable
         {
             Break(ex);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (LinkIo.IsFailure(ex))
         {
-            Break(new DiagLinkException($"reading from {Description} failed: {ex.Message}", ex));
+            Break(LinkIo.Failed($"reading from {Description}", ex));
         }
     }
 

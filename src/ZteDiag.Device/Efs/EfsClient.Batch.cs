@@ -329,7 +329,7 @@ public sealed partial class EfsClient
     }
 
     /// <summary>Raises the failure of the CLOSE at <paramref name="index"/> of <paramref name="batch"/>, if any.</summary>
-    private static void CheckClosed(DiagExchange batch, int index, string path)
+    private void CheckClosed(DiagExchange batch, int index, string path)
     {
         EfsErrno errno = Parse<EfsCloseResponse>(Reply(batch.Outcomes[index], "close", path), EfsCloseResponse.TryParse, "close", path).Errno;
         Check(AfterRetry(errno, batch), "close", path);

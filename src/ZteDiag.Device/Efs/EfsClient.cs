@@ -180,14 +180,14 @@ public sealed partial class EfsClient
         }
     }
 
-    private static T Parse<T>(ReadOnlySpan<byte> reply, EfsReplyParser<T> parser, string operation, string path)
+    private T Parse<T>(ReadOnlySpan<byte> reply, EfsReplyParser<T> parser, string operation, string path)
         where T : class
     {
         ThrowIfEfsError(reply, operation, path);
         DiagStatus s = parser(reply, out T? value);
         return s == DiagStatus.Ok && value is not null
             ? value
-            : throw new DiagLinkException($"EFS {operation} {path}: the modem's reply could not be read ({s.Describe()})");
+            : throw _session.BreakOnUnreadableReply($"EFS {operation} {path}", s.Describe());
     }
 
     private static void Check(EfsErrno errno, string operation, string path)

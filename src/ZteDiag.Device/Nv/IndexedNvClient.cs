@@ -42,6 +42,6 @@ public sealed class IndexedNvClient
 
         return IndexedNvPacket.TryParse(reply, out IndexedNvPacket? r) == DiagStatus.Ok
             ? new NvItem(item, r!.Status, r.Data.ToArray())
-            : throw new DiagLinkException($"{label}: the modem's reply could not be read");
+            : throw _session.BreakOnUnreadableReply(label);
     }
 }

@@ -87,7 +87,7 @@ public sealed class NvClient
             SpcRequest.Create(code).ToArray(), new DiagRequestOptions { Name = "SPC" }, cancellationToken).ConfigureAwait(false);
         return SpcResponse.TryParse(reply, out SpcResponse? r) == DiagStatus.Ok
             ? r!.Accepted
-            : throw new DiagLinkException("SPC: the modem's reply could not be read");
+            : throw _session.BreakOnUnreadableReply("SPC");
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed class NvClient
             new PasswordRequest(password.Span).ToArray(), new DiagRequestOptions { Name = "PASSWORD" }, cancellationToken).ConfigureAwait(false);
         return PasswordResponse.TryParse(reply, out PasswordResponse? r) == DiagStatus.Ok
             ? r!.Accepted
-            : throw new DiagLinkException("PASSWORD: the modem's reply could not be read");
+            : throw _session.BreakOnUnreadableReply("PASSWORD");
     }
 
     /// <summary>Reads NV 550 and decodes the IMEI.</summary>
@@ -159,7 +159,7 @@ public sealed class NvClient
                     case null:
                         if (NvPacket.TryParse(o.Reply, DiagCommand.NvRead, id, out NvPacket? r) != DiagStatus.Ok)
                         {
-                            throw new DiagLinkException($"NV_READ item {id}: the modem's reply could not be read");
+                            throw _session.BreakOnUnreadableReply($"NV_READ item {id}");
                         }
 
                         counts[r!.Status] = counts.GetValueOrDefault(r.Status) + 1;
@@ -219,6 +219,6 @@ public sealed class NvClient
 
         return NvPacket.TryParse(reply, command, request.Item, out NvPacket? r) == DiagStatus.Ok
             ? r!
-            : throw new DiagLinkException($"{label}: the modem's reply could not be read");
+            : throw _session.BreakOnUnreadableReply(label);
     }
 }

@@ -58,6 +58,32 @@ public sealed class EfsHostileReplyTests
     }
 
     [Fact]
+    public async Task A_reply_too_short_to_read_closes_the_session_so_no_later_reply_is_trusted()
+    {
+        var t = new FakeEfsTarget();
+        t.AddFile("/PCUI.VN", new byte[10]);
+        var pair = new InMemoryLinkPair();
+
+        // STAT answered with its header and errno only: the mode, size and times are missing
+        await using var peer = Over(pair.Device, req => req.Length > 2 && req[2] == (byte)EfsCommand.Stat
+            ? [Frame(0x4B, 0x13, (byte)EfsCommand.Stat, 0x00, 0, 0, 0, 0)]
+            : t.Handle(req));
+        await using var session = new DiagSession(pair.Host, new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(10) });
+        var client = new EfsClient(session);
+        await client.ConnectAsync(Ct);
+
+        DiagLinkException ex = await Assert.ThrowsAsync<DiagLinkException>(() => client.StatAsync("/PCUI.VN", Ct));
+
+        Assert.StartsWith("EFS stat /PCUI.VN: the modem's reply could not be read (", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("the DIAG session on", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(4, ex.ExitCode);
+        Assert.Equal(SessionState.Broken, session.State);
+        Assert.Same(ex, session.BreakReason);
+        DiagLinkException later = await Assert.ThrowsAsync<DiagLinkException>(() => client.ListAsync("/", cancellationToken: Ct));
+        Assert.Same(ex, later.InnerException);
+    }
+
+    [Fact]
     public async Task A_listed_name_holding_a_slash_is_left_out_and_recorded_once_per_directory()
     {
         var t = new FakeEfsTarget
