@@ -5,8 +5,10 @@
 # marked button (►No◄ on write/delete questions, ►OK◄ elsewhere), that the root listing shows
 # CD_STARTUP_FLAG and ZTEMODEM.iso whole, that Ctrl+N from the file list opens the NV viewer (which reads NV 550 by name, masked), that Alt+1 in
 # the AT console sends ATI with the IMEI masked, and that the
-# checklist prompt marks what Enter does, and that three checklists (disable-cd-emulation, MTS->Globe,
-# Globe->MTS voice) run to completion on the demo with the Demo keys. Every wait polls the captured screen for the expected text,
+# checklist prompt marks what Enter does, and that all five built-in checklists (disable-cd-emulation,
+# MTS->Globe, Globe->MTS voice, leave download mode after AT+ZCDRUN=E from the AT console, restore of this
+# run's first backup) run to completion on the demo with the Demo keys, each with the modem's state checked
+# after it (flags in the file list, Verify of the restored archive). Every wait polls the captured screen for the expected text,
 # bounded; nothing sleeps a fixed time before looking. Fails (exit 1) with the screen on the first miss.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,17 @@ expect() {
     sleep 0.1
   done
   fail "'$text' did not appear within ${limit}s"
+}
+# expect_re REGEX [SECONDS]: polls the pane until it matches REGEX (extended)
+expect_re() {
+  local re=$1 limit=${2:-30} end
+  end=$((SECONDS + limit))
+  checks=$((checks + 1))
+  while ((SECONDS <= end)); do
+    capture | grep -qE -- "$re" && return 0
+    sleep 0.1
+  done
+  fail "nothing matching '$re' appeared within ${limit}s"
 }
 # expect_gone TEXT [SECONDS]: polls until the pane no longer shows TEXT (a dialog closed)
 expect_gone() {
@@ -331,6 +344,67 @@ expect "Put the MTS PCUI.VN back"
 keys F9
 walk mf627-voice-mts "$work/cwd/pcui.vn"
 expect "MF627 BD_MTSP673A4V1.0.0B02" 30
+
+# Leave download mode (option 4): a flash can leave the stick in download mode (no NODOWNLOAD.FLG); here the
+# AT console puts it there (AT+ZCDRUN=E), the run takes it out, and the file list shows the flag back
+keys F3
+expect "Alt+1"
+type_text "AT+ZCDRUN=E"
+expect_cursor_after "AT+ZCDRUN=E"
+keys Enter
+expect "Send to the modem?"
+expect "► No ◄"
+keys Right
+expect "► Yes ◄"
+keys Enter
+expect "Enter download mode result(0:FAIL 1:SUCCESS):1" 30
+keys F2
+keys F5
+expect "/ (7 entries)"
+capture | grep -qF "NODOWNLOAD.FLG" && fail "NODOWNLOAD.FLG is still listed after AT+ZCDRUN=E"
+keys F4
+keys Down
+expect "Confirm the symptom"
+keys F9
+walk recover-download-mode
+expect "[done     ] AT+ZCDRUN=F"
+keys F2
+keys F5
+expect "/ (8 entries)"
+expect "NODOWNLOAD.FLG"
+
+# Restore (option 5) with abc.tar.gz, the first backup of this run: it was taken before the CD emulation
+# was switched off, so the modem lacks its CD_STARTUP_FLAG; after the run the flag is back and Verify finds
+# nothing of the archive missing or changed on the modem (extra files, like up.txt, a restore leaves alone)
+keys S-F6
+expect "to compare with the modem"
+clear_field
+type_text "$work/cwd/abc.tar.gz"
+keys Enter
+expect "missing /CD_STARTUP_FLAG" 120
+keys Enter
+expect_gone "► OK ◄"
+expect_gone "CD_STARTUP_FLAG"
+keys F4
+keys Down
+expect "Choose the archive"
+keys F9
+walk restore-from-backup "$work/cwd/abc.tar.gz"
+expect "[done     ] Write the backup to the stick"
+keys F2
+keys F5
+expect "/ (10 entries)"
+expect "CD_STARTUP_FLAG file"
+keys S-F6
+expect "to compare with the modem"
+clear_field
+type_text "$work/cwd/abc.tar.gz"
+keys Enter
+# the verdict line of the dialog (the log pane's copy of the first Verify is cut before it)
+expect_re 'no differences\.|difference\(s\) \([0-9]+ missing' 120
+capture | grep -qE "no differences|\(0 missing on the modem, [0-9]+ extra, 0 changed\)" || fail "Verify after the restore still finds the archive's files missing or changed on the modem"
+keys Enter
+expect_gone "► OK ◄"
 
 keys C-q
 expect "ZTEDIAG-EXIT=0" 30
