@@ -41,6 +41,7 @@ public sealed class ChecklistRunner
     private readonly ChecklistStateStore _store;
     private readonly TimeProvider _time;
     private readonly ChecklistRunnerOptions _options;
+    private readonly ChecklistCheckInterpreter _checks;
 
     /// <summary>Creates a runner.</summary>
     public ChecklistRunner(ChecklistDefinition checklist, IChecklistDevice device, IChecklistPrompter prompter,
@@ -52,6 +53,7 @@ public sealed class ChecklistRunner
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _options = options ?? new ChecklistRunnerOptions();
+        _checks = new ChecklistCheckInterpreter(device, time);
     }
 
     /// <summary>The run state once <see cref="OpenAsync"/> (or <see cref="RunAsync"/>) has run.</summary>
@@ -262,7 +264,7 @@ public sealed class ChecklistRunner
             {
                 DeviceIdentitySnapshot id = await _device.ReadIdentityAsync(ct).ConfigureAwait(false);
                 var record = IdentityRecord.From(id, _time.GetUtcNow());
-                List<string> lines = IdentityLines(record);
+                List<string> lines = ChecklistEvidence.Identity(record);
                 if (!string.IsNullOrWhiteSpace(id.Imei))
                 {
                     string key = DeviceKeys.FromImei(id.Imei);
@@ -286,7 +288,7 @@ public sealed class ChecklistRunner
             {
                 BackupRecord b = await _device.BackupAsync(new BackupRequest(action.Nv, action.Efs), new PromptProgress(_prompter, step), ct).ConfigureAwait(false);
                 state.Backups.Add(b);
-                result = new DeviceActionResult(b.Verified, BackupLines(b));
+                result = new DeviceActionResult(b.Verified, ChecklistEvidence.Backup(b));
                 break;
             }
             case ActionType.Restore:
@@ -419,76 +421,13 @@ public sealed class ChecklistRunner
     {
         foreach (CheckSpec check in step.Checks)
         {
-            (bool ok, string title, List<string> lines, string why) = await CheckAsync(state, check, ct).ConfigureAwait(false);
+            (bool ok, string title, List<string> lines, string why) = await _checks.EvaluateAsync(state, check, ct).ConfigureAwait(false);
             lines.Add(ok ? "→ pass" : "→ FAIL: " + why);
             Show(step, rec, title, lines);
             if (!ok) return Outcome.Fail(why);
         }
         rec.Status = success;
         return Outcome.Finished;
-    }
-
-    private async Task<(bool Ok, string Title, List<string> Lines, string Why)> CheckAsync(ChecklistRunState state, CheckSpec c, CancellationToken ct)
-    {
-        switch (c.Type)
-        {
-            case CheckType.At:
-            {
-                AtResult r = await _device.SendAtAsync(c.Command!, ct).ConfigureAwait(false);
-                var lines = new List<string> { "> " + c.Command };
-                lines.AddRange(r.Lines);
-                lines.Add(r.Final);
-                var all = r.Lines.Append(r.Final).ToList();
-                CheckExpectation e = c.Expect;
-                if (e.Contains is not null && !all.Any(l => l.Contains(e.Contains, StringComparison.Ordinal)))
-                    return (false, c.Command!, lines, $"{c.Command} reply does not contain \"{e.Contains}\"");
-                if (e.NotContains is not null && all.Any(l => l.Contains(e.NotContains, StringComparison.Ordinal)))
-                    return (false, c.Command!, lines, $"{c.Command} reply contains \"{e.NotContains}\"");
-                bool? finalOk = e.FinalOk ?? (e.Contains is null && e.NotContains is null ? true : null);
-                if (finalOk is { } want && r.IsOk != want)
-                    return (false, c.Command!, lines, $"{c.Command} ended with {r.Final}, expected {(want ? "OK" : "an error")}");
-                return (true, c.Command!, lines, "");
-            }
-            case CheckType.Ati:
-            {
-                DeviceIdentitySnapshot id = await _device.ReadIdentityAsync(ct).ConfigureAwait(false);
-                var lines = IdentityLines(IdentityRecord.From(id, _time.GetUtcNow()));
-                if (c.Expect.Model is { } m && !string.Equals(id.Model.Trim(), m, StringComparison.OrdinalIgnoreCase))
-                    return (false, "ATI", lines, $"model is {id.Model}, expected {m}");
-                if (c.Expect.RevisionPrefix is { } p && !id.Revision.Trim().StartsWith(p, StringComparison.Ordinal))
-                    return (false, "ATI", lines, $"revision is {id.Revision}, expected {p}…");
-                return (true, "ATI", lines, "");
-            }
-            case CheckType.EfsAbsent:
-            case CheckType.EfsPresent:
-            {
-                bool exists = await _device.EfsExistsAsync(c.Path!, ct).ConfigureAwait(false);
-                bool want = c.Type == CheckType.EfsPresent;
-                var lines = new List<string> { $"{c.Path}: {(exists ? "present" : "absent")}" };
-                return (exists == want, "EFS " + c.Path, lines, $"{c.Path} is {(exists ? "still present" : "missing")}");
-            }
-            case CheckType.PortsPresent:
-            {
-                PortPresence p = await _device.ProbeAsync(ct).ConfigureAwait(false);
-                var lines = p.Ports.Count > 0 ? p.Ports.ToList() : ["(no modem ports found)"];
-                return (p.Present, "ports", lines, "the modem's ports are not there");
-            }
-            case CheckType.IdentityRecorded:
-            {
-                IdentityRecord? id = c.Slot == IdentitySlot.Before ? state.IdentityBefore : state.IdentityAfter;
-                string slot = c.Slot == IdentitySlot.Before ? "before" : "after";
-                return id is null
-                    ? (false, "identity " + slot, ["(not recorded)"], $"the identity {slot} the procedure has not been recorded")
-                    : (true, "identity " + slot, IdentityLines(id), "");
-            }
-            default:
-            {
-                BackupRecord? b = state.Backups.LastOrDefault();
-                return b is null
-                    ? (false, "backup", ["(no backup made in this run)"], "no backup has been made in this run")
-                    : (b.Verified, "backup", BackupLines(b), $"backup {b.Path} failed verification");
-            }
-        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -499,23 +438,6 @@ public sealed class ChecklistRunner
         rec.Evidence.AddRange(lines);
         _prompter.ShowEvidence(step, title, lines);
     }
-
-    private static List<string> IdentityLines(IdentityRecord id) =>
-    [
-        "Manufacturer: " + id.Manufacturer,
-        "Model: " + id.Model,
-        "Revision: " + id.Revision,
-        "IMEI: " + id.ImeiMasked,
-        .. string.IsNullOrEmpty(id.Version) ? Array.Empty<string>() : ["Version: " + id.Version],
-    ];
-
-    private static List<string> BackupLines(BackupRecord b) =>
-    [
-        "archive: " + b.Path,
-        string.Create(CultureInfo.InvariantCulture, $"files: {b.Files}, NV items: {b.NvItems}, bytes: {b.Bytes}"),
-        .. b.Sha256 is null ? Array.Empty<string>() : ["sha256: " + b.Sha256],
-        "verified: " + (b.Verified ? "yes" : "NO"),
-    ];
 
     private ChecklistRunState New(string key) => ChecklistRunState.Create(_checklist, key, _options.UserName, _time.GetUtcNow());
 
