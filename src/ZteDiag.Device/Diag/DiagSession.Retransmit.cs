@@ -28,6 +28,7 @@ public readonly record struct DiagResend(string Name, ResendReason Reason, int A
 public sealed partial class DiagSession
 {
     private long _resentLaterReply, _resentBadFrame, _resentTimeout, _duplicates, _lossesDetected;
+    private long _lastBackoffAt; // timestamp of the last RTO doubling (guarded by _lock)
 
     /// <summary>Raised (on the reader or a pool thread) for every re-sent request. Handlers must be quick.</summary>
     public event Action<DiagResend>? Resent;
@@ -87,7 +88,16 @@ public sealed partial class DiagSession
                 }
 
                 p.Backoff++;
-                _rto.Expired();
+
+                // One backoff per loss episode, as with one timer per connection: when a stall makes every
+                // request in flight expire at once, doubling once per request would push the RTO to the
+                // give-up limit and the next lost reply would get no re-send at all.
+                long now = clock.GetTimestamp();
+                if (_lastBackoffAt == 0 || clock.GetElapsedTime(_lastBackoffAt, now) >= _rto.Current)
+                {
+                    _rto.Expired();
+                    _lastBackoffAt = now;
+                }
                 if (_window.OnLoss(p.LastOrdinal, _nextOrdinal, _pending.Count))
                 {
                     Interlocked.Increment(ref _windowShrinks);
@@ -100,11 +110,15 @@ public sealed partial class DiagSession
         }
     }
 
-    /// <summary>The RTO for <paramref name="p"/>: the session's, doubled per expiry of its own timer, at most its give-up limit.</summary>
+    /// <summary>
+    /// The RTO for <paramref name="p"/>: the session's, doubled per expiry of its own timer, at most a third of
+    /// its give-up limit, so a request that may be re-sent is re-sent at least twice before it is given up.
+    /// </summary>
     private TimeSpan RetransmitTimeout(PendingRequest p)
     {
         TimeSpan rto = _rto.Current * Math.Pow(2, Math.Min(p.Backoff, 16));
-        return rto < p.Timeout ? rto : p.Timeout;
+        TimeSpan cap = p.Timeout / 3;
+        return rto < cap ? rto : cap;
     }
 
     /// <summary>Re-sends from the reader's side (without blocking the reader); a failed write breaks the session itself.</summary>

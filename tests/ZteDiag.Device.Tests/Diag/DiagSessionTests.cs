@@ -154,6 +154,44 @@ public sealed class DiagSessionTests
     }
 
     [Fact]
+    public async Task Requests_lost_in_one_stall_back_the_RTO_off_once_not_once_each()
+    {
+        var pair = new InMemoryLinkPair();
+        var answered = new HashSet<byte>();
+        await using var peer = Over(pair.Device, req => answered.Add(req[4]) ? [] : Echo(req)); // each first copy is lost
+        var time = new ManualTimeProvider();
+        var options = new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(24), TimeProvider = time };
+        await using var session = new DiagSession(pair.Host, options);
+        TimeSpan firstRto = options.DefaultTimeout / 4; // no round trip measured yet
+
+        // two requests 10 ms apart, so their timers run out one after the other, as in a pipeline
+        Task<byte[]> a = session.RequestAsync(ReadRequest(1), ReadOptions, Ct);
+        await time.WaitForTimersAsync(firstRto, 1, Ct);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Task<byte[]> b = session.RequestAsync(ReadRequest(2), ReadOptions, Ct);
+        await time.WaitForTimersAsync(firstRto, 2, Ct);
+        time.Advance(firstRto - TimeSpan.FromMilliseconds(10)); // a's timer: re-sent, answered
+        await a;
+        // b's timer: the first run-out finds the RTO doubled and waits on; the next re-sends. A waiter re-sends
+        // (and counts it) before it arms its next timer, so the count is settled whenever a timer is live.
+        for (int i = 0; i < 5; i++)
+        {
+            TimeSpan next = await time.WaitForNextTimerAsync(Ct);
+            if (session.Stats.ResentTimeout == 2)
+            {
+                break;
+            }
+
+            time.Advance(next);
+        }
+
+        await b;
+        DiagSessionStats stats = session.Stats;
+        Assert.Equal(2, stats.ResentTimeout);
+        Assert.Equal(firstRto * 2, stats.RetransmitTimeout); // one doubling for the episode; one per request made it 4x
+    }
+
+    [Fact]
     public async Task A_request_not_safe_to_retry_is_sent_once_only()
     {
         var pair = new InMemoryLinkPair();

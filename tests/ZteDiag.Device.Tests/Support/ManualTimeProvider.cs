@@ -31,16 +31,39 @@ internal sealed class ManualTimeProvider : TimeProvider
     }
 
     /// <summary>Waits until a live timer armed for exactly <paramref name="due"/> from its start exists.</summary>
-    public async Task WaitForTimerAsync(TimeSpan due, CancellationToken ct)
+    public Task WaitForTimerAsync(TimeSpan due, CancellationToken ct) => WaitForTimersAsync(due, 1, ct);
+
+    /// <summary>Waits until <paramref name="count"/> live timers armed for exactly <paramref name="due"/> exist.</summary>
+    public async Task WaitForTimersAsync(TimeSpan due, int count, CancellationToken ct)
     {
         while (true)
         {
             Task armed;
             lock (_lock)
             {
-                if (_timers.Any(t => t.Duration == due))
+                if (_timers.Count(t => t.Duration == due) >= count)
                 {
                     return;
+                }
+
+                armed = _armed.Task;
+            }
+
+            await armed.WaitAsync(ct);
+        }
+    }
+
+    /// <summary>Waits until some timer is live and returns how far the clock must move for the first one to fire.</summary>
+    public async Task<TimeSpan> WaitForNextTimerAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            Task armed;
+            lock (_lock)
+            {
+                if (_timers.Count > 0)
+                {
+                    return _timers.Min(t => t.DueAt) - _now;
                 }
 
                 armed = _armed.Task;
