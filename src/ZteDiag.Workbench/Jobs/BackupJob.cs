@@ -105,6 +105,7 @@ public sealed class BackupJob
 
         progress?.Report(new JobProgress("walk", root, 0, 0, 0, 0));
         int refusedBefore = _modem.Efs.RefusedNames.Count; // the client keeps every listing's; this backup reports its own
+        int closesBefore = _modem.Efs.RefusedCloses.Count;
         var entries = new List<EfsDirEntry>();
         if (root != EfsPath.Root)
         {
@@ -223,7 +224,13 @@ public sealed class BackupJob
         VerifiedBackup? token = verification.IsValid ? new VerifiedBackup(path, verification.Manifest!, _time.GetUtcNow()) : null;
         plan.Registry?.Add(new RecentBackup(path, started, device.Identity.ImeiHash, device.Identity.ImeiSalt,
             device.Identity.Model, device.Identity.Revision, verification.IsValid));
-        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, device.Warnings) { Token = token, NvNotSaved = nvNotSaved, RefusedNames = refusedNames };
+        // a refused CLOSE after a whole read costs nothing in the archive, but the technician hears of it
+        IReadOnlyList<string> warnings =
+        [
+            .. device.Warnings,
+            .. _modem.Efs.RefusedCloses.Skip(closesBefore).Select(e => $"the modem refused to close a file it had sent whole: {e.Message}"),
+        ];
+        return new BackupResult(path, manifest, verification, unreadable, nvCount, done, elapsed, warnings) { Token = token, NvNotSaved = nvNotSaved, RefusedNames = refusedNames };
     }
 
     /// <summary>
