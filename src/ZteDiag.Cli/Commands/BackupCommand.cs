@@ -246,7 +246,7 @@ internal static class BackupCommand
         if (!parse.GetValue(AgainstDeviceOption))
         {
             var v = await VerifyJob.VerifyArchiveAsync(file, ct).ConfigureAwait(false);
-            var (nvItems, nvProblem) = v.IsValid && v.Manifest!.Nv is not null ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
+            var (nvItems, nvProblem) = v.IsValid && v.Manifest!.NvItems ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
             bool valid = v.IsValid && nvProblem is null;
             var problems = v.Problems.Select(p => p.Message).Concat(nvProblem is null ? [] : [nvProblem]).ToList();
             int leftOut = v.Manifest?.RefusedNames?.Count ?? 0; // names the backup could not hold: not part of the archive
