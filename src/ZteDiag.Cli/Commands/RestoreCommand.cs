@@ -40,7 +40,7 @@ internal static class RestoreCommand
 
     private static readonly Option<bool> NvOption = new("--nv")
     {
-        Description = "also restore the backup's NV items (made with `backup --nv`) through the NV restore: after the files, each item that differs is written and read back, " +
+        Description = "also restore the backup's NV items (made with `backup --nv`; read from its nv.qcn, or nv.json in older archives) through the NV restore: after the files, each item that differs is written and read back, " +
             "after a verified safety backup of the old values; `ztediag nv restore --resume` finishes a cut NV part",
     };
 
