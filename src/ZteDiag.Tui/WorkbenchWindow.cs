@@ -259,7 +259,8 @@ public sealed class WorkbenchWindow : Window
         "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
         "Connection: F5 or Alt+R refresh (also every 5 s), Alt+P PIN, Alt+M network mode,\n" +
         "  Alt+S scan (Esc cancels), Alt+U USSD, Alt+I SMS inbox and send.\n" +
-        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore, Alt+J N NV backup,\n" +
+        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
+        "  Alt+J N NV backup, Alt+J O NV restore (the plan first),\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
         "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
