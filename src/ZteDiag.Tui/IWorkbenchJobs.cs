@@ -24,6 +24,19 @@ public interface IWorkbenchJobs
     /// </summary>
     Task<string> NvBackupAsync(ModemConnection modem, string outputPath, string? spc, IProgress<JobProgress> progress, CancellationToken ct);
 
+    /// <summary>
+    /// The plan of an NV restore from <paramref name="filePath"/> (.qcn, .xqcn, JSON, or a <c>backup --nv</c> archive):
+    /// every item by category, what each write changes. Reads only; a file of another device is refused. The text
+    /// starts with <see cref="WorkbenchJobs.NothingToWrite"/> when the modem already holds every item.
+    /// </summary>
+    Task<string> PlanNvRestoreAsync(ModemConnection modem, string filePath, string spc, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the items of <paramref name="filePath"/> that differ, as <c>ztediag restore --nv</c> does: a verified safety
+    /// backup of their old values first, a journal, read-back after each write. Returns a summary.
+    /// </summary>
+    Task<string> NvRestoreAsync(ModemConnection modem, string filePath, string spc, IProgress<JobProgress> progress, CancellationToken ct);
+
     /// <summary>Compares a backup with the modem; returns a summary.</summary>
     Task<string> VerifyAsync(ModemConnection modem, string archivePath, IProgress<JobProgress> progress, CancellationToken ct);
 

@@ -58,6 +58,28 @@ public static class PathRules
 
     private static readonly string[] NvSuffixes = [".qcn", ".xqcn", ".json"];
 
+    /// <summary>The newest NV backup in <paramref name="directory"/> (.qcn, .xqcn, -nv.json; the NV restore default), else the folder itself.</summary>
+    public static string NewestNvFile(string directory)
+    {
+        string? newest = Directory.Exists(directory)
+            ? new DirectoryInfo(directory).EnumerateFiles().Where(f => NvSuffixes.Any(x => f.Name.EndsWith(x, StringComparison.OrdinalIgnoreCase)))
+                .OrderByDescending(f => f.LastWriteTimeUtc).FirstOrDefault()?.FullName
+            : null;
+        return Shorten(newest ?? directory + Path.DirectorySeparatorChar);
+    }
+
+    /// <summary>An NV backup to restore: an existing .qcn, .xqcn, .json, or a .tar.gz made with --nv.</summary>
+    public static string? CheckExistingNvFile(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string path = Expand(text);
+        if (Directory.Exists(path)) return $"{text} is a folder: name the NV backup (.qcn, .xqcn, .json or .tar.gz) in it.";
+        if (!File.Exists(path)) return $"No file {text}.";
+        return NvSuffixes.Append(ArchiveSuffix).Any(x => path.EndsWith(x, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"{text} is not an NV backup: name a .qcn, .xqcn, .json or a .tar.gz made with --nv.";
+    }
+
     /// <summary>The newest archive in <paramref name="directory"/> (the verify / restore default), else the folder itself.</summary>
     public static string NewestArchive(string directory)
     {

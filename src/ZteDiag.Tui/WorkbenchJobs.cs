@@ -174,6 +174,86 @@ public sealed class WorkbenchJobs : IWorkbenchJobs
         return sb.ToString();
     }
 
+    /// <summary>How the NV restore plan starts when there is nothing to write.</summary>
+    public const string NothingToWrite = "Nothing to write:";
+
+    /// <inheritdoc/>
+    public async Task<string> PlanNvRestoreAsync(ModemConnection modem, string filePath, string spc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        var (_, _, plan) = await NvRestorePrepareAsync(modem, filePath, spc, ct).ConfigureAwait(false);
+        return DescribeNvPlan(plan, filePath);
+    }
+
+    /// <inheritdoc/>
+    public async Task<string> NvRestoreAsync(ModemConnection modem, string filePath, string spc, IProgress<JobProgress> progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(modem);
+        var (file, device, plan) = await NvRestorePrepareAsync(modem, filePath, spc, ct).ConfigureAwait(false);
+        if (plan.Changes.Count == 0)
+        {
+            return DescribeNvPlan(plan, filePath);
+        }
+
+        // the same steps as `ztediag restore --nv`: the old values into a verified safety backup, then the journalled restore
+        string dir = NvRestoreJournalStore.DirectoryFor(_journalDirectory);
+        VerifiedBackup safety = await NvSafetyBackup.WriteAsync(plan, device.Identity, NvSafetyBackup.PathIn(dir, DateTimeOffset.UtcNow), null, ct).ConfigureAwait(false);
+        var options = new NvRestoreOptions { Spc = spc, SourcePath = filePath, JournalDirectory = dir, DeviceImei = device.Imei };
+        NvRestoreResult r = await new NvJob(modem).RestoreAsync(file, new SafeEfsWriter(safety), options, progress, ct).ConfigureAwait(false);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"NV restore complete: {r.Written} item(s) written and read back.");
+        sb.AppendLine().Append("Safety backup of the old values: ").Append(safety.ArchivePath);
+        if (r.JournalPath is not null)
+        {
+            sb.AppendLine().Append("Journal: ").Append(r.JournalPath).Append(" (after an unplug: ztediag nv restore --resume)");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The NV restore plan as the technician reads it before confirming.</summary>
+    public static string DescribeNvPlan(NvRestorePlan plan, string filePath)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var sb = new StringBuilder();
+        if (plan.Changes.Count == 0)
+        {
+            sb.Append(NothingToWrite).Append(" the modem already holds every item of ").Append(filePath).Append('.');
+        }
+        else
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"NV restore plan from {filePath}: {plan.Changes.Count} item(s) to write.");
+            foreach (NvChange c in plan.Changes.Take(30))
+            {
+                string old = c.OldHex ?? (c.Category == NvPlanCategory.NeedsSpc ? "(protected, not compared)" : "(not active on the modem)");
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  {c.Id,5} {c.Name}: {Short(old)} → {Short(c.NewHex)}");
+            }
+
+            if (plan.Changes.Count > 30)
+            {
+                sb.AppendLine().Append(CultureInfo.InvariantCulture, $"  … and {plan.Changes.Count - 30} more");
+            }
+        }
+
+        sb.AppendLine().Append(CultureInfo.InvariantCulture,
+            $"{plan.Count(NvPlanCategory.Changed)} changed, {plan.Count(NvPlanCategory.Unchanged)} unchanged, {plan.Count(NvPlanCategory.NotActive)} not active on the modem, " +
+            $"{plan.Count(NvPlanCategory.NeedsSpc)} need the SPC, {plan.Count(NvPlanCategory.Unreadable)} unreadable by design and {plan.Count(NvPlanCategory.Unwritable)} unwritable (both skipped)");
+        return sb.ToString();
+
+        static string Short(string hex) => hex.Length <= 24 ? hex : hex[..24] + "…";
+    }
+
+    /// <summary>Reads the file (hostile or damaged: refused before any modem I/O), checks it is this modem's, and plans.</summary>
+    private static async Task<(NvBackupFile File, ProbedDevice Device, NvRestorePlan Plan)> NvRestorePrepareAsync(
+        ModemConnection modem, string filePath, string spc, CancellationToken ct)
+    {
+        NvBackupFile file = NvArchiveFile.IsArchive(filePath) ? await NvArchiveFile.LoadAsync(filePath, ct).ConfigureAwait(false) : NvFiles.Load(filePath);
+        ProbedDevice device = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
+        NvFileDeviceCheck.Enforce(file, device, filePath, allowOtherDevice: false); // the TUI has no --other-device
+        NvRestorePlan plan = await new NvJob(modem).PlanRestoreAsync(file, ct, spc).ConfigureAwait(false);
+        return (file, device, plan);
+    }
+
     /// <inheritdoc/>
     public async Task<string> SetAutorunAsync(ModemConnection modem, bool enabled, CancellationToken ct)
     {

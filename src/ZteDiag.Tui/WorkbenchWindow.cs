@@ -68,6 +68,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_Verify...", "Shift+F6", Verify, null!),
                 new MenuItem("_Restore...", "plan first", Restore, null!),
                 new MenuItem("_NV backup (QCN)...", "", NvBackup, null!),
+                new MenuItem("NV rest_ore...", "plan first", NvRestore, null!),
             ]),
             new MenuBarItem("_Device",
             [
@@ -258,7 +259,8 @@ public sealed class WorkbenchWindow : Window
         "Checklist: F9 run / resume, Shift+F9 reset the saved run.\n" +
         "Connection: F5 or Alt+R refresh (also every 5 s), Alt+P PIN, Alt+M network mode,\n" +
         "  Alt+S scan (Esc cancels), Alt+U USSD, Alt+I SMS inbox and send.\n" +
-        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore, Alt+J N NV backup,\n" +
+        "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
+        "  Alt+J N NV backup, Alt+J O NV restore (the plan first),\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
         "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
@@ -376,6 +378,43 @@ public sealed class WorkbenchWindow : Window
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return _ctx.WithModemAsync(m => _ctx.Jobs.NvBackupAsync(m, path, spc.Length == 0 ? null : spc, p, ct), ct);
         });
+    }
+
+    /// <summary>
+    /// Jobs → NV restore: a QCN / XQCN / JSON / <c>backup --nv</c> archive back onto the modem, as <c>restore --nv</c> does:
+    /// the plan first, a confirmation that defaults to No, then a verified safety backup of the old values and the journalled writes.
+    /// </summary>
+    internal void NvRestore()
+    {
+        if (Prompts.Ask(_app, "NV restore", "NV backup to write back (.qcn, .xqcn, .json, or a .tar.gz made with --nv; the plan is shown first):",
+                PathRules.NewestNvFile(_ctx.BackupDirectory), PathRules.CheckExistingNvFile) is not { } typed)
+        {
+            return;
+        }
+
+        if (Prompts.Ask(_app, "NV restore: SPC", "SPC (6 digits), sent only when the modem protects an item of the file (000000 on most ZTE sticks):", "000000",
+                t => Protocol.Diag.SpcRequest.IsValidCode(t) ? null : "The SPC is 6 digits (000000 on most ZTE sticks).") is not { } spc)
+        {
+            return;
+        }
+
+        string path = PathRules.Expand(typed);
+        JobOutcome plan = RunJob("NV restore plan", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.PlanNvRestoreAsync(m, path, spc, ct), ct), showResult: false);
+        if (!plan.Succeeded)
+        {
+            return; // RunJob showed why (a refused file or device): nothing was written
+        }
+
+        if (plan.Message.StartsWith(WorkbenchJobs.NothingToWrite, StringComparison.Ordinal))
+        {
+            Prompts.Info(_app, "NV restore", plan.Message);
+            return;
+        }
+
+        if (Prompts.Confirm(_app, "NV restore plan", plan.Message + "\n\nNV writes are the most dangerous thing this tool does. Write these items now?", destructive: true))
+        {
+            RunJob("NV restore", (p, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.NvRestoreAsync(m, path, spc, p, ct), ct));
+        }
     }
 
     private void Verify()

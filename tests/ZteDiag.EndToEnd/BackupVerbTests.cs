@@ -130,6 +130,8 @@ public class BackupVerbTests
         string archive = Path.Combine(dir, "b.tar.gz");
         var (bcode, bout, berr) = await Run(dir, ["backup", "--path", "/nv", "--nv", "--nv-last", "600", "-o", archive, .. emu.PortArgs]);
         Assert.True(bcode is 0 or 1, bout + berr); // 1: SPC-protected items listed as not saved
+        string[] names = await TarList(archive);
+        Assert.Equal(["nv.json", "nv.qcn", "manifest.json"], names[^3..]); // the NV image twice over (QCN and JSON), the manifest last
         int saved;
         using (var doc = JsonDocument.Parse((await Run(dir, "nv", "show", archive, "--json")).Out))
         {

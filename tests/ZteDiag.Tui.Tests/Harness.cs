@@ -26,14 +26,15 @@ internal static class Harness
     }
 
     /// <param name="registry">Where the jobs record verified backups; null = not recorded (never the user's registry).</param>
+    /// <param name="journalDirectory">Restore journals and safety backups (a test's own folder for the jobs that write them).</param>
     public static async Task<WorkbenchContext> DemoAsync(string outputDirectory, Action<VirtualModem>? prepare = null, VirtualModemStartOptions? start = null,
-        ZteDiag.Workbench.Jobs.BackupRegistry? registry = null)
+        ZteDiag.Workbench.Jobs.BackupRegistry? registry = null, string? journalDirectory = null)
     {
         VirtualModem vm = VirtualModem.Start(start ?? new VirtualModemStartOptions { NagInterval = null });
         prepare?.Invoke(vm);
         ModemConnection modem = await ModemConnection.OpenAsync(new ConnectionOptions { DiagPort = vm.DiagPath, AtPort = vm.AtPath }, TestContext.Current.CancellationToken);
         // checklist runs stay in the test's folder, never in the user's state directory
-        return new WorkbenchContext(modem, vm, new WorkbenchJobs(registry), outputDirectory,
+        return new WorkbenchContext(modem, vm, new WorkbenchJobs(registry, journalDirectory), outputDirectory,
             checklistStore: new ZteDiag.Workbench.Checklists.ChecklistStateStore(Path.Combine(outputDirectory, "checklist-state")));
     }
 

@@ -12,7 +12,7 @@ internal static class BackupCommand
 {
     private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "archive path or directory (default: <model>-<revision>-<yyyyMMdd-HHmmss>.tar.gz in the current directory); '-' streams the verified archive to standard output; an existing path must be a regular file (with --overwrite)" };
     private static readonly Option<string> PathOption = new("--path") { Description = "back up only this EFS subtree", DefaultValueFactory = _ => "/" };
-    private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store NV items (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active) as nv.json" };
+    private static readonly Option<bool> NvOption = new("--nv") { Description = $"also store the NV image (ids 0..{NvJob.DefaultLastItem} plus the known backup set, status ≠ not active, and the EFS item files under /nv/item_files) as nv.qcn (QPST's QCN) and nv.json" };
     private static readonly Option<int> NvLastOption = new("--nv-last") { Description = "last NV id of the scan range", DefaultValueFactory = _ => NvJob.DefaultLastItem };
     private static readonly Option<string?> SpcOption = new("--spc")
     {
@@ -29,7 +29,9 @@ internal static class BackupCommand
             "Back up the whole EFS (or --path) into a .tar.gz with manifest.json (device identity, per-entry kind, mode,\n" +
             "size, SHA-256), verify it, and remember it in $XDG_STATE_HOME/ztediag/backups.json.\n" +
             "Entries the modem refuses to read are recorded as unreadable and listed; exit 1 then.\n" +
-            "With --nv, NV items the modem protects by SPC are saved only with the SPC (--spc CODE, or asked on a terminal);\n" +
+            "With --nv the archive also holds the NV image twice over: nv.qcn (QPST's QCN, NV items and /nv/item_files, as `nv backup -o x.qcn`)\n" +
+            "and nv.json (the same items as JSON); both are listed in the manifest with size and SHA-256.\n" +
+            "NV items the modem protects by SPC are saved only with the SPC (--spc CODE, or asked on a terminal);\n" +
             "without it each is listed as NOT saved (stderr and JSON) and the exit code is 1.\n" +
             "backup --all [-o DIR]: every plugged stick in parallel, each into DIR/<model>-<revision>-<stick>-<time>.tar.gz\n" +
             "(<stick> = its name in `ztediag ports`); a summary table; exit code = number of sticks that failed.");
@@ -48,7 +50,8 @@ internal static class BackupCommand
     {
         var cmd = new Command("verify",
             "Check a backup archive against its manifest (sizes, SHA-256, structure); with --against-device also\n" +
-            "compare it with the modem. The NV part of a `backup --nv` archive is read and counted, and with --against-device compared\n" +
+            "compare it with the modem. The NV part of a `backup --nv` archive is read and counted (nv.qcn must be a readable QCN holding\n" +
+            "the same items and item files as nv.json; archives from before nv.qcn carry nv.json only), and with --against-device compared\n" +
             "item by item with the modem's NV (as `nv diff --against-device`; --spc for the protected items). Exit 0 when there is no difference, 1 when there are differences.\n" +
             "verify --all [DIR]: every plugged stick against its newest *-<stick>-*.tar.gz in DIR; exit code = sticks that failed.");
         FileArgument.Arity = ArgumentArity.ZeroOrOne;
@@ -246,17 +249,17 @@ internal static class BackupCommand
         if (!parse.GetValue(AgainstDeviceOption))
         {
             var v = await VerifyJob.VerifyArchiveAsync(file, ct).ConfigureAwait(false);
-            var (nvItems, nvProblem) = v.IsValid && v.Manifest!.Nv is not null ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
+            var (nvItems, nvProblem) = v.IsValid && v.Manifest!.NvItems ? await ReadNvPartAsync(v.Path, ct).ConfigureAwait(false) : (null, null);
             bool valid = v.IsValid && nvProblem is null;
             var problems = v.Problems.Select(p => p.Message).Concat(nvProblem is null ? [] : [nvProblem]).ToList();
             int leftOut = v.Manifest?.RefusedNames?.Count ?? 0; // names the backup could not hold: not part of the archive
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid, problems, files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, left_out = leftOut, bytes = v.TotalBytes, nv_items = nvItems }, CliJson.Options)).ConfigureAwait(false);
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { path = v.Path, valid, problems, files = v.Files, item_files = v.ItemFiles, directories = v.Directories, symlinks = v.Symlinks, unreadable = v.Unreadable, left_out = leftOut, bytes = v.TotalBytes, nv_items = nvItems, nv_files = NvFilesOf(v.Manifest) }, CliJson.Options)).ConfigureAwait(false);
             }
             else
             {
-                string nv = nvItems is int n ? $", {n} NV items" : "";
+                string nv = nvItems is int n ? $", {n} NV items ({string.Join(" + ", NvFilesOf(v.Manifest))})" : "";
                 await output.WriteLineAsync($"{v.Path}: {(valid ? "OK" : "BAD")} — {v.Files} files, {v.ItemFiles} item files, {v.Directories} directories, {v.Symlinks} symlinks, {v.Unreadable} unreadable, " +
                     $"{(leftOut > 0 ? $"{leftOut} listed names left out, " : "")}{ConsoleProgress.Human(v.TotalBytes)}{nv}").ConfigureAwait(false);
                 foreach (string p in problems)
@@ -333,7 +336,11 @@ internal static class BackupCommand
         return c.Differences.Count == 0 && nvDiff?.AreEqual != false ? ExitCodes.Ok : ExitCodes.DeviceRefused;
     }
 
-    /// <summary>The item count of the archive's nv.json, or the reason it cannot be read.</summary>
+    /// <summary>The NV files an archive holds (nv.qcn, nv.json), empty without NV items.</summary>
+    private static string[] NvFilesOf(Workbench.Archive.BackupManifest? m) =>
+        m is null ? [] : [.. (m.NvQcn is null ? Array.Empty<string>() : ["nv.qcn"]).Concat(m.Nv is null ? [] : ["nv.json"])];
+
+    /// <summary>The item count of the archive's NV part (nv.qcn preferred, checked against nv.json), or the reason it cannot be read.</summary>
     private static async Task<(int? Items, string? Problem)> ReadNvPartAsync(string path, CancellationToken ct)
     {
         try

@@ -40,7 +40,7 @@ internal static class RestoreCommand
 
     private static readonly Option<bool> NvOption = new("--nv")
     {
-        Description = "also restore the backup's NV items (made with `backup --nv`) through the NV restore: after the files, each item that differs is written and read back, " +
+        Description = "also restore the backup's NV items (made with `backup --nv`; read from its nv.qcn, or nv.json in older archives) through the NV restore: after the files, each item that differs is written and read back, " +
             "after a verified safety backup of the old values; `ztediag nv restore --resume` finishes a cut NV part",
     };
 
@@ -221,8 +221,8 @@ internal static class RestoreCommand
     private static async Task<NvOutcome> RestoreNvAsync(ParseResult parse, ModemConnection modem, NvBackupFile nvFile, NvRestorePlan nvPlan, ProbedDevice probed, string file, CancellationToken ct)
     {
         string? custom = parse.GetValue(JournalDirOption);
-        string dir = custom is null ? NvRestoreJournalStore.DefaultDirectory : Path.Combine(custom, "nv");
-        string safetyPath = Path.Combine(dir, NvRestoreJournalStore.NewId(DateTimeOffset.UtcNow) + "-safety.tar.gz");
+        string dir = NvRestoreJournalStore.DirectoryFor(custom);
+        string safetyPath = NvSafetyBackup.PathIn(dir, DateTimeOffset.UtcNow);
         VerifiedBackup safety = await NvSafetyBackup.WriteAsync(nvPlan, probed.Identity, safetyPath, null, ct).ConfigureAwait(false);
         var options = new NvRestoreOptions
         {

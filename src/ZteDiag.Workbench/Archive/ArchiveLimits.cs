@@ -6,7 +6,7 @@ namespace ZteDiag.Workbench.Archive;
 /// </summary>
 public sealed record ArchiveLimits
 {
-    /// <summary>Defaults: 1 GiB total, 256 MiB per file, 100 000 entries, 16 MiB manifest and nv.json.</summary>
+    /// <summary>Defaults: 1 GiB total, 256 MiB per file, 100 000 entries, 16 MiB manifest, nv.json and nv.qcn.</summary>
     public static ArchiveLimits Default { get; } = new();
 
     /// <summary>Sum of all file contents (bytes).</summary>
@@ -24,6 +24,9 @@ public sealed record ArchiveLimits
     /// <summary>Largest nv.json (bytes).</summary>
     public long MaxNvJsonBytes { get; init; } = 16L << 20;
 
+    /// <summary>Largest nv.qcn (bytes): 8192 items of 136 bytes plus item files fit many times over.</summary>
+    public long MaxNvQcnBytes { get; init; } = 16L << 20;
+
     /// <summary>
     /// Largest PAX extended header or GNU long name/link entry (bytes). The tar reader holds such a
     /// header in memory whole, so it gets a bound like every other field; names are at most
@@ -34,10 +37,10 @@ public sealed record ArchiveLimits
     /// <summary>
     /// Most bytes the gzip layer may decompress to (tar headers, padding and trailing data
     /// included). Stops compression bombs whatever the tar headers claim. When null:
-    /// <see cref="MaxTotalBytes"/> + manifest + nv.json + 1 KiB per entry + 1 MiB.
+    /// <see cref="MaxTotalBytes"/> + manifest + nv.json + nv.qcn + 1 KiB per entry + 1 MiB.
     /// </summary>
     public long? MaxDecompressedBytes { get; init; }
 
     internal long EffectiveMaxDecompressedBytes =>
-        MaxDecompressedBytes ?? MaxTotalBytes + MaxManifestBytes + MaxNvJsonBytes + MaxEntries * 1024L + (1L << 20);
+        MaxDecompressedBytes ?? MaxTotalBytes + MaxManifestBytes + MaxNvJsonBytes + MaxNvQcnBytes + MaxEntries * 1024L + (1L << 20);
 }

@@ -5,6 +5,7 @@ internal static class ArchivePaths
 {
     public const string ManifestName = "manifest.json";
     public const string NvName = "nv.json";
+    public const string NvQcnName = "nv.qcn";
     public const string EfsRoot = "efs";
     public const int MaxPathLength = 1024; // FS_PATH_MAX on 2009 EFS (PROTOCOL.md §3.11)
 

@@ -29,7 +29,7 @@ public enum ArchiveProblemKind
     ThroughSymlink,
     /// <summary>Device, FIFO or other tar entry type ZteDiag does not write.</summary>
     UnsupportedEntryType,
-    /// <summary>An entry outside efs/ other than manifest.json and nv.json.</summary>
+    /// <summary>An entry outside efs/ other than manifest.json, nv.json and nv.qcn.</summary>
     UnexpectedEntry,
     /// <summary>Content present in the archive but absent from the manifest.</summary>
     NotInManifest,
@@ -49,6 +49,10 @@ public enum ArchiveProblemKind
     ManifestMissing,
     /// <summary>manifest.json is not valid (JSON, schema version, field values).</summary>
     ManifestInvalid,
+    /// <summary>nv.qcn is not a readable QCN, or nv.json (beside it) is not a readable NV backup.</summary>
+    NvInvalid,
+    /// <summary>nv.qcn and nv.json do not hold the same NV items and item files.</summary>
+    NvMismatch,
 }
 
 /// <summary>One problem found in a backup source, naming the entry it concerns.</summary>

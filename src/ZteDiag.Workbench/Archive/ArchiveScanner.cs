@@ -85,7 +85,8 @@ internal static class ArchiveScanner
         var items = new Dictionary<string, TarItem>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         byte[]? manifestBytes = null;
-        NvSummary? nv = null;
+        NvSummary? nv = null, nvQcn = null;
+        byte[]? nvJsonBytes = null, nvQcnBytes = null;
         string? last = null;
         int count = 0;
         try
@@ -119,9 +120,14 @@ internal static class ArchiveScanner
                             continue;
                     }
 
-                    if (name is ArchivePaths.ManifestName or ArchivePaths.NvName)
+                    if (name is ArchivePaths.ManifestName or ArchivePaths.NvName or ArchivePaths.NvQcnName)
                     {
-                        long max = name == ArchivePaths.ManifestName ? limits.MaxManifestBytes : limits.MaxNvJsonBytes;
+                        long max = name switch
+                        {
+                            ArchivePaths.ManifestName => limits.MaxManifestBytes,
+                            ArchivePaths.NvName => limits.MaxNvJsonBytes,
+                            _ => limits.MaxNvQcnBytes,
+                        };
                         if (kind != EntryKind.File) { result.Add(ArchiveProblemKind.KindMismatch, name, "must be a regular file"); continue; }
                         if (e.Length > max) { result.Add(ArchiveProblemKind.TooLarge, name, $"{e.Length} bytes, over the {max}-byte limit"); continue; }
                         if (name == ArchivePaths.ManifestName)
@@ -131,15 +137,19 @@ internal static class ArchiveScanner
                         }
                         else
                         {
-                            var (size, sha) = await HashAsync(e.DataStream, ct).ConfigureAwait(false);
-                            nv = new NvSummary(size, sha);
+                            // kept (bounded by the limit above): NvPartCheck compares the two views once the manifest is read
+                            byte[] bytes = new byte[e.Length];
+                            if (e.DataStream is { } ds) await ds.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
+                            var summary = new NvSummary(bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+                            if (name == ArchivePaths.NvName) (nv, nvJsonBytes) = (summary, bytes);
+                            else (nvQcn, nvQcnBytes) = (summary, bytes);
                         }
                         continue;
                     }
 
                     if (name != ArchivePaths.EfsRoot && !name.StartsWith(ArchivePaths.EfsRoot + "/", StringComparison.Ordinal))
                     {
-                        result.Add(ArchiveProblemKind.UnexpectedEntry, name, "entry outside efs/ (only manifest.json and nv.json may be there)");
+                        result.Add(ArchiveProblemKind.UnexpectedEntry, name, "entry outside efs/ (only manifest.json, nv.json and nv.qcn may be there)");
                         continue;
                     }
                     string efsPath = name == ArchivePaths.EfsRoot ? "/" : name[ArchivePaths.EfsRoot.Length..];
@@ -198,12 +208,16 @@ internal static class ArchiveScanner
         var byPath = ManifestChecks.Validate(manifest, limits, result);
         if (byPath is null) return result;
         result.Manifest = manifest;
-        CrossCheck(manifest, byPath, items, nv, result);
+        CrossCheck(manifest, byPath, items, result);
+        CheckNvSummary(ArchivePaths.NvName, nv, manifest.Nv, result);
+        CheckNvSummary(ArchivePaths.NvQcnName, nvQcn, manifest.NvQcn, result);
+        if (result.Problems.Count == 0 && nvQcnBytes is not null)
+            NvPartCheck.Check(nvQcnBytes, nvJsonBytes, result);
         return result;
     }
 
     private static void CrossCheck(BackupManifest manifest, Dictionary<string, ManifestEntry> byPath,
-        Dictionary<string, TarItem> items, NvSummary? nv, ScanResult result)
+        Dictionary<string, TarItem> items, ScanResult result)
     {
         foreach (var m in manifest.Entries)
         {
@@ -249,15 +263,20 @@ internal static class ArchiveScanner
             if (ArchivePaths.Ancestors(p).FirstOrDefault(links.Contains) is { } link)
                 result.Add(ArchiveProblemKind.ThroughSymlink, ArchivePaths.ToArchiveName(p), $"path goes through the symlink '{link}'");
         }
-        if (nv is not null && manifest.Nv is null)
-            result.Add(ArchiveProblemKind.NotInManifest, ArchivePaths.NvName, "nv.json is in the archive but not in the manifest");
-        else if (nv is null && manifest.Nv is not null)
-            result.Add(ArchiveProblemKind.MissingFromArchive, ArchivePaths.NvName, "manifest lists nv.json but the archive has none");
-        else if (nv is not null && manifest.Nv is not null)
+    }
+
+    /// <summary>nv.json or nv.qcn (<paramref name="name"/>) as found against what the manifest lists.</summary>
+    private static void CheckNvSummary(string name, NvSummary? found, NvSummary? listed, ScanResult result)
+    {
+        if (found is not null && listed is null)
+            result.Add(ArchiveProblemKind.NotInManifest, name, $"{name} is in the archive but not in the manifest");
+        else if (found is null && listed is not null)
+            result.Add(ArchiveProblemKind.MissingFromArchive, name, $"manifest lists {name} but the archive has none");
+        else if (found is not null && listed is not null)
         {
-            if (nv.Size != manifest.Nv.Size) result.Add(ArchiveProblemKind.SizeMismatch, ArchivePaths.NvName, $"manifest says {manifest.Nv.Size} bytes, archive holds {nv.Size}");
-            else if (!string.Equals(nv.Sha256, manifest.Nv.Sha256, StringComparison.Ordinal))
-                result.Add(ArchiveProblemKind.HashMismatch, ArchivePaths.NvName, $"SHA-256 {nv.Sha256} differs from the manifest's {manifest.Nv.Sha256}");
+            if (found.Size != listed.Size) result.Add(ArchiveProblemKind.SizeMismatch, name, $"manifest says {listed.Size} bytes, archive holds {found.Size}");
+            else if (!string.Equals(found.Sha256, listed.Sha256, StringComparison.Ordinal))
+                result.Add(ArchiveProblemKind.HashMismatch, name, $"SHA-256 {found.Sha256} differs from the manifest's {listed.Sha256}");
         }
     }
 
@@ -334,6 +353,8 @@ internal static class ManifestChecks
         if (total > limits.MaxTotalBytes) { result.Add(ArchiveProblemKind.TooLarge, M, $"manifest content totals {total} bytes, over the {limits.MaxTotalBytes}-byte limit"); usable = false; }
         if (manifest.Nv is { } nv && (nv.Size < 0 || nv.Size > limits.MaxNvJsonBytes || !IsSha256(nv.Sha256)))
         { result.Add(ArchiveProblemKind.ManifestInvalid, M, "nv summary has a bad size or sha256"); usable = false; }
+        if (manifest.NvQcn is { } q && (q.Size < 0 || q.Size > limits.MaxNvQcnBytes || !IsSha256(q.Sha256)))
+        { result.Add(ArchiveProblemKind.ManifestInvalid, M, "nv_qcn summary has a bad size or sha256"); usable = false; }
         return usable ? byPath : null;
     }
 

@@ -18,7 +18,7 @@ public sealed record BackupHeader(string ToolVersion, DateTimeOffset CreatedUtc,
 /// </summary>
 /// <remarks>
 /// <para>Layout: <c>efs/…</c> holds directories and the content of files and item files (the
-/// manifest says which is which), <c>nv.json</c> is optional, and <c>manifest.json</c> comes
+/// manifest says which is which), <c>nv.json</c> and <c>nv.qcn</c> are optional, and <c>manifest.json</c> comes
 /// <b>last</b>. The manifest holds every hash, so writing it first would mean spooling the whole
 /// backup to a temporary file. Putting it last costs readers nothing: untrusted archives have to
 /// be read in full before anything in them is used anyway, so <see cref="BackupSource"/> reads
@@ -57,6 +57,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     private readonly string? _destinationPath;
     private readonly bool _overwrite;
     private NvSummary? _nv;
+    private NvSummary? _nvQcn;
     private long _totalBytes;
     private bool _completed;
     private bool _disposed;
@@ -185,31 +186,44 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
     }
 
     /// <summary>Stores nv.json (exactly <paramref name="length"/> bytes from <paramref name="json"/>). At most once.</summary>
-    public async Task AddNvJsonAsync(Stream json, long length, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        ThrowIfUnusable();
-        if (_nv is not null) throw new InvalidOperationException("nv.json was already added");
-        if (length < 0 || length > _limits.MaxNvJsonBytes) throw new ArgumentException($"nv.json length {length} is outside 0..{_limits.MaxNvJsonBytes}", nameof(length));
-        using var hashing = new HashingStream(json, length);
-        try
-        {
-            await _tar.WriteEntryAsync(HeaderTimedEntry(ArchivePaths.NvName, hashing), ct).ConfigureAwait(false);
-            if (hashing.Count != length) throw new InvalidDataException($"nv.json ended after {hashing.Count} of {length} bytes");
-        }
-        catch (Exception ex)
-        {
-            _fault ??= ex;
-            throw;
-        }
-        _nv = new NvSummary(length, hashing.HashHex());
-    }
+    public async Task AddNvJsonAsync(Stream json, long length, CancellationToken ct) =>
+        _nv = await AddNvPartAsync(ArchivePaths.NvName, _nv, _limits.MaxNvJsonBytes, json, length, ct).ConfigureAwait(false);
 
     /// <summary>Stores nv.json from memory.</summary>
     public Task AddNvJsonAsync(ReadOnlyMemory<byte> json, CancellationToken ct)
     {
         var ms = new MemoryStream(json.ToArray(), writable: false);
         return AddNvJsonAsync(ms, ms.Length, ct);
+    }
+
+    /// <summary>
+    /// Stores nv.qcn, the NV image as QPST's QCN (the caller encodes it from the same items as nv.json: readers
+    /// refuse an archive whose two views differ). At most once.
+    /// </summary>
+    public async Task AddNvQcnAsync(ReadOnlyMemory<byte> qcn, CancellationToken ct)
+    {
+        var ms = new MemoryStream(qcn.ToArray(), writable: false);
+        _nvQcn = await AddNvPartAsync(ArchivePaths.NvQcnName, _nvQcn, _limits.MaxNvQcnBytes, ms, ms.Length, ct).ConfigureAwait(false);
+    }
+
+    private async Task<NvSummary> AddNvPartAsync(string name, NvSummary? already, long max, Stream data, long length, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ThrowIfUnusable();
+        if (already is not null) throw new InvalidOperationException($"{name} was already added");
+        if (length < 0 || length > max) throw new ArgumentException($"{name} length {length} is outside 0..{max}", nameof(length));
+        using var hashing = new HashingStream(data, length);
+        try
+        {
+            await _tar.WriteEntryAsync(HeaderTimedEntry(name, hashing), ct).ConfigureAwait(false);
+            if (hashing.Count != length) throw new InvalidDataException($"{name} ended after {hashing.Count} of {length} bytes");
+        }
+        catch (Exception ex)
+        {
+            _fault ??= ex;
+            throw;
+        }
+        return new NvSummary(length, hashing.HashHex());
     }
 
     /// <summary>
@@ -227,6 +241,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
             Device = _header.Device,
             EfsSubsystem = _header.EfsSubsystem,
             Nv = _nv,
+            NvQcn = _nvQcn,
             Entries = _entries.ToArray(),
             RefusedNames = _refusedNames.Count > 0 ? _refusedNames.ToArray() : null,
         };
@@ -340,7 +355,7 @@ public sealed class BackupArchiveWriter : IAsyncDisposable
         ChangeTime = DateTimeOffset.FromUnixTimeSeconds(entry.Ctime),
     };
 
-    /// <summary>nv.json and manifest.json: mode 0644, timed at the backup's start.</summary>
+    /// <summary>nv.json, nv.qcn and manifest.json: mode 0644, timed at the backup's start.</summary>
     private GnuTarEntry HeaderTimedEntry(string name, Stream data) => new(TarEntryType.RegularFile, name)
     {
         Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,

@@ -27,11 +27,17 @@ public sealed record BackupManifest
     /// <summary>DIAG subsystem id used for EFS (19 default, 62 alternate).</summary>
     public int EfsSubsystem { get; init; } = 19;
 
-    /// <summary>True when the archive carries nv.json (see <see cref="Nv"/>).</summary>
-    public bool NvItems => Nv is not null;
+    /// <summary>True when the archive carries NV items (nv.json, nv.qcn or both).</summary>
+    public bool NvItems => Nv is not null || NvQcn is not null;
 
-    /// <summary>Size and hash of nv.json, or null when the backup has no NV items.</summary>
+    /// <summary>Size and hash of nv.json, or null when the backup has no JSON view of its NV items.</summary>
     public NvSummary? Nv { get; init; }
+
+    /// <summary>
+    /// Size and hash of nv.qcn (the NV image as QPST's QCN, item files included), or null: archives from before
+    /// it carry nv.json only. When both are present they hold the same items (checked on every read).
+    /// </summary>
+    public NvSummary? NvQcn { get; init; }
 
     /// <summary>Every entry of the tree, in the order the walker produced them.</summary>
     public IReadOnlyList<ManifestEntry> Entries { get; init; } = [];
@@ -49,9 +55,9 @@ public sealed record BackupManifest
 /// <param name="Reason">Why it was left out.</param>
 public sealed record RefusedName(string Directory, string Name, string Reason);
 
-/// <summary>nv.json bookkeeping in the manifest.</summary>
-/// <param name="Size">Bytes of nv.json.</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of nv.json.</param>
+/// <summary>nv.json / nv.qcn bookkeeping in the manifest.</summary>
+/// <param name="Size">Bytes of the file.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file.</param>
 public sealed record NvSummary(long Size, string Sha256);
 
 /// <summary>Device identity recorded in a backup. IMEI only masked and as a salted hash.</summary>

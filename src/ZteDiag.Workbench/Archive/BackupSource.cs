@@ -21,6 +21,11 @@ public enum SourceOrigin
 /// </param>
 public sealed record BackupContent(ManifestEntry Entry, Stream Content);
 
+/// <summary>The NV part of a backup: its nv.json and nv.qcn bytes, null where the backup has none.</summary>
+/// <param name="Json">nv.json.</param>
+/// <param name="Qcn">nv.qcn.</param>
+public sealed record NvParts(byte[]? Json, byte[]? Qcn);
+
 /// <summary>
 /// A backup to restore from: a ZteDiag .tar.gz or a plain folder. <see cref="OpenAsync"/> reads the
 /// whole source once and validates everything as untrusted input before returning; nothing is
@@ -81,7 +86,13 @@ public abstract class BackupSource
     public abstract IAsyncEnumerable<BackupContent> ReadFilesAsync(CancellationToken ct = default);
 
     /// <summary>nv.json, checked against the manifest, or null when the backup has none.</summary>
-    public abstract Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default);
+    public async Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default) => (await ReadNvPartsAsync(ct).ConfigureAwait(false)).Json;
+
+    /// <summary>nv.qcn (the NV image as a QCN), checked against the manifest, or null when the backup has none.</summary>
+    public async Task<byte[]?> ReadNvQcnAsync(CancellationToken ct = default) => (await ReadNvPartsAsync(ct).ConfigureAwait(false)).Qcn;
+
+    /// <summary>nv.json and nv.qcn in one pass over the source, each checked against the manifest (null where absent).</summary>
+    public abstract Task<NvParts> ReadNvPartsAsync(CancellationToken ct = default);
 
     /// <summary>
     /// Writes the tree below <paramref name="directory"/> (created if needed): directories and the

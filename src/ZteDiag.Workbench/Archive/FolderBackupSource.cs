@@ -29,7 +29,7 @@ internal sealed class FolderBackupSource(string path, BackupManifest manifest, A
         }
     }
 
-    public override Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default) => Task.FromResult<byte[]?>(null);
+    public override Task<NvParts> ReadNvPartsAsync(CancellationToken ct = default) => Task.FromResult(new NvParts(null, null));
 }
 
 /// <summary>Walks a folder source, never following links, and synthesises its manifest.</summary>

@@ -33,29 +33,41 @@ internal sealed class TarBackupSource(string path, BackupManifest manifest, Arch
         }
     }
 
-    public override async Task<byte[]?> ReadNvJsonAsync(CancellationToken ct = default)
+    /// <summary>nv.json and nv.qcn, each re-checked against the manifest's size and SHA-256 while it is read.</summary>
+    public override async Task<NvParts> ReadNvPartsAsync(CancellationToken ct = default)
     {
-        if (Manifest.Nv is not { } nv) return null;
+        if (Manifest.Nv is null && Manifest.NvQcn is null) return new NvParts(null, null);
+        byte[]? json = null, qcn = null;
         var (file, _, tar, _) = await ArchiveScanner.OpenAsync(SourcePath, Limits, ct).ConfigureAwait(false);
         await using (file.ConfigureAwait(false))
         await using (tar.ConfigureAwait(false))
         {
-            while (await NextAsync(tar, ct).ConfigureAwait(false) is { } e)
+            while ((json is null) != (Manifest.Nv is null) || (qcn is null) != (Manifest.NvQcn is null))
             {
-                if (ArchivePaths.TryNormalizeArchiveName(e.Name, out string name) is not null || name != ArchivePaths.NvName) continue;
-                var fake = new ManifestEntry { Path = ArchivePaths.NvName, Kind = EntryKind.File, Size = nv.Size, Sha256 = nv.Sha256 };
-                byte[] bytes = new byte[nv.Size];
-                var content = new ClassifyingStream(e.DataStream ?? Stream.Null, SourcePath, Limits.EffectiveMaxDecompressedBytes, name);
-                var verifying = new VerifyingStream(content, SourcePath, fake, ownsInner: false);
-                await using (verifying.ConfigureAwait(false))
-                {
-                    await verifying.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
-                    await verifying.FinishAsync(ct).ConfigureAwait(false);
-                }
-                return bytes;
+                if (await NextAsync(tar, ct).ConfigureAwait(false) is not { } e) break;
+                if (ArchivePaths.TryNormalizeArchiveName(e.Name, out string name) is not null) continue;
+                if (name == ArchivePaths.NvName && Manifest.Nv is { } nv) json = await ReadPartAsync(e, name, nv, ct).ConfigureAwait(false);
+                else if (name == ArchivePaths.NvQcnName && Manifest.NvQcn is { } q) qcn = await ReadPartAsync(e, name, q, ct).ConfigureAwait(false);
             }
         }
-        throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.MissingFromArchive, ArchivePaths.NvName, "nv.json disappeared since validation"));
+        string? gone = (json is null) != (Manifest.Nv is null) ? ArchivePaths.NvName : (qcn is null) != (Manifest.NvQcn is null) ? ArchivePaths.NvQcnName : null;
+        if (gone is not null)
+            throw new ArchiveValidationException(SourcePath, new ArchiveProblem(ArchiveProblemKind.MissingFromArchive, gone, $"{gone} disappeared since validation"));
+        return new NvParts(json, qcn);
+    }
+
+    private async Task<byte[]> ReadPartAsync(TarEntry e, string name, NvSummary summary, CancellationToken ct)
+    {
+        var fake = new ManifestEntry { Path = name, Kind = EntryKind.File, Size = summary.Size, Sha256 = summary.Sha256 };
+        byte[] bytes = new byte[summary.Size];
+        var content = new ClassifyingStream(e.DataStream ?? Stream.Null, SourcePath, Limits.EffectiveMaxDecompressedBytes, name);
+        var verifying = new VerifyingStream(content, SourcePath, fake, ownsInner: false);
+        await using (verifying.ConfigureAwait(false))
+        {
+            await verifying.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
+            await verifying.FinishAsync(ct).ConfigureAwait(false);
+        }
+        return bytes;
     }
 
     private async Task<TarEntry?> NextAsync(TarReader tar, CancellationToken ct)

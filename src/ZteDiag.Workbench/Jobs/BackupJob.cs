@@ -22,7 +22,7 @@ public sealed record BackupPlan
     /// <summary>EFS subtree to back up ("/" = everything).</summary>
     public string Root { get; init; } = "/";
 
-    /// <summary>Also scan NV items into nv.json.</summary>
+    /// <summary>Also scan NV items (and the EFS NV item files) into nv.qcn and nv.json.</summary>
     public bool IncludeNv { get; init; }
 
     /// <summary>Last NV id of the 0..N scan (plus the backup set).</summary>
@@ -73,7 +73,7 @@ public sealed record BackupResult(
 /// Full (or subtree) EFS backup into a .tar.gz with manifest: walks with READDIR (symlinks read
 /// with READLINK), reads files (windowed READ, streamed through a pipe so memory stays flat) and
 /// item files (GET, or OPEN/READ on old firmware), records refused entries as unreadable, adds
-/// nv.json with --nv, then verifies the archive and records it in the registry.
+/// nv.qcn and nv.json with --nv, then verifies the archive and records it in the registry.
 /// </summary>
 public sealed class BackupJob
 {
@@ -208,10 +208,12 @@ public sealed class BackupJob
 
             if (plan.IncludeNv)
             {
-                var nv = await new NvJob(_modem, _time).BackupAsync(plan.NvLastItem, device.Identity, progress, ct, plan.NvSpc).ConfigureAwait(false);
+                // the whole NV image as QPST keeps it (items and /nv/item_files) in nv.qcn, the same items as JSON in nv.json
+                var nv = await new NvJob(_modem, _time).BackupAsync(plan.NvLastItem, device.Identity, progress, ct, plan.NvSpc, itemFiles: true).ConfigureAwait(false);
                 nvCount = nv.Items.Count;
                 nvNotSaved = nv.NotSaved ?? [];
                 await writer.AddNvJsonAsync(nv.ToJson(), ct).ConfigureAwait(false);
+                await writer.AddNvQcnAsync(NvFiles.Encode(nv, NvFileFormat.Qcn, ArchivePaths.NvQcnName, device.Identity.Revision ?? ""), ct).ConfigureAwait(false);
             }
 
             progress?.Report(new JobProgress("finish", null, done, total, files, entries.Count));

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using ZteDiag.Workbench.Archive;
 
 namespace ZteDiag.Workbench.Jobs;
 
 /// <summary>
 /// SAFETY.md promise 1 for NV writes: an EFS-only backup keeps no NV item, so an item overwritten
-/// on its strength would be lost. The backup must carry nv.json with every item about to be written.
+/// on its strength would be lost. The backup must carry NV items (nv.qcn / nv.json) with every item about to be written.
 /// </summary>
 public static class NvBackupCoverage
 {
@@ -16,20 +15,19 @@ public static class NvBackupCoverage
         ArgumentNullException.ThrowIfNull(backup);
         ArgumentNullException.ThrowIfNull(ids);
         const string Fix = "take one with --take-backup (it includes NV) or name one made with `ztediag backup --nv`";
-        if (backup.Manifest.Nv is null)
+        if (!backup.Manifest.NvItems)
         {
-            throw new SafetyException($"refusing to write NV items: the backup {backup.ArchivePath} has no NV items (no nv.json), so their old values would be lost; {Fix}. Nothing was written");
+            throw new SafetyException($"refusing to write NV items: the backup {backup.ArchivePath} has no NV items (no nv.qcn or nv.json), so their old values would be lost; {Fix}. Nothing was written");
         }
 
         NvBackupFile saved;
         try
         {
             BackupSource source = await BackupSource.OpenAsync(backup.ArchivePath, ct: ct).ConfigureAwait(false);
-            byte[] json = await source.ReadNvJsonAsync(ct).ConfigureAwait(false)
-                ?? throw new SafetyException($"refusing to write NV items: the backup {backup.ArchivePath} has no nv.json; {Fix}. Nothing was written");
-            saved = NvBackupFile.Parse(json);
+            saved = await NvArchiveFile.ReadAsync(source, ct).ConfigureAwait(false)
+                ?? throw new SafetyException($"refusing to write NV items: the backup {backup.ArchivePath} has no NV items; {Fix}. Nothing was written");
         }
-        catch (Exception ex) when (ex is JsonException or IOException or InvalidDataException or ArchiveValidationException)
+        catch (Exception ex) when (ex is NvFileException or IOException or InvalidDataException or ArchiveValidationException)
         {
             throw new SafetyException($"refusing to write NV items: the NV items of the backup {backup.ArchivePath} cannot be read ({ex.Message}). Nothing was written", ex);
         }

@@ -87,6 +87,54 @@ public static class NvFiles
         };
     }
 
+    /// <summary>
+    /// How <paramref name="qcn"/> differs from <paramref name="file"/>'s items (those read with status done, the ones a
+    /// QCN holds; data compared over 128 bytes, zero-padded as the QCN stores them) and item files; empty when the same.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(NvBackupFile file, QcnDocument qcn)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(qcn);
+        var diffs = new List<string>();
+        var fromFile = file.Items.Where(i => i.Status == NvJob.StatusName(NvStatus.Done)).ToDictionary(i => i.Id, i => Pad(Convert.FromHexString(i.Data)));
+        var fromQcn = new Dictionary<int, byte[]>();
+        foreach (QcnNvItem i in qcn.Items)
+        {
+            if (!fromQcn.TryAdd(i.Id, Pad(i.Data)))
+            {
+                diffs.Add($"NV {i.Id} appears twice in the QCN");
+            }
+        }
+
+        foreach (int id in fromFile.Keys.Union(fromQcn.Keys).Order())
+        {
+            bool inFile = fromFile.TryGetValue(id, out byte[]? a), inQcn = fromQcn.TryGetValue(id, out byte[]? b);
+            if (!inQcn) diffs.Add($"NV {id} only in the JSON");
+            else if (!inFile) diffs.Add($"NV {id} only in the QCN");
+            else if (!a!.AsSpan().SequenceEqual(b)) diffs.Add($"NV {id} differs");
+        }
+
+        var filesA = (file.ItemFiles ?? []).ToDictionary(f => f.Path, f => Convert.FromHexString(f.Data), StringComparer.Ordinal);
+        var filesB = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (QcnEfsFile f in qcn.ProvisioningFiles.Concat(qcn.NvItemFileEntries))
+        {
+            if (!filesB.TryAdd(f.Path, f.Data))
+            {
+                diffs.Add($"item file {f.Path} appears twice in the QCN");
+            }
+        }
+
+        foreach (string path in filesA.Keys.Union(filesB.Keys).Order(StringComparer.Ordinal))
+        {
+            bool inFile = filesA.TryGetValue(path, out byte[]? a), inQcn = filesB.TryGetValue(path, out byte[]? b);
+            if (!inQcn) diffs.Add($"item file {path} only in the JSON");
+            else if (!inFile) diffs.Add($"item file {path} only in the QCN");
+            else if (!a!.AsSpan().SequenceEqual(b)) diffs.Add($"item file {path} differs");
+        }
+
+        return diffs;
+    }
+
     /// <summary>An <see cref="NvBackupFile"/> as a QPST-layout QCN document.</summary>
     public static QcnDocument ToQcn(NvBackupFile file, string name, string softwareVersion)
     {

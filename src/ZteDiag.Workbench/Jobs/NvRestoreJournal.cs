@@ -62,6 +62,13 @@ public static class NvRestoreJournalStore
     /// <summary><c>$XDG_STATE_HOME/ztediag/nv-restore</c>.</summary>
     public static string DefaultDirectory => JournalFile.StateDirectory("nv-restore");
 
+    /// <summary>
+    /// Where the NV part of a restore keeps its journals and safety backups: <c>nv/</c> under a restore's own journal
+    /// directory when one is given (so a file restore and its NV part stay together), else <see cref="DefaultDirectory"/>.
+    /// </summary>
+    public static string DirectoryFor(string? restoreJournalDirectory) =>
+        restoreJournalDirectory is null ? DefaultDirectory : Path.Combine(restoreJournalDirectory, "nv");
+
     /// <summary>Full path of the journal file for <paramref name="id"/> in <paramref name="directory"/>.</summary>
     public static string PathFor(string directory, string id) => Path.Combine(Path.GetFullPath(directory), id + ".json");
 

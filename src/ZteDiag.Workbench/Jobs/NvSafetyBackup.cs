@@ -54,5 +54,8 @@ public static class NvSafetyBackup
         return new VerifiedBackup(check.Path, check.Manifest!, now);
     }
 
+    /// <summary>A new safety backup's path in the NV journal directory <paramref name="directory"/>, named like the journal it goes with.</summary>
+    public static string PathIn(string directory, DateTimeOffset now) => Path.Combine(directory, NvRestoreJournalStore.NewId(now) + "-safety.tar.gz");
+
     private static string RestoreToolVersion => typeof(NvSafetyBackup).Assembly.GetName().Version?.ToString() ?? "0";
 }

@@ -116,7 +116,7 @@ public class BackupJobTests
     }
 
     [Fact]
-    public async Task Subtree_backup_with_nv_stores_nv_json_and_only_that_subtree()
+    public async Task Subtree_backup_with_nv_stores_nv_qcn_and_nv_json_with_the_same_items_and_only_that_subtree()
     {
         await using var t = await JobTestModem.StartAsync();
         var r = await new BackupJob(t.Connection).RunAsync(
@@ -124,8 +124,18 @@ public class BackupJobTests
         Assert.True(r.Verification.IsValid);
         Assert.All(r.Manifest.Entries, e => Assert.StartsWith("/nv", e.Path, StringComparison.Ordinal));
         Assert.True(r.NvItems >= 4);
-        var nv = NvBackupFile.Parse(await (await BackupSource.OpenAsync(r.ArchivePath, null, Ct)).ReadNvJsonAsync(Ct));
+        var source = await BackupSource.OpenAsync(r.ArchivePath, null, Ct);
+        NvParts parts = await source.ReadNvPartsAsync(Ct);
+        var nv = NvBackupFile.Parse(parts.Json);
         Assert.Contains(nv.Items, i => i.Id == 441);
+
+        // the same image as QPST's QCN: every done item of nv.json, and every file under /nv/item_files (item files and the conf files beside them)
+        Assert.Null(ZteDiag.Protocol.Qcn.QcnFile.TryRead(parts.Qcn, out var qcn));
+        Assert.Empty(NvFiles.Differences(nv, qcn!));
+        Assert.Equal(nv.Items.Where(i => i.Status == "done").Select(i => i.Id), qcn!.Items.Select(i => (int)i.Id));
+        var itemFiles = r.Manifest.Entries.Where(e => e.Kind is EntryKind.ItemFile or EntryKind.File && !e.Unreadable && e.Path.StartsWith(NvJob.ItemFilesRoot + "/", StringComparison.Ordinal)).Select(e => e.Path).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(itemFiles);
+        Assert.Equal(itemFiles, qcn.ProvisioningFiles.Select(f => f.Path).Order(StringComparer.Ordinal));
         Assert.Empty((await new VerifyJob(t.Connection).AgainstDeviceAsync(r.ArchivePath, null, Ct)).Differences);
     }
 
