@@ -427,7 +427,7 @@ public sealed class WorkbenchWindow : Window
         }
     }
 
-    private void Restore()
+    internal void Restore()
     {
         if (Prompts.Ask(_app, "Restore", "Backup archive (.tar.gz) to restore (the plan is shown first):", PathRules.NewestArchive(_ctx.BackupDirectory),
                 PathRules.CheckExistingArchive) is not { } typed)
@@ -439,8 +439,7 @@ public sealed class WorkbenchWindow : Window
         JobOutcome plan = RunJob("Restore plan", (_, ct) => _ctx.WithModemAsync(m => _ctx.Jobs.PlanRestoreAsync(m, path, ct), ct), showResult: false);
         if (!plan.Succeeded)
         {
-            ShowOutcome("Restore", plan);
-            return;
+            return; // RunJob has shown why
         }
 
         if (Prompts.Confirm(_app, "Restore plan", plan.Message + "\n\nRestore now?", destructive: true))
