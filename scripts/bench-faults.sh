@@ -19,6 +19,14 @@ emu=""
 stop_emu() { if [[ -n "$emu" ]]; then kill "$emu" 2>/dev/null || true; wait "$emu" 2>/dev/null || true; emu=""; fi; }
 trap 'stop_emu; rm -rf "$work"' EXIT
 
+# failed NAME: says which run failed and what the client and the virtual modem said, then stops
+failed() {
+    echo "bench-faults: run '$1' failed (exit code above); its JSON and the emulator's stderr:" >&2
+    tail -c 2000 "$work/$1.json" >&2 || true
+    tail -n 20 "$work/$1.emu.err" >&2 || true
+    exit 1
+}
+
 # start_emu NAME [emulate args...]: sets $diag and $at
 start_emu() {
     local name=$1; shift
@@ -39,7 +47,7 @@ run_backup() {
     local s e
     s=$(date +%s.%N)
     # shellcheck disable=SC2086
-    "${zd[@]}" backup --port "$diag" --at-port "$at" $client -o "$work/$name.tar.gz" --json >"$work/$name.json"
+    "${zd[@]}" backup --port "$diag" --at-port "$at" $client -o "$work/$name.tar.gz" --json >"$work/$name.json" || failed "$name"
     e=$(date +%s.%N)
     stop_emu
     echo "$name $(python3 -c "print(f'{$e-$s:.3f}')")" >>"$work/times"
@@ -51,7 +59,7 @@ run_restore() {
     local s e
     s=$(date +%s.%N)
     "${zd[@]}" restore "$work/clean.tar.gz" --port "$diag" --at-port "$at" -y --other-device \
-        --journal-dir "$work/journal-$name" --json >"$work/$name.json"
+        --journal-dir "$work/journal-$name" --json >"$work/$name.json" || failed "$name"
     e=$(date +%s.%N)
     # untimed: the modem must now hold exactly the archive (read back through the same faults)
     if "${zd[@]}" verify "$work/clean.tar.gz" --against-device --port "$diag" --at-port "$at" >"$work/$name.verify" 2>&1; then
