@@ -19,6 +19,7 @@ public static class Readable
         {
             OperationCanceledException => "Cancelled.",
             JobUnavailableException => ex.Message,
+            StickBusyException => ex.Message,
             ZteDiagException z => Label(z.Failure) + ex.Message,
             UnauthorizedAccessException => "Permission denied: " + ex.Message,
             IOException => "File error: " + ex.Message,
