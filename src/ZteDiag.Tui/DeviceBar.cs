@@ -18,6 +18,7 @@ public sealed class DeviceBar : View
     private string _imei = "…";
     private string _link = "connecting";
     private string _ports = "";
+    private int _loads; // the load whose result is shown: a slower one for the stick left must not overwrite it
 
     /// <summary>Creates the bar.</summary>
     public DeviceBar()
@@ -49,7 +50,10 @@ public sealed class DeviceBar : View
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(ctx);
+        int load = ++_loads;
         _ports = $"DIAG {ctx.Modem.DiagDescription}" + (ctx.Modem.AtPortPath is { } at ? $"  AT {at}" : "  AT none");
+        (_model, _revision, _imei, Model, Revision) = ("…", "", "…", null, null);
+        _link = ctx.JobOn(ctx.StickName) is { } job ? "busy: " + job.Status : "connecting";
         Render();
         _ = Task.Run(async () =>
         {
@@ -77,6 +81,11 @@ public sealed class DeviceBar : View
                 Log.Information("Connected to {Model:l} {Revision:l} on {Diag:l}", model, rev, ctx.Modem.DiagDescription);
                 app.Invoke(() =>
                 {
+                    if (load != _loads)
+                    {
+                        return;
+                    }
+
                     _model = model;
                     _revision = rev;
                     Model = model;
@@ -89,7 +98,13 @@ public sealed class DeviceBar : View
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.Warning("Could not read the device identity: {Reason}", Readable.Error(ex));
-                app.Invoke(() => SetLink("offline: " + Readable.Error(ex)));
+                app.Invoke(() =>
+                {
+                    if (load == _loads)
+                    {
+                        SetLink("offline: " + Readable.Error(ex));
+                    }
+                });
             }
         }, ct);
     }

@@ -459,6 +459,11 @@ public sealed class WorkbenchWindow : Window
 
     private void Backup()
     {
+        if (RefusedBusy("Backup"))
+        {
+            return;
+        }
+
         // model and revision come from the device bar; before it has them, the folder (the job names the file)
         string initial = DeviceBar.Model is { } model
             ? PathRules.DefaultBackup(_ctx.BackupDirectory, model, DeviceBar.Revision, DateTimeOffset.Now)
@@ -503,6 +508,11 @@ public sealed class WorkbenchWindow : Window
 
     private void Verify()
     {
+        if (RefusedBusy("Verify"))
+        {
+            return;
+        }
+
         if (Prompts.Ask(_app, "Verify", "Backup archive (.tar.gz) to compare with the modem:", PathRules.NewestArchive(_ctx.BackupDirectory),
                 PathRules.CheckExistingArchive) is { } typed)
         {
@@ -513,6 +523,11 @@ public sealed class WorkbenchWindow : Window
 
     private void Restore()
     {
+        if (RefusedBusy("Restore"))
+        {
+            return;
+        }
+
         if (Prompts.Ask(_app, "Restore", "Backup archive (.tar.gz) to restore (the plan is shown first):", PathRules.NewestArchive(_ctx.BackupDirectory),
                 PathRules.CheckExistingArchive) is not { } typed)
         {
@@ -644,6 +659,18 @@ public sealed class WorkbenchWindow : Window
             }, ct), showResult: false);
             Browser.Refresh();
         }
+    }
+
+    /// <summary>True (and said so) when a job runs on the stick shown: asked before the prompts, so nothing is typed in vain.</summary>
+    private bool RefusedBusy(string title)
+    {
+        if (_ctx.JobOn(_ctx.StickName) is not { } job)
+        {
+            return false;
+        }
+
+        Prompts.Info(_app, title, new StickBusyException(_ctx.StickName, job).Message);
+        return true;
     }
 
     private JobOutcome RunJob(string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job, bool showResult = true) =>
