@@ -41,7 +41,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
         Jobs = jobs;
         OutputDirectory = outputDirectory;
         _connection = connection ?? (demo is null ? null : () => DemoPorts(demo, new ConnectionOptions()));
-        _current = new StickSession(modem.Target.Name, modem, _connection);
+        _current = new StickSession(demo is null ? modem.Target.Name : "demo", modem, _connection); // the demo's "name" would be a pty path
         // the demo modem's runs are kept apart from real modems' (its IMEI could be a real stick's)
         ChecklistStore = checklistStore ?? new ChecklistStateStore(demo is null
             ? ChecklistPaths.FromEnvironment().StateDirectory : ChecklistPaths.FromEnvironment().DemoStateDirectory);

@@ -262,10 +262,8 @@ public sealed class WorkbenchWindow : Window
         "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, Shift+F3 Connection,\n" +
         "  F6 backup, Shift+F6 verify,\n" +
         "  Ctrl+N NV viewer, F10 menu, Ctrl+Q quit (asks first while a job runs).\n" +
-        "Sticks: Ctrl+L shows / hides the panel of plugged sticks (state, \"busy: backup 42%\");\n" +
-        "  Up/Down and Enter there move the workbench to another stick; a job runs on where it was started.\n" +
-        "Jobs: a long job's progress has Hide (Alt+H): it runs on, the panel and the log title show it,\n" +
-        "  its result is announced when it ends; Alt+J J shows it again. One job at a time per stick.\n" +
+        "Sticks: Ctrl+L shows / hides the stick panel (state, jobs); Enter there works on a stick.\n" +
+        "Jobs: Alt+H hides a job's progress, it runs on (one per stick); Alt+J J shows it again.\n" +
         "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
         "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete.\n" +
