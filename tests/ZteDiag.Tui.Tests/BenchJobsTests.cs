@@ -155,6 +155,86 @@ public sealed class BenchJobsTests : IAsyncDisposable
         Assert.Empty(Directory.GetFiles(_root.FullName, "*.tar.gz", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task A_job_that_ends_while_the_workbench_is_on_another_stick_is_announced_there_and_only_then_its_ports_close()
+    {
+        (WorkbenchContext ctx, PausingJobs jobs) = await OpenAsync();
+        await using WorkbenchContext _ = ctx;
+        using IApplication app = NewApp(120, 34);
+        using var w = new WorkbenchWindow(app, ctx);
+        string diagOfA = ctx.Modem.Target.DiagPath!;
+        bool heldWhileRunning = false, freeAfterEnd = false;
+        string? announced = null;
+        Script(app, w,
+            new Step("started", () => Idle(w) && w.DeviceBar.Model is not null, () => app.InjectKey(Key.F6)),
+            new Step("path prompt", () => Screen(app).Contains("Write the EFS backup to", StringComparison.Ordinal), () => app.InjectKey(Key.Enter)),
+            new Step("backup holds", () => jobs.Paused.Task.IsCompleted, () => app.InjectKey(Key.H.WithAlt)),
+            new Step("hidden", () => ReferenceEquals(app.TopRunnableView, w), () => app.InjectKey(Key.L.WithCtrl)),
+            new Step("panel", () => w.Sticks is { Visible: true, Rows.Count: 2 }, () =>
+            {
+                app.InjectKey(Key.CursorDown);
+                app.InjectKey(Key.Enter);
+            }),
+            new Step("on B", () => ctx.StickName == B && ReferenceEquals(app.TopRunnableView, w), () =>
+            {
+                heldWhileRunning = Locked(diagOfA); // A's port is still open (and locked) for its backup
+
+                jobs.Release.Set();
+            }),
+            new Step("announced on B", () => Screen(app).Contains("Backup on " + A + " (ran in the background)", StringComparison.Ordinal), () =>
+            {
+                announced = Screen(app);
+                freeAfterEnd = !Locked(diagOfA); // the job ended and the workbench is not on A: its ports were closed
+
+                app.InjectKey(Key.Enter);
+            }) { Timeout = TimeSpan.FromMinutes(2) },
+            new Step("A idle", () => ReferenceEquals(app.TopRunnableView, w) && w.Sticks.Rows.Count == 2 && w.Sticks.Rows[0].State == "online", () => { }));
+        Assert.True(heldWhileRunning, "switching to B closed A's ports under its backup");
+        Assert.True(freeAfterEnd, "A's ports stayed open after its job ended");
+        Assert.Contains("Backup written", announced);
+        Assert.Equal("  " + A + "  online", w.Sticks.Rows[0].Text);
+        Assert.StartsWith("► " + B, w.Sticks.Rows[1].Text, StringComparison.Ordinal);
+        Assert.Equal(B, ctx.StickName);
+    }
+
+    [Fact]
+    public async Task Enter_on_the_busy_stick_shows_its_job_again_and_Esc_there_cancels_it()
+    {
+        (WorkbenchContext ctx, PausingJobs jobs) = await OpenAsync();
+        await using WorkbenchContext _ = ctx;
+        using IApplication app = NewApp(120, 34);
+        using var w = new WorkbenchWindow(app, ctx);
+        var views = new List<JobProgressDialog>();
+        w.JobStarted += (_, d) => views.Add(d);
+        Script(app, w,
+            new Step("started", () => Idle(w) && w.DeviceBar.Model is not null, () => app.InjectKey(Key.F6)),
+            new Step("path prompt", () => Screen(app).Contains("Write the EFS backup to", StringComparison.Ordinal), () => app.InjectKey(Key.Enter)),
+            new Step("backup holds", () => jobs.Paused.Task.IsCompleted, () => app.InjectKey(Key.H.WithAlt)),
+            new Step("hidden", () => ReferenceEquals(app.TopRunnableView, w), () => app.InjectKey(Key.L.WithCtrl)),
+            new Step("panel", () => w.Sticks is { Visible: true, Rows.Count: 2 }, () => app.InjectKey(Key.Enter)), // A, the stick shown
+            new Step("shown again", () => views.Count == 2 && ReferenceEquals(app.TopRunnableView, views[1]), () => app.InjectKey(Key.Esc)),
+            new Step("cancelled", () => Screen(app).Contains("Cancelled", StringComparison.Ordinal), () => app.InjectKey(Key.Enter)),
+            new Step("idle", () => ReferenceEquals(app.TopRunnableView, w) && w.Sticks.Rows[0].State == "online", () => { }));
+        Assert.Same(views[0].Job, views[1].Job);
+        Assert.True(w.LastOutcome!.Cancelled, w.LastOutcome.Message);
+        Assert.Empty(ctx.RunningJobs);
+        Assert.Empty(Directory.GetFiles(_root.FullName, "*.tar.gz", SearchOption.AllDirectories));
+    }
+
+    /// <summary>True when an open connection holds the port's lock (one process per port, issue 17).</summary>
+    private static bool Locked(string port)
+    {
+        try
+        {
+            using ZteDiag.Device.Links.PortLock? probe = ZteDiag.Device.Links.PortLock.TryAcquire(port);
+            return false;
+        }
+        catch (ZteDiag.Device.PortException)
+        {
+            return true;
+        }
+    }
+
     private static bool Idle(WorkbenchWindow w) => !w.Browser.IsListing && w.Browser.Entries.Count > 0;
 
     private async Task<(WorkbenchContext, PausingJobs)> OpenAsync()
