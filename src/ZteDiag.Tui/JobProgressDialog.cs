@@ -61,9 +61,13 @@ public sealed class JobProgressDialog : Dialog
                 e.Handled = true;
             };
             AddButton(hide);
+            AddButton(cancel);
+            ButtonRule.Apply(this, [hide, cancel], 0); // Enter hides: a stray Enter never cancels a long job
         }
-
-        AddButton(cancel);
+        else
+        {
+            AddButton(cancel);
+        }
         KeyDown += (_, key) =>
         {
             if (key == Key.Esc)

@@ -167,7 +167,7 @@ public sealed class StickPanel : FrameView
 
     private StickRow Row(DiscoveredModem? m, string name, int width, bool here)
     {
-        string state = m is null ? "online" : m.Personality switch
+        string state = m is null ? (_ctx.Demo is { IsConnected: false } ? "unplugged" : "online") : m.Personality switch
         {
             ModemPersonality.Modem => "online",
             ModemPersonality.Storage => "storage (ZeroCD)",

@@ -261,7 +261,7 @@ public sealed class WorkbenchContext : IAsyncDisposable
         StickSession s = Session;
         if (_bound.Value is null && s.Job is { } busy)
         {
-            throw new StickBusyException(s.Name, busy);
+            return Task.FromException<T>(new StickBusyException(s.Name, busy)); // as the run's error, like any other
         }
 
         return s.WithPortsReleasedAsync(work, e => Reconnected?.Invoke(this, new ReconnectedEventArgs(e)), ct);
