@@ -38,6 +38,15 @@ public sealed class DeviceBar : View
     /// <summary>The text shown.</summary>
     public string Summary => _label.Text;
 
+    /// <summary>While the identity waits for the job on this stick: its progress ("busy: backup 42%"); then nothing.</summary>
+    public void ShowBusy(string status)
+    {
+        if (_link.StartsWith("busy: ", StringComparison.Ordinal))
+        {
+            SetLink("busy: " + status);
+        }
+    }
+
     /// <summary>Shows the link state ("online", "offline: …").</summary>
     public void SetLink(string state)
     {

@@ -422,6 +422,11 @@ public sealed class WorkbenchWindow : Window
         {
             Sticks.Render();
         }
+
+        if (_ctx.JobOn(_ctx.StickName) is { } here)
+        {
+            DeviceBar.ShowBusy(here.Status);
+        }
     }
 
     /// <summary>Announces the jobs that ended in the background once the workbench is on top (no dialog in the way).</summary>

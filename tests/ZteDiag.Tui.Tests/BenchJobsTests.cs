@@ -43,7 +43,7 @@ public sealed class BenchJobsTests : IAsyncDisposable
         int listed = 0;
         w.Browser.Listed += (_, _) => Interlocked.Increment(ref listed);
         ModemConnection modemA = ctx.Modem;
-        string? progressScreen = null, busyScreen = null, refusal = null, announced = null, barOnB = null, barOnA = null;
+        string? progressScreen = null, busyScreen = null, refusal = null, announced = null, barOnB = null, barOnA = null, barBackOnA = null;
         List<StickRow>? busyRows = null;
         List<string>? filesOfB = null;
         bool aRanWhileOnB = false, aKeptItsPorts = false;
@@ -85,6 +85,7 @@ public sealed class BenchJobsTests : IAsyncDisposable
             new Step("back on A", () => ctx.StickName == A && ReferenceEquals(app.TopRunnableView, w), () =>
             {
                 aKeptItsPorts = ReferenceEquals(ctx.Modem, modemA);
+                barBackOnA = w.DeviceBar.Summary;
                 _bench!.Unplug(2);
                 w.Sticks.Reload(); // what the panel's 2 s timer does
             }),
@@ -106,6 +107,7 @@ public sealed class BenchJobsTests : IAsyncDisposable
         Assert.NotEmpty(filesOfB!);
         Assert.Contains("IMEI 35461302*****59", barOnB); // B's identity, read while A's backup held A
         Assert.Contains("IMEI 35461302*****42", barOnA);
+        Assert.Matches(@"\[busy: backup [0-9]+%\]$", barBackOnA); // its identity waits for the backup
         Assert.True(aRanWhileOnB, "the backup on A was disturbed by the switch to B");
         Assert.True(aKeptItsPorts, "switching back to A reopened its ports under the running backup");
         Assert.Contains("Backup written", announced);
