@@ -455,8 +455,7 @@ public sealed class ConnectionView : View
         where T : class
     {
         T? result = null;
-        using var dialog = new JobProgressDialog(_app, what);
-        JobOutcome outcome = dialog.Run(async (progress, ct) =>
+        JobOutcome outcome = JobProgressDialog.RunModal(_app, what, async (progress, ct) =>
         {
             progress.Report(new JobProgress(what + "…", null, 0, 0, 0, 0));
             AtSession at = await _ctx.Modem.GetAtAsync(ct).ConfigureAwait(false)

@@ -18,6 +18,7 @@ public sealed class DeviceBar : View
     private string _imei = "…";
     private string _link = "connecting";
     private string _ports = "";
+    private int _loads; // the load whose result is shown: a slower one for the stick left must not overwrite it
 
     /// <summary>Creates the bar.</summary>
     public DeviceBar()
@@ -37,6 +38,15 @@ public sealed class DeviceBar : View
     /// <summary>The text shown.</summary>
     public string Summary => _label.Text;
 
+    /// <summary>While the identity waits for the job on this stick: its progress ("busy: backup 42%"); then nothing.</summary>
+    public void ShowBusy(string status)
+    {
+        if (_link.StartsWith("busy: ", StringComparison.Ordinal))
+        {
+            SetLink("busy: " + status);
+        }
+    }
+
     /// <summary>Shows the link state ("online", "offline: …").</summary>
     public void SetLink(string state)
     {
@@ -49,7 +59,10 @@ public sealed class DeviceBar : View
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(ctx);
+        int load = ++_loads;
         _ports = $"DIAG {ctx.Modem.DiagDescription}" + (ctx.Modem.AtPortPath is { } at ? $"  AT {at}" : "  AT none");
+        (_model, _revision, _imei, Model, Revision) = ("…", "", "…", null, null);
+        _link = ctx.JobOn(ctx.StickName) is { } job ? "busy: " + job.Status : "connecting";
         Render();
         _ = Task.Run(async () =>
         {
@@ -77,6 +90,11 @@ public sealed class DeviceBar : View
                 Log.Information("Connected to {Model:l} {Revision:l} on {Diag:l}", model, rev, ctx.Modem.DiagDescription);
                 app.Invoke(() =>
                 {
+                    if (load != _loads)
+                    {
+                        return;
+                    }
+
                     _model = model;
                     _revision = rev;
                     Model = model;
@@ -89,7 +107,13 @@ public sealed class DeviceBar : View
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.Warning("Could not read the device identity: {Reason}", Readable.Error(ex));
-                app.Invoke(() => SetLink("offline: " + Readable.Error(ex)));
+                app.Invoke(() =>
+                {
+                    if (load == _loads)
+                    {
+                        SetLink("offline: " + Readable.Error(ex));
+                    }
+                });
             }
         }, ct);
     }

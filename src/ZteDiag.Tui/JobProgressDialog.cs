@@ -12,11 +12,15 @@ namespace ZteDiag.Tui;
 /// <param name="Succeeded">True when the job completed.</param>
 /// <param name="Cancelled">True when the technician cancelled it.</param>
 /// <param name="Message">Summary or readable error.</param>
-public sealed record JobOutcome(bool Succeeded, bool Cancelled, string Message);
+public sealed record JobOutcome(bool Succeeded, bool Cancelled, string Message)
+{
+    /// <summary>True when the progress view was hidden and the job runs on: its end is announced later.</summary>
+    public bool InBackground { get; init; }
+}
 
 /// <summary>
-/// Modal progress for a job that runs off the UI thread: phase, path, bytes, files, rate, ETA and a
-/// Cancel button (Esc cancels too). Closes itself when the job ends.
+/// The progress of a <see cref="BackgroundJob"/>: phase, path, bytes, files, rate, ETA, a Cancel button (Esc cancels
+/// too) and, for a long job, Hide: the view closes and the job runs on. Closes itself when told the job ended.
 /// </summary>
 public sealed class JobProgressDialog : Dialog
 {
@@ -27,17 +31,18 @@ public sealed class JobProgressDialog : Dialog
     private readonly Label _rate = new() { X = 1, Y = 3, Width = Dim.Fill(1), Height = 1 };
     private readonly ProgressBar _bar = new() { X = 1, Y = 4, Width = Dim.Fill(1), Height = 1 };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly CancellationTokenSource _cts = new();
     private readonly Lock _gate = new();
-    private JobProgress? _latest;
     private bool _updateQueued;
     private bool _running;
+    private bool _hidden;
 
-    /// <summary>Creates the dialog.</summary>
-    public JobProgressDialog(IApplication app, string title)
+    /// <summary>Creates the view of <paramref name="job"/>.</summary>
+    public JobProgressDialog(IApplication app, BackgroundJob job)
     {
+        ArgumentNullException.ThrowIfNull(job);
         _app = app;
-        Title = title;
+        Job = job;
+        Title = job.Stick is null ? job.Title : $"{job.Title} on {job.Stick}";
         Width = Dim.Percent(80);
         Height = 9;
         Add(_phase, _path, _bytes, _rate, _bar);
@@ -47,7 +52,22 @@ public sealed class JobProgressDialog : Dialog
             RequestCancel();
             e.Handled = true;
         };
-        AddButton(cancel);
+        if (job.CanHide)
+        {
+            var hide = new Button { Text = "_Hide (runs on)" };
+            hide.Accepting += (_, e) =>
+            {
+                Hide();
+                e.Handled = true;
+            };
+            AddButton(hide);
+            AddButton(cancel);
+            ButtonRule.Apply(this, [hide, cancel], 0); // Enter hides: a stray Enter never cancels a long job
+        }
+        else
+        {
+            AddButton(cancel);
+        }
         KeyDown += (_, key) =>
         {
             if (key == Key.Esc)
@@ -56,8 +76,25 @@ public sealed class JobProgressDialog : Dialog
                 key.Handled = true;
             }
         };
-        _phase.Text = "starting…";
+        _phase.Text = job.IsCancellationRequested ? "cancelling…" : "starting…";
     }
+
+    /// <summary>Runs <paramref name="job"/> (work that is no stick's job: an AT exchange) with a view that cannot be hidden; returns how it ended.</summary>
+    public static JobOutcome RunModal(IApplication app, string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var running = new BackgroundJob(title, null, canHide: false);
+        using var dialog = new JobProgressDialog(app, running);
+        running.Start(job, _ =>
+        {
+            app.Invoke(dialog.Finish);
+            return Task.CompletedTask;
+        });
+        return dialog.Run()!;
+    }
+
+    /// <summary>The job shown.</summary>
+    public BackgroundJob Job { get; }
 
     /// <summary>Every progress value shown, in order (for tests and the log).</summary>
     public List<JobProgress> Shown { get; } = [];
@@ -65,68 +102,78 @@ public sealed class JobProgressDialog : Dialog
     /// <summary>The job's outcome once it ended.</summary>
     public JobOutcome? Outcome { get; private set; }
 
-    /// <summary>Cancels the job (the dialog closes when the job has stopped).</summary>
+    /// <summary>Cancels the job (the view closes when the job has stopped).</summary>
     public void RequestCancel()
     {
-        if (!_cts.IsCancellationRequested)
+        if (Outcome is null)
         {
             _phase.Text = "cancelling…";
-            _cts.Cancel();
+            Job.Cancel();
         }
     }
 
-    /// <summary>Runs <paramref name="job"/> on the thread pool with this dialog shown modally; returns how it ended.</summary>
-    public JobOutcome Run(Func<IProgress<JobProgress>, CancellationToken, Task<string>> job)
+    /// <summary>Closes the view and lets the job run on (only a job that <see cref="BackgroundJob.CanHide"/>).</summary>
+    public void Hide()
     {
-        ArgumentNullException.ThrowIfNull(job);
-        var progress = new Reporter(this);
-        _ = Task.Run(async () =>
+        if (Outcome is null && Job.CanHide && !_hidden)
         {
-            JobOutcome outcome;
-            try
+            _hidden = true;
+            if (_running)
             {
-                string summary = await job(progress, _cts.Token).ConfigureAwait(false);
-                outcome = new JobOutcome(true, false, summary);
+                RequestStop();
             }
-            catch (OperationCanceledException)
-            {
-                outcome = new JobOutcome(false, true, "Cancelled. Nothing was kept.");
-            }
-            catch (Exception ex)
-            {
-                outcome = new JobOutcome(false, false, Readable.Error(ex));
-            }
+        }
+    }
 
-            _app.Invoke(() =>
-            {
-                Update();
-                Outcome = outcome;
-                if (_running)
-                {
-                    RequestStop();
-                }
-            });
-        });
-        while (Outcome is null)
+    /// <summary>The job ended: show its last progress and close (UI thread).</summary>
+    public void Finish()
+    {
+        Update();
+        Outcome = Job.Outcome;
+        if (_running)
         {
-            // Closed before the job ended (e.g. by the Quit key): cancel, and stay until the job has stopped.
-            _running = true;
-            _app.Run(this);
-            _running = false;
-            if (Outcome is null)
+            RequestStop();
+        }
+    }
+
+    /// <summary>Shows the view modally until the job ends (its outcome) or the view is hidden (null: the job runs on).</summary>
+    public JobOutcome? Run()
+    {
+        Job.Progressed += OnProgress;
+        try
+        {
+            Update();
+            while (Outcome is null && !_hidden)
             {
-                RequestCancel();
+                // closed another way (the Quit key): a long job runs on, a short one is cancelled and waited for
+                _running = true;
+                _app.Run(this);
+                _running = false;
+                if (Outcome is null && !_hidden)
+                {
+                    if (Job.CanHide)
+                    {
+                        _hidden = true;
+                    }
+                    else
+                    {
+                        RequestCancel();
+                    }
+                }
             }
+        }
+        finally
+        {
+            Job.Progressed -= OnProgress;
         }
 
         return Outcome;
     }
 
-    private void Report(JobProgress p)
+    private void OnProgress(object? sender, EventArgs e)
     {
         lock (_gate)
         {
-            _latest = p;
             if (_updateQueued)
             {
                 return;
@@ -140,20 +187,18 @@ public sealed class JobProgressDialog : Dialog
 
     private void Update()
     {
-        JobProgress? p;
         lock (_gate)
         {
-            p = _latest;
             _updateQueued = false;
         }
 
-        if (p is null)
+        if (Job.Latest is not { } p || (Shown.Count > 0 && ReferenceEquals(Shown[^1], p)))
         {
             return;
         }
 
         Shown.Add(p);
-        if (!_cts.IsCancellationRequested)
+        if (!Job.IsCancellationRequested)
         {
             _phase.Text = p.Phase;
         }
@@ -166,21 +211,5 @@ public sealed class JobProgressDialog : Dialog
         string eta = rate > 0 && p.Total > p.Done ? TimeSpan.FromSeconds((p.Total - p.Done) / rate).ToString(@"m\:ss", CultureInfo.InvariantCulture) : "-";
         _rate.Text = $"{Readable.Bytes((long)rate)}/s   ETA {eta}";
         _bar.Fraction = p.Total > 0 ? (float)Math.Clamp((double)p.Done / p.Total, 0, 1) : 0f;
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _cts.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private sealed class Reporter(JobProgressDialog owner) : IProgress<JobProgress>
-    {
-        public void Report(JobProgress value) => owner.Report(value);
     }
 }

@@ -54,6 +54,9 @@ public sealed class TuiLogSink : ILogEventSink
     private IApplication? _app;
     private LogPane? _pane;
 
+    /// <summary>A log event property: the event is already in the pane (the window wrote it there itself).</summary>
+    public const string NotInPane = "ZteDiagNotInPane";
+
     /// <summary>Lowest level shown in the pane.</summary>
     public LogEventLevel MinimumLevel { get; set; } = LogEventLevel.Information;
 
@@ -73,7 +76,7 @@ public sealed class TuiLogSink : ILogEventSink
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        if (logEvent.Level < MinimumLevel)
+        if (logEvent.Level < MinimumLevel || logEvent.Properties.ContainsKey(NotInPane))
         {
             return;
         }

@@ -36,6 +36,10 @@ public sealed class WorkbenchWindow : Window
     private readonly Label _tabs;
     private readonly CancellationTokenSource _life = new();
     private readonly DemoControls? _demo;
+    private readonly Queue<BackgroundJob> _notices = new(); // ended in the background, announced when no dialog is open
+    private readonly Lock _redrawGate = new();
+    private JobProgressDialog? _viewing;
+    private bool _redrawQueued;
 
     /// <summary>Creates the window; <paramref name="sink"/> (optional) feeds the log pane.</summary>
     public WorkbenchWindow(IApplication app, WorkbenchContext ctx, TuiLogSink? sink = null)
@@ -60,7 +64,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_New folder...", "F7", NewFolder, null!),
                 new MenuItem("Re_name...", "^R", Rename, null!),
                 new MenuItem("De_lete...", "F8", Delete, null!),
-                new MenuItem("_Quit", "^Q", () => _app.RequestStop(), null!),
+                new MenuItem("_Quit", "^Q", Quit, null!),
             ]),
             new MenuBarItem("_Jobs",
             [
@@ -69,6 +73,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("_Restore...", "plan first", Restore, null!),
                 new MenuItem("_NV backup (QCN)...", "", NvBackup, null!),
                 new MenuItem("NV rest_ore...", "plan first", NvRestore, null!),
+                new MenuItem("Running _job...", "this stick's", ShowRunningJob, null!),
             ]),
             new MenuBarItem("_Device",
             [
@@ -78,7 +83,7 @@ public sealed class WorkbenchWindow : Window
                 new MenuItem("A_utorun off", "", () => Toggle("Autorun off", (m, ct) => _ctx.Jobs.SetAutorunAsync(m, false, ct)), null!),
                 new MenuItem("_Identifier swap...", "", SwapIdentifier, null!),
                 new MenuItem("_NV viewer...", "^N", ShowNv, null!),
-                new MenuItem("_Sticks...", "^L", ShowSticks, null!),
+                new MenuItem("_Sticks panel", "^L", ToggleSticks, null!),
             ]),
             new MenuBarItem("_View",
             [
@@ -102,6 +107,8 @@ public sealed class WorkbenchWindow : Window
         Console = new AtConsoleView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
         Checklists = new ChecklistView(app, new ChecklistSession(ctx)) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
         Connection = new ConnectionView(app, ctx) { X = 0, Y = Pos.Bottom(_tabs), Height = Dim.Fill(6), Visible = false };
+        Sticks = new StickPanel(app, ctx) { X = Pos.AnchorEnd(StickPanel.PanelWidth), Y = Pos.Bottom(_tabs), Width = StickPanel.PanelWidth, Height = Dim.Fill(6) };
+        Sticks.Chosen += OnStickChosen;
         var status = new StatusBar(
         [
             new Shortcut(Key.F1, "Help", ShowHelp, ""),
@@ -111,9 +118,9 @@ public sealed class WorkbenchWindow : Window
             new Shortcut(Key.F5, "Refresh", Refresh, ""),
             new Shortcut(Key.F6, "Backup", Backup, ""),
             new Shortcut(Key.F10, "Menu", () => { }, ""),
-            new Shortcut(Key.Q.WithCtrl, "Quit", () => _app.RequestStop(), ""),
+            new Shortcut(Key.Q.WithCtrl, "Quit", Quit, ""),
         ]);
-        Add(menu, DeviceBar, _tabs, Browser, Console, Checklists, Connection, LogPane, status);
+        Add(menu, DeviceBar, _tabs, Browser, Console, Checklists, Connection, Sticks, LogPane, status);
         KeyDown += OnKey;
         // the workbench keys first, before the focused list or field binds them (a ListView takes Ctrl+N as "down")
         app.Keyboard.KeyDown += OnAppKey;
@@ -123,6 +130,9 @@ public sealed class WorkbenchWindow : Window
         Browser.Navigate("/");
         Console.Connect();
         ctx.Reconnected += OnReconnected;
+        ctx.JobEnded += OnJobEnded;
+        ctx.JobsChanged += OnJobsChanged;
+        app.Iteration += OnIteration;
     }
 
     /// <summary>Raised on the UI thread when a job's progress dialog opens (tests use it to cancel).</summary>
@@ -142,6 +152,9 @@ public sealed class WorkbenchWindow : Window
 
     /// <summary>The connection page.</summary>
     public ConnectionView Connection { get; }
+
+    /// <summary>The side panel of sticks (Ctrl+L).</summary>
+    public StickPanel Sticks { get; }
 
     /// <summary>The log pane.</summary>
     public LogPane LogPane { get; }
@@ -216,8 +229,8 @@ public sealed class WorkbenchWindow : Window
         if (key == Key.F6) return Backup;
         if (key == Key.F6.WithShift) return Verify;
         if (key == Key.N.WithCtrl) return ShowNv;
-        if (key == Key.L.WithCtrl) return ShowSticks;
-        if (key == Key.Q.WithCtrl) return () => _app.RequestStop();
+        if (key == Key.L.WithCtrl) return ToggleSticks;
+        if (key == Key.Q.WithCtrl) return Quit;
         if (Page == WorkbenchPage.Checklists)
         {
             if (key == Key.F9) return Checklists.RunSelected;
@@ -249,7 +262,9 @@ public sealed class WorkbenchWindow : Window
     public const string HelpText =
         "Anywhere: F1 help, F2 Files, F3 AT console, F4 Checklist, Shift+F3 Connection,\n" +
         "  F6 backup, Shift+F6 verify,\n" +
-        "  Ctrl+N NV viewer, Ctrl+L sticks (switch to another plugged stick), F10 menu, Ctrl+Q quit.\n" +
+        "  Ctrl+N NV viewer, F10 menu, Ctrl+Q quit (asks first while a job runs).\n" +
+        "Sticks: Ctrl+L shows / hides the stick panel (state, jobs); Enter there works on a stick.\n" +
+        "Jobs: Alt+H hides a job's progress, it runs on (one per stick); Alt+J J shows it again.\n" +
         "Files: Enter open folder / preview file, Backspace up, Ctrl+T text / hex view,\n" +
         "  F5 refresh, Ctrl+G go to, Ctrl+D download, Ctrl+U upload, F7 new folder,\n" +
         "  Ctrl+R rename, F8 delete.\n" +
@@ -262,7 +277,7 @@ public sealed class WorkbenchWindow : Window
         "Menus (Alt+letter, then the item's letter): Alt+J V verify, Alt+J R restore,\n" +
         "  Alt+J N NV backup, Alt+J O NV restore (the plan first),\n" +
         "  Alt+D C / E CD emulation on / off, Alt+D A / U autorun on / off,\n" +
-        "  Alt+D I identifier swap, Alt+D N NV viewer.\n" +
+        "  Alt+D I identifier swap, Alt+D N NV viewer, Alt+D S sticks panel.\n" +
         "Dialogs: the marked button (►OK◄) is the one Enter presses; Tab or arrows move\n" +
         "  the mark; Esc cancels. Questions that write or delete mark No.";
 
@@ -282,38 +297,149 @@ public sealed class WorkbenchWindow : Window
         Browser.Refresh();
     });
 
-    /// <summary>The stick list: every plugged stick and its state; Switch moves the workbench to the chosen one.</summary>
-    private void ShowSticks()
+    /// <summary>Shows or hides the stick panel; the pages make room for it.</summary>
+    private void ToggleSticks()
     {
-        if (_ctx.Connection is not { } connection)
+        Sticks.Toggle();
+        Dim width = Dim.Fill(Sticks.Visible ? StickPanel.PanelWidth : 0);
+        Browser.Width = width;
+        Console.Width = width;
+        Checklists.Width = width;
+        Connection.Width = width;
+        if (!Sticks.Visible)
         {
-            Prompts.Info(_app, "Sticks", "This session was opened on explicit ports; start `ztediag tui` without --port to choose among plugged sticks.");
-            return;
+            ShowPage(Page);
         }
-
-        StickRow? chosen;
-        using (var d = new StickListDialog(_app, connection, _ctx.Stick ?? _ctx.Modem.Target.Name))
-        {
-            SticksShown?.Invoke(this, d);
-            _app.Run(d);
-            chosen = d.Chosen;
-        }
-
-        if (chosen is null || chosen.Name == (_ctx.Stick ?? _ctx.Modem.Target.Name))
-        {
-            return;
-        }
-
-        RunJob($"Switching to {chosen.Name}", async (progress, ct) =>
-        {
-            progress.Report(new JobProgress("closing this stick's ports, opening " + chosen.Name, null, 0, 0, 0, 0));
-            await _ctx.SwitchToAsync(chosen.Name, ct).ConfigureAwait(false);
-            return $"The workbench is on {chosen.Name} (usb {chosen.UsbPath}) now.";
-        }, showResult: false);
     }
 
-    /// <summary>Raised on the UI thread when the stick list opens (tests read it).</summary>
-    public event EventHandler<StickListDialog>? SticksShown;
+    /// <summary>Enter in the stick panel: move the workbench to that stick (a job on this one runs on), or show this stick's job.</summary>
+    private void OnStickChosen(object? sender, StickRow row)
+    {
+        if (row.Name == _ctx.StickName || row.UsbPath == _ctx.StickName)
+        {
+            ShowRunningJob();
+            return;
+        }
+
+        Run($"Switching to {row.Name}", async (progress, ct) =>
+        {
+            progress.Report(new JobProgress("opening " + row.Name + "; a job on this stick runs on", null, 0, 0, 0, 0));
+            await _ctx.SwitchToAsync(row.Name, ct).ConfigureAwait(false);
+            return $"The workbench is on {row.Name} (usb {row.UsbPath}) now.";
+        }, showResult: false, onStick: false);
+        Sticks.Render();
+    }
+
+    /// <summary>Jobs → Running job: the progress of the job on the stick shown (Cancel, or Hide again).</summary>
+    private void ShowRunningJob()
+    {
+        if (_ctx.JobOn(_ctx.StickName) is not { } job)
+        {
+            Prompts.Info(_app, "Running job", $"No job runs on {_ctx.StickName}." + (_ctx.RunningJobs.Count == 0 ? ""
+                : " Running elsewhere: " + string.Join(", ", _ctx.RunningJobs.Select(j => $"{j.Title} on {j.Stick} ({j.Status})")) + "."));
+            return;
+        }
+
+        if (Watch(job) is { } outcome)
+        {
+            Report(job, outcome, showResult: true);
+        }
+    }
+
+    /// <summary>Ctrl+Q: with jobs running, asks first (No marked); Yes cancels them and waits for them to stop.</summary>
+    private void Quit()
+    {
+        IReadOnlyList<BackgroundJob> running = _ctx.RunningJobs;
+        if (running.Count > 0)
+        {
+            string list = string.Join("\n", running.Select(j => $"  {j.Title}{(j.Stick is null ? "" : " on " + j.Stick)}: {j.Status}"));
+            if (!Prompts.Confirm(_app, "Quit", $"{running.Count} job(s) still running:\n{list}\n\nCancel them and quit?", destructive: true))
+            {
+                return;
+            }
+
+            foreach (BackgroundJob j in running)
+            {
+                Log.Warning("{Job:l} on {Stick:l}: cancelled to quit", j.Title, j.Stick);
+                j.Cancel();
+            }
+
+            foreach (BackgroundJob j in running.Where(j => j.Outcome is null))
+            {
+                _ = Watch(j); // "cancelling…" until it has stopped
+            }
+        }
+
+        _app.RequestStop();
+    }
+
+    /// <summary>A job ended (on its thread): its open progress view reports it, else it is announced.</summary>
+    private void OnJobEnded(object? sender, BackgroundJob job) => _app.Invoke(() =>
+    {
+        LastOutcome = job.Outcome;
+        if (_viewing is { } view && ReferenceEquals(view.Job, job))
+        {
+            view.Finish();
+        }
+        else if (job.Outcome is { } o)
+        {
+            // hidden: the log pane has it at once, the notice when no dialog is in the way
+            string message = $"{job.Title} on {job.Stick} ended in the background: {o.Message}";
+            LogPane.Append($"{DateTime.Now:HH:mm:ss} {(o.Succeeded ? "INF" : "WRN")} {message.ReplaceLineEndings(" ")}");
+            Log.ForContext(TuiLogSink.NotInPane, true).Write(o.Succeeded ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning,
+                "{Job:l} on {Stick:l} ended in the background: {Message:l}", job.Title, job.Stick, o.Message);
+            _notices.Enqueue(job);
+        }
+
+        RedrawJobs();
+    });
+
+    /// <summary>A job started or moved on (any thread): the panel and the log pane's title show it, redrawn at most once per loop turn.</summary>
+    private void OnJobsChanged(object? sender, EventArgs e)
+    {
+        lock (_redrawGate)
+        {
+            if (_redrawQueued)
+            {
+                return;
+            }
+
+            _redrawQueued = true;
+        }
+
+        _app.Invoke(RedrawJobs);
+    }
+
+    private void RedrawJobs()
+    {
+        lock (_redrawGate)
+        {
+            _redrawQueued = false;
+        }
+
+        IReadOnlyList<BackgroundJob> running = _ctx.RunningJobs.Where(j => j.Stick is not null).ToList();
+        LogPane.Title = running.Count == 0 ? "Log"
+            : "Log ─ running: " + string.Join(" · ", running.Select(j => $"{j.Stick} {j.Status}"));
+        if (Sticks.Visible)
+        {
+            Sticks.Render();
+        }
+
+        if (_ctx.JobOn(_ctx.StickName) is { } here)
+        {
+            DeviceBar.ShowBusy(here.Status);
+        }
+    }
+
+    /// <summary>Announces the jobs that ended in the background once the workbench is on top (no dialog in the way).</summary>
+    private void OnIteration(object? sender, EventArgs e)
+    {
+        if (_notices.Count > 0 && ReferenceEquals(_app.TopRunnableView, this))
+        {
+            BackgroundJob job = _notices.Dequeue();
+            ShowOutcome($"{job.Title} on {job.Stick} (ran in the background)", job.Outcome!);
+        }
+    }
 
     private void Refresh()
     {
@@ -338,6 +464,11 @@ public sealed class WorkbenchWindow : Window
 
     private void Backup()
     {
+        if (RefusedBusy("Backup"))
+        {
+            return;
+        }
+
         // model and revision come from the device bar; before it has them, the folder (the job names the file)
         string initial = DeviceBar.Model is { } model
             ? PathRules.DefaultBackup(_ctx.BackupDirectory, model, DeviceBar.Revision, DateTimeOffset.Now)
@@ -419,6 +550,11 @@ public sealed class WorkbenchWindow : Window
 
     private void Verify()
     {
+        if (RefusedBusy("Verify"))
+        {
+            return;
+        }
+
         if (Prompts.Ask(_app, "Verify", "Backup archive (.tar.gz) to compare with the modem:", PathRules.NewestArchive(_ctx.BackupDirectory),
                 PathRules.CheckExistingArchive) is { } typed)
         {
@@ -429,6 +565,11 @@ public sealed class WorkbenchWindow : Window
 
     internal void Restore()
     {
+        if (RefusedBusy("Restore"))
+        {
+            return;
+        }
+
         if (Prompts.Ask(_app, "Restore", "Backup archive (.tar.gz) to restore (the plan is shown first):", PathRules.NewestArchive(_ctx.BackupDirectory),
                 PathRules.CheckExistingArchive) is not { } typed)
         {
@@ -561,28 +702,83 @@ public sealed class WorkbenchWindow : Window
         }
     }
 
-    private JobOutcome RunJob(string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job, bool showResult = true)
+    /// <summary>True (and said so) when a job runs on the stick shown: asked before the prompts, so nothing is typed in vain.</summary>
+    private bool RefusedBusy(string title)
     {
-        Log.Information("{Job:l} started", title);
-        using var dialog = new JobProgressDialog(_app, title);
+        if (_ctx.JobOn(_ctx.StickName) is not { } job)
+        {
+            return false;
+        }
+
+        Prompts.Info(_app, title, new StickBusyException(_ctx.StickName, job).Message);
+        return true;
+    }
+
+    private JobOutcome RunJob(string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job, bool showResult = true) =>
+        Run(title, job, showResult, onStick: true);
+
+    /// <summary>
+    /// Starts <paramref name="job"/> in the background on the stick shown and shows its progress. A job whose result is
+    /// shown (the long ones) can be hidden and runs on; a second job on a busy stick is refused, never queued.
+    /// </summary>
+    private JobOutcome Run(string title, Func<IProgress<JobProgress>, CancellationToken, Task<string>> job, bool showResult, bool onStick)
+    {
+        BackgroundJob running;
+        try
+        {
+            running = _ctx.StartJob(title, job, canHide: showResult, onStick);
+        }
+        catch (StickBusyException ex)
+        {
+            Log.Warning("{Job:l} refused: {Message:l}", title, ex.Message);
+            Prompts.Info(_app, title, ex.Message);
+            return LastOutcome = new JobOutcome(false, false, ex.Message);
+        }
+
+        Log.Information("{Job:l} started{On:l}", title, running.Stick is null ? "" : " on " + running.Stick);
+        if (Watch(running) is not { } outcome)
+        {
+            Log.Information("{Job:l} on {Stick:l} runs on in the background", title, running.Stick);
+            return new JobOutcome(false, false, $"{title} runs on in the background on {running.Stick}.") { InBackground = true };
+        }
+
+        Report(running, outcome, showResult);
+        return outcome;
+    }
+
+    /// <summary>Shows <paramref name="job"/>'s progress until it ends (its outcome) or is hidden (null).</summary>
+    private JobOutcome? Watch(BackgroundJob job)
+    {
+        using var dialog = new JobProgressDialog(_app, job);
         JobStarted?.Invoke(this, dialog);
-        JobOutcome outcome = dialog.Run(job);
+        _viewing = dialog;
+        try
+        {
+            return dialog.Run();
+        }
+        finally
+        {
+            _viewing = null;
+        }
+    }
+
+    /// <summary>How a job watched to its end went: logged, and shown when asked for (failures always).</summary>
+    private void Report(BackgroundJob job, JobOutcome outcome, bool showResult)
+    {
         LastOutcome = outcome;
         if (outcome.Succeeded)
         {
-            Log.Information("{Job:l}: {Message:l}", title, outcome.Message);
+            Log.Information("{Job:l}: {Message:l}", job.Title, outcome.Message);
         }
         else
         {
-            Log.Warning("{Job:l}: {Message:l}", title, outcome.Message);
+            Log.Warning("{Job:l}: {Message:l}", job.Title, outcome.Message);
         }
 
         if (showResult || !outcome.Succeeded)
         {
-            ShowOutcome(title, outcome);
+            ShowOutcome(job.Title, outcome);
         }
-
-        return outcome;
     }
 
     private void ShowOutcome(string title, JobOutcome outcome)
@@ -609,6 +805,9 @@ public sealed class WorkbenchWindow : Window
         if (disposing)
         {
             _ctx.Reconnected -= OnReconnected;
+            _ctx.JobEnded -= OnJobEnded;
+            _ctx.JobsChanged -= OnJobsChanged;
+            _app.Iteration -= OnIteration;
             _app.Keyboard.KeyDown -= OnAppKey;
             if (_demo is not null)
             {

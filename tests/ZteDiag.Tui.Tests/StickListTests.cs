@@ -9,7 +9,7 @@ using static ZteDiag.Tui.Tests.Harness;
 
 namespace ZteDiag.Tui.Tests;
 
-/// <summary>The stick list (Ctrl+L) on a bench of two virtual sticks with a fake sysfs tree: state, hot-plug, switching.</summary>
+/// <summary>The stick panel (Ctrl+L) on a bench of two virtual sticks with a fake sysfs tree: state, hot-plug, switching.</summary>
 public sealed class StickListTests : IAsyncDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("ztediag-tui-sticks-");
@@ -26,7 +26,7 @@ public sealed class StickListTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Ctrl_L_lists_both_sticks_marks_the_current_one_sees_an_unplug_and_switches_the_workbench_to_the_other()
+    public async Task Ctrl_L_shows_the_panel_with_both_sticks_marks_the_current_one_sees_an_unplug_and_switches_the_workbench_to_the_other()
     {
         _bench = VirtualBench.Start(2, new VirtualModemStartOptions { NagInterval = null });
         string sys = Path.Combine(_root.FullName, "sys");
@@ -37,35 +37,41 @@ public sealed class StickListTests : IAsyncDisposable
             new ZteDiag.Workbench.Checklists.ChecklistStateStore(Path.Combine(_root.FullName, "checklists")));
         using IApplication app = NewApp(120, 34);
         using var w = new WorkbenchWindow(app, ctx);
-        StickListDialog? list = null;
-        w.SticksShown += (_, d) => list = d;
-        List<string>? first = null, afterUnplug = null;
-        string? note = null;
+        StickPanel list = w.Sticks;
+        List<StickRow>? first = null;
+        List<string>? afterUnplug = null;
+        string? note = null, screen = null;
         Script(app, w,
             new Step("started", () => !w.Browser.IsListing && w.Browser.Entries.Count > 0, () => app.InjectKey(Key.L.WithCtrl)),
-            new Step("listed", () => list is { Rows.Count: 2 }, () =>
+            new Step("listed", () => list is { Visible: true, Rows.Count: 2 }, () =>
             {
-                first = [.. list!.Rows.Select(r => r.Text)];
+                first = [.. list.Rows];
+                screen = Screen(app);
                 _bench.Unplug(2);
                 list.Reload(); // what the 2 s timer does
             }),
-            new Step("unplug seen", () => list!.Rows.Count == 1, () =>
+            new Step("unplug seen", () => list.Rows.Count == 1, () =>
             {
-                afterUnplug = [.. list!.Rows.Select(r => r.Name)];
+                afterUnplug = [.. list.Rows.Select(r => r.Name)];
                 _bench.Replug(2);
                 list.Reload();
             }),
-            new Step("replug seen", () => list!.Rows.Count == 2, () =>
+            new Step("replug seen", () => list.Rows.Count == 2, () =>
             {
-                note = list!.Note;
+                note = list.Note;
                 app.InjectKey(Key.CursorDown);
                 app.InjectKey(Key.Enter);
             }),
-            new Step("switched", () => ctx.Stick == "ZTEVIRT000000002" && ReferenceEquals(app.TopRunnableView, w) && !w.Browser.IsListing && w.Browser.Entries.Count > 0, () => { }) { Timeout = TimeSpan.FromSeconds(40) });
-        Assert.Contains(first!, t => t.StartsWith("► ZTEVIRT000000001", StringComparison.Ordinal) && t.Contains("online", StringComparison.Ordinal) && t.Contains("(the workbench is on this one)", StringComparison.Ordinal));
-        Assert.Contains(first!, t => t.StartsWith("  ZTEVIRT000000002", StringComparison.Ordinal) && t.Contains("usb 1-4", StringComparison.Ordinal));
+            new Step("switched", () => ctx.Stick == "ZTEVIRT000000002" && ReferenceEquals(app.TopRunnableView, w) && !w.Browser.IsListing && w.Browser.Entries.Count > 0, () => { }) { Timeout = TimeSpan.FromSeconds(40) },
+            new Step("marked", () => list.Rows.Count == 2 && list.Rows[1].Text.StartsWith('►'), () => app.InjectKey(Key.L.WithCtrl)),
+            new Step("hidden", () => !list.Visible, () => { }));
+        Assert.Equal("► ZTEVIRT000000001  online", first![0].Text);
+        Assert.Equal("  ZTEVIRT000000002  online", first[1].Text);
+        Assert.Contains("usb 1-4", first[1].Details, StringComparison.Ordinal);
+        Assert.Contains("Sticks (Ctrl+L)", screen);
+        Assert.Contains("► ZTEVIRT000000001  online", screen);
         Assert.Equal(["ZTEVIRT000000001"], afterUnplug);
-        Assert.Contains("2 stick(s) plugged", note);
+        Assert.Contains("2 plugged", note);
         Assert.Equal("ZTEVIRT000000002", ctx.Modem.Target.Name);
         Assert.Contains(Path.Combine(sys, "dev", "ttyUSB3"), ctx.Modem.DiagDescription, StringComparison.Ordinal);
     }

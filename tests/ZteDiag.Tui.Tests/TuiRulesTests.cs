@@ -228,7 +228,8 @@ public sealed partial class TuiRulesTests : IDisposable
     {
         foreach (string key in new[] { "F6 backup", "Shift+F6 verify", "Alt+J R restore", "Ctrl+N NV viewer", "Ctrl+D download", "Ctrl+U upload",
                      "Ctrl+G go to", "F7 new folder", "Ctrl+R rename", "F8 delete", "Ctrl+T text / hex", "Alt+D I identifier swap",
-                     "CD emulation on / off", "autorun on / off", "F9 run", "Shift+F9 reset" })
+                     "CD emulation on / off", "autorun on / off", "F9 run", "Shift+F9 reset",
+                     "Ctrl+L shows / hides the stick panel", "Alt+H hides a job's progress", "Alt+J J shows it again", "Alt+D S sticks panel" })
         {
             Assert.Contains(key, WorkbenchWindow.HelpText, StringComparison.Ordinal);
         }
