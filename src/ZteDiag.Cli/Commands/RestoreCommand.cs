@@ -125,8 +125,7 @@ internal static class RestoreCommand
         // untrusted input: validate all of it before the modem is even opened
         BackupSource source = await BackupSource.OpenAsync(file, ct: ct).ConfigureAwait(false);
         NvBackupFile? nvFile = parse.GetValue(NvOption) ? await RequireNvPartAsync(source, file, ct).ConfigureAwait(false) : null;
-        ConnectionOptions conn = CliConnection.Options(parse);
-        await using ModemConnection modem = await ModemConnection.OpenAsync(conn, ct).ConfigureAwait(false);
+        await using ModemConnection modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false); // --trace too
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         RestoreDeviceCheck device = await RestoreDeviceCheck.ReadAsync(modem, source.Manifest.Device, ct).ConfigureAwait(false);
         RestorePlan plan = await RestorePlanner.PlanAsync(modem.Efs, source, options, null, ct).ConfigureAwait(false);
@@ -276,7 +275,7 @@ internal static class RestoreCommand
             }
         }
 
-        await using ModemConnection modem = await ModemConnection.OpenAsync(CliConnection.Options(parse), ct).ConfigureAwait(false);
+        await using ModemConnection modem = await JobSupport.OpenAsync(parse, ct).ConfigureAwait(false);
         await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
         ProbedDevice probed = await DeviceProbe.ReadAsync(modem, ct).ConfigureAwait(false);
         RestoreResult result = await ResumeHint.RunAsync(

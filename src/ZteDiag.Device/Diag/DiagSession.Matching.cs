@@ -214,6 +214,11 @@ public sealed partial class DiagSession
             }
 
             SentFrame sent = match.Value;
+            if (!sent.Request.IsWaiting)
+            {
+                NoteRobbed(match, frame);
+            }
+
             _sentLog.Remove(match);
             PendingRequest p = sent.Request;
             if (!p.IsWaiting)
@@ -233,6 +238,7 @@ public sealed partial class DiagSession
                 }
 
                 ForgetSkipped(p);
+                SettleCopies(p);
             }
         }
 
@@ -366,6 +372,49 @@ public sealed partial class DiagSession
         return false;
     }
 
+    /// <summary>
+    /// A copy of an answered request took <paramref name="frame"/> as its duplicate reply; when a waiting request
+    /// sent after it accepts the same bytes, the frame may have been that request's reply instead (replies without
+    /// an echoed field, e.g. two LSTATs of directories with the same mode and times, are byte-identical). It is
+    /// booked on that request: when it completes, one copy fewer of it waits for a reply.
+    /// </summary>
+    private void NoteRobbed(LinkedListNode<SentFrame> absorber, byte[] frame)
+    {
+        for (LinkedListNode<SentFrame>? n = absorber.Next; n is not null; n = n.Next)
+        {
+            PendingRequest r = n.Value.Request;
+            if (r.IsWaiting && !n.Value.Skipped && r.Matcher(r.Payload, frame))
+            {
+                r.Robbed++;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// After <paramref name="p"/> got its reply, its other copies stay logged to absorb their own replies, but one
+    /// fewer for each reply another copy may have taken from it (<see cref="NoteRobbed"/>): that reply answered one
+    /// of its copies. Without this, a copy kept wrongly takes the next identical reply for a duplicate, that request
+    /// needs a re-send and keeps a copy of its own: a cascade costing a retransmission timeout per request, and a
+    /// give-up once a second loss adds a copy. (A copy blamed for a bad frame is kept: the bad frame may have been
+    /// a log frame, not its reply.)
+    /// </summary>
+    private void SettleCopies(PendingRequest p)
+    {
+        int answeredElsewhere = p.Robbed;
+        for (LinkedListNode<SentFrame>? n = _sentLog.First; n is not null && answeredElsewhere > 0;)
+        {
+            LinkedListNode<SentFrame>? next = n.Next;
+            if (ReferenceEquals(n.Value.Request, p))
+            {
+                _sentLog.Remove(n);
+                answeredElsewhere--;
+            }
+
+            n = next;
+        }
+    }
+
     /// <summary>Frames of <paramref name="p"/> already taken for lost will never be answered: drop them.</summary>
     private void ForgetSkipped(PendingRequest p)
     {
@@ -442,6 +491,9 @@ public sealed partial class DiagSession
         public bool Abandoned { get; set; }
 
         public bool IsWaiting => Reply is null && !Abandoned;
+
+        /// <summary>Frames a copy of another, answered request took as its duplicate although this one accepted them.</summary>
+        public int Robbed { get; set; }
 
         public TaskCompletionSource<byte[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
