@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ZteDiag.TestSupport;
 
 namespace ZteDiag.EndToEnd;
 
@@ -39,7 +40,7 @@ public sealed class NvQcnArchiveVerbTests : IDisposable
         await using var emu = await EmulatorProcess.StartAsync("--profile", "mf627-mts");
         string archive = await BackupAsync(emu, "b.tar.gz");
 
-        Dictionary<string, byte[]> entries = ReadEntries(archive);
+        Dictionary<string, byte[]> entries = TarTestArchive.ReadEntries(archive);
         byte[] qcn = entries["nv.qcn"];
         Assert.Equal([0xD0, 0xCF, 0x11, 0xE0], qcn[..4]);
         var manifest = JsonNode.Parse(entries["manifest.json"])!;
@@ -73,7 +74,7 @@ public sealed class NvQcnArchiveVerbTests : IDisposable
 
         // an archive holding only the QCN (no nv.json) restores through the same NV restore
         string qcnOnly = Path.Combine(_dir, "qcn-only.tar.gz");
-        Rewrite(archive, qcnOnly, (name, data) => name switch
+        TarTestArchive.Rewrite(archive, qcnOnly, (name, data) => name switch
         {
             "nv.json" => null,
             "manifest.json" => Without(data, "nv"),
@@ -106,7 +107,7 @@ public sealed class NvQcnArchiveVerbTests : IDisposable
         Assert.True(n == 0, no + ne);
         string mismatched = Path.Combine(_dir, "mismatched.tar.gz");
         byte[] other = await File.ReadAllBytesAsync(changed, TestContext.Current.CancellationToken);
-        Rewrite(archive, mismatched, (name, data) => name switch
+        TarTestArchive.Rewrite(archive, mismatched, (name, data) => name switch
         {
             "nv.qcn" => other,
             "manifest.json" => WithQcnSummary(data, other),
@@ -115,7 +116,7 @@ public sealed class NvQcnArchiveVerbTests : IDisposable
 
         string hostile = Path.Combine(_dir, "hostile.tar.gz");
         byte[] junk = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. Enumerable.Repeat((byte)0xFF, 1024)];
-        Rewrite(archive, hostile, (name, data) => name switch
+        TarTestArchive.Rewrite(archive, hostile, (name, data) => name switch
         {
             "nv.qcn" => junk,
             "manifest.json" => WithQcnSummary(data, junk),
@@ -156,43 +157,5 @@ public sealed class NvQcnArchiveVerbTests : IDisposable
         var m = JsonNode.Parse(manifest)!.AsObject();
         m["nv_qcn"] = new JsonObject { ["size"] = qcn.Length, ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(qcn)) };
         return Encoding.UTF8.GetBytes(m.ToJsonString());
-    }
-
-    private static Dictionary<string, byte[]> ReadEntries(string archive)
-    {
-        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using var gz = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
-        using var tar = new TarReader(gz);
-        while (tar.GetNextEntry() is { } e)
-        {
-            using var ms = new MemoryStream();
-            e.DataStream?.CopyTo(ms);
-            entries[e.Name] = ms.ToArray();
-        }
-
-        return entries;
-    }
-
-    /// <summary>Copies an archive entry by entry, each regular file's bytes through <paramref name="change"/> (null drops it).</summary>
-    private static void Rewrite(string from, string to, Func<string, byte[], byte[]?> change)
-    {
-        using var gzIn = new GZipStream(File.OpenRead(from), CompressionMode.Decompress);
-        using var tarIn = new TarReader(gzIn);
-        using var gzOut = new GZipStream(File.Create(to), CompressionLevel.Fastest);
-        using var tarOut = new TarWriter(gzOut, TarEntryFormat.Gnu);
-        while (tarIn.GetNextEntry(copyData: true) is { } e)
-        {
-            if (e.EntryType == TarEntryType.RegularFile)
-            {
-                using var ms = new MemoryStream();
-                e.DataStream?.CopyTo(ms);
-                if (change(e.Name, ms.ToArray()) is not { } data) continue;
-                tarOut.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, e.Name) { DataStream = new MemoryStream(data), ModificationTime = e.ModificationTime });
-            }
-            else
-            {
-                tarOut.WriteEntry(e);
-            }
-        }
     }
 }

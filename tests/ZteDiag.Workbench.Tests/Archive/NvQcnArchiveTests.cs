@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using ZteDiag.Protocol.Qcn;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.TestSupport;
 
 namespace ZteDiag.Workbench.Tests.Archive;
 
@@ -75,10 +76,10 @@ public sealed class NvQcnArchiveTests
         Assert.Equal(new NvSummary(json.Length, Convert.ToHexStringLower(SHA256.HashData(json))), v.Manifest.Nv);
         Assert.True(v.Manifest.NvItems);
 
-        var raw = JsonNode.Parse(ReadEntries(path)["manifest.json"])!;
+        var raw = JsonNode.Parse(TarTestArchive.ReadEntries(path)["manifest.json"])!;
         Assert.Equal(qcn.Length, raw["nv_qcn"]!["size"]!.GetValue<long>());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(qcn)), raw["nv_qcn"]!["sha256"]!.GetValue<string>());
-        Assert.Equal(qcn, ReadEntries(path)["nv.qcn"]); // the stored bytes are the QCN written, untouched
+        Assert.Equal(qcn, TarTestArchive.ReadEntries(path)["nv.qcn"]); // the stored bytes are the QCN written, untouched
 
         var source = await BackupSource.OpenAsync(path, ct: Ct);
         NvParts parts = await source.ReadNvPartsAsync(Ct);
@@ -112,7 +113,7 @@ public sealed class NvQcnArchiveTests
         var v = await ArchiveVerifier.VerifyAsync(path, Ct);
         Assert.True(v.IsValid, string.Join("; ", v.Problems));
         Assert.Null(v.Manifest!.NvQcn);
-        Assert.DoesNotContain("nv_qcn", Encoding.UTF8.GetString(ReadEntries(path)["manifest.json"]), StringComparison.Ordinal);
+        Assert.DoesNotContain("nv_qcn", Encoding.UTF8.GetString(TarTestArchive.ReadEntries(path)["manifest.json"]), StringComparison.Ordinal);
         NvBackupFile nv = await NvArchiveFile.LoadAsync(path, Ct);
         Assert.Equal([(10, "04"), (441, Hex128(0, 0xff, 0xff))], nv.Items.Take(2).Select(i => (i.Id, i.Data)));
     }
@@ -195,12 +196,12 @@ public sealed class NvQcnArchiveTests
         string good = await WriteAsync(dir, Image().ToJson(), Qcn(Image()));
 
         string tampered = dir.Combine("tampered.tar.gz");
-        Rewrite(good, tampered, (name, data) => name == "nv.qcn" ? Flip(data, 600) : data);
+        TarTestArchive.Rewrite(good, tampered, (name, data) => name == "nv.qcn" ? Flip(data, 600) : data);
         ArchiveProblem p = Assert.Single((await ArchiveVerifier.VerifyAsync(tampered, Ct)).Problems);
         Assert.Equal((ArchiveProblemKind.HashMismatch, "nv.qcn"), (p.Kind, p.Entry));
 
         string unlisted = dir.Combine("unlisted.tar.gz");
-        Rewrite(good, unlisted, (name, data) =>
+        TarTestArchive.Rewrite(good, unlisted, (name, data) =>
         {
             if (name != "manifest.json") return data;
             var m = JsonNode.Parse(data)!.AsObject();
@@ -211,7 +212,7 @@ public sealed class NvQcnArchiveTests
         Assert.Equal((ArchiveProblemKind.NotInManifest, "nv.qcn"), (p.Kind, p.Entry));
 
         string dropped = dir.Combine("dropped.tar.gz");
-        Rewrite(good, dropped, (name, data) => name == "nv.qcn" ? null : data);
+        TarTestArchive.Rewrite(good, dropped, (name, data) => name == "nv.qcn" ? null : data);
         p = Assert.Single((await ArchiveVerifier.VerifyAsync(dropped, Ct)).Problems);
         Assert.Equal((ArchiveProblemKind.MissingFromArchive, "nv.qcn"), (p.Kind, p.Entry));
     }
@@ -228,7 +229,7 @@ public sealed class NvQcnArchiveTests
         byte[] qcn = Qcn(Image());
         string path = await WriteAsync(dir, Image().ToJson(), qcn);
         string extracted = dir.Combine("nv.qcn");
-        await File.WriteAllBytesAsync(extracted, ReadEntries(path)["nv.qcn"], Ct);
+        await File.WriteAllBytesAsync(extracted, TarTestArchive.ReadEntries(path)["nv.qcn"], Ct);
 
         const string Script = """
             import sys, hashlib, olefile
@@ -261,43 +262,5 @@ public sealed class NvQcnArchiveTests
         byte[] copy = (byte[])data.Clone();
         copy[at] ^= 0xFF;
         return copy;
-    }
-
-    private static Dictionary<string, byte[]> ReadEntries(string archive)
-    {
-        var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using var gz = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress);
-        using var tar = new TarReader(gz);
-        while (tar.GetNextEntry() is { } e)
-        {
-            using var ms = new MemoryStream();
-            e.DataStream?.CopyTo(ms);
-            entries[e.Name] = ms.ToArray();
-        }
-
-        return entries;
-    }
-
-    /// <summary>Copies <paramref name="from"/> entry by entry, each regular file's bytes through <paramref name="change"/> (null drops it).</summary>
-    private static void Rewrite(string from, string to, Func<string, byte[], byte[]?> change)
-    {
-        using var gzIn = new GZipStream(File.OpenRead(from), CompressionMode.Decompress);
-        using var tarIn = new TarReader(gzIn);
-        using var gzOut = new GZipStream(File.Create(to), CompressionLevel.Fastest);
-        using var tarOut = new TarWriter(gzOut, TarEntryFormat.Gnu);
-        while (tarIn.GetNextEntry(copyData: true) is { } e)
-        {
-            if (e.EntryType == TarEntryType.RegularFile)
-            {
-                using var ms = new MemoryStream();
-                e.DataStream?.CopyTo(ms);
-                if (change(e.Name, ms.ToArray()) is not { } data) continue;
-                tarOut.WriteEntry(new GnuTarEntry(TarEntryType.RegularFile, e.Name) { DataStream = new MemoryStream(data), ModificationTime = e.ModificationTime });
-            }
-            else
-            {
-                tarOut.WriteEntry(e);
-            }
-        }
     }
 }
