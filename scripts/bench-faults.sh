@@ -2,7 +2,7 @@
 # Full backup of the virtual mf627-mts under injected faults, each timed and compared with the clean
 # run of the same script run (ratio, goal <= 1.5), and each archive's content compared with the clean
 # archive's (every member byte for byte; the manifest only without its creation time). Then a restore
-# of the clean archive (onto a modem generated with another seed, so there is work to do) clean and
+# of the clean archive with --delete-extra (onto a modem generated with another seed, so there is work to do) clean and
 # under each fault and under corrupt+drop+delay together. The transport counters of each run (re-sends and why, final
 # window, RTT) come from `--json`.
 # Usage: scripts/bench-faults.sh [LATENCY_MS BANDWIDTH_B_PER_S]   (no arguments: no link limits)
@@ -58,7 +58,7 @@ run_restore() {
     start_emu "$name" --seed 2 "$@"
     local s e
     s=$(date +%s.%N)
-    "${zd[@]}" restore "$work/clean.tar.gz" --port "$diag" --at-port "$at" -y --other-device \
+    "${zd[@]}" restore "$work/clean.tar.gz" --port "$diag" --at-port "$at" -y --other-device --delete-extra \
         --journal-dir "$work/journal-$name" --json >"$work/$name.json" || failed "$name"
     e=$(date +%s.%N)
     # untimed: the modem must now hold exactly the archive (read back through the same faults)
@@ -86,7 +86,7 @@ run_restore restore-all-three --faults "$three"
 
 uptime_now=$(uptime)
 python3 - "$work" "$latency" "$bandwidth" "$uptime_now" <<'PY'
-import hashlib, json, sys, tarfile
+import hashlib, json, re, sys, tarfile
 work, lat, bw, up = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 times = dict(l.split() for l in open(f"{work}/times"))
 verified = dict(l.split() for l in open(f"{work}/verified"))
@@ -97,7 +97,8 @@ def content(name):
             data = t.extractfile(m).read() if m.isfile() else b""
             if m.name == "manifest.json":
                 j = json.loads(data); j.pop("created_utc", None); data = json.dumps(j, sort_keys=True).encode()
-            out[m.name] = (m.type, m.mode, m.linkname, hashlib.sha256(data).hexdigest())
+            # Python reads the GNU header's atime/ctime field as a POSIX name prefix ("<digits>/efs/…"): drop it
+            out[re.sub(r"^[0-9]+/", "", m.name)] = (m.type, m.mode, m.linkname, hashlib.sha256(data).hexdigest())
     return out
 clean = content("clean")
 print(f"bench-faults: mf627-mts, link latency {lat} ms, bandwidth {bw or 'unlimited'} B/s; load: {up.strip()}")
