@@ -10,6 +10,7 @@ namespace ZteDiag.Workbench.Tests.Jobs;
 /// delayed replies together, each backup of /nv holding exactly the content of a clean one, and the
 /// re-sends bounded by a small multiple of the faults the emulator injected (counts, not time).
 /// </summary>
+[Collection(nameof(LoadHeavy))]
 public sealed class TransportFaultMatrixTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -58,3 +59,10 @@ public sealed class TransportFaultMatrixTests
         return [.. r.Manifest.Entries.Select(e => $"{e.Path} {e.Kind} {e.Mode} {e.Size} {e.Sha256} {e.LinkTarget}").Order(StringComparer.Ordinal)];
     }
 }
+
+/// <summary>
+/// Tests that keep both cores busy for a minute (21 backups through a lossy link) run with no other test beside
+/// them: on a loaded 2-core machine they starved the tests with short give-up limits running in parallel.
+/// </summary>
+[CollectionDefinition(nameof(LoadHeavy), DisableParallelization = true)]
+public sealed class LoadHeavy;

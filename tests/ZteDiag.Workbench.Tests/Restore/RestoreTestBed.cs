@@ -35,7 +35,7 @@ internal static class RestoreTestBed
             Faults = powerLossAfter is { } n ? FaultPlan.Parse($"power-loss-after-requests={n}") : null,
         });
 
-    /// <param name="timeout">Per-request timeout (default 1 s). Tests that count requests pass one: then it is also
+    /// <param name="timeout">Per-request timeout (default 5 s). Tests that count requests pass one: then it is also
     /// the shortest retransmission timer, since a re-send after a stall of a loaded machine would shift every later
     /// request number.</param>
     public static async Task<ModemConnection> ConnectAsync(VirtualModem modem, CancellationToken ct, TimeSpan? timeout = null)
@@ -44,7 +44,7 @@ internal static class RestoreTestBed
         {
             DiagPort = modem.DiagPath,
             AtPort = modem.AtPath,
-            Timeout = timeout ?? TimeSpan.FromSeconds(1),
+            Timeout = timeout ?? TimeSpan.FromSeconds(5), // room for a stall of a loaded 2-core machine
             RetransmitFloor = timeout,
         }, ct).ConfigureAwait(false);
         await c.EnsureEfsAsync(ct).ConfigureAwait(false);
