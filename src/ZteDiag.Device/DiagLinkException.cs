@@ -34,3 +34,16 @@ public sealed class DiagTimeoutException : DiagLinkException
     /// <summary>How many times the request was sent.</summary>
     public int Attempts { get; }
 }
+
+/// <summary>
+/// The session saw that a request's reply was lost (a later reply came first, or a bad frame took it) and the
+/// request asked not to be re-sent on the timer (<see cref="Diag.DiagRequestOptions.GiveUpOnLoss"/>).
+/// </summary>
+public sealed class DiagReplyLostException : DiagLinkException
+{
+    /// <summary>Creates the exception.</summary>
+    public DiagReplyLostException(string message)
+        : base(message, null, isTransient: true)
+    {
+    }
+}

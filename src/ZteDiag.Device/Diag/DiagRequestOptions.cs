@@ -29,6 +29,16 @@ public sealed record DiagRequestOptions
     /// <summary>Re-sends allowed after the first attempt when <see cref="SafeToRetry"/>; null = the session default.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary>
+    /// For a caller that recovers from a lost reply on its own (a batch of OPENs and CLOSEs that frees every
+    /// handle slot and starts over when anything went missing): once the session sees this request's reply is
+    /// lost and would otherwise wait for the retransmission timer, it fails the request at once with
+    /// <see cref="DiagReplyLostException"/>. Such requests (OPEN, CLOSE…) run again when re-sent behind other
+    /// requests, so the timer's re-send would be the harmful kind anyway: a CLOSE of a handle a later OPEN
+    /// has taken closes the wrong file.
+    /// </summary>
+    public bool GiveUpOnLoss { get; init; }
+
     /// <summary>Name used in error messages ("EFS2 READ"); null = derived from the command bytes.</summary>
     public string? Name { get; init; }
 }

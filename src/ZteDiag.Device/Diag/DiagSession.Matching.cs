@@ -330,7 +330,8 @@ public sealed partial class DiagSession
     /// <summary>
     /// Books the loss of <paramref name="lost"/> (window, counters) and returns its request when it is to be
     /// re-sent at once: allowed by its caller and <see cref="ResendPolicy"/>, retries left, no copy of it
-    /// still outstanding, and (for a memoized request) nothing sent after it.
+    /// still outstanding, and (for a memoized request) nothing sent after it. A request that is not re-sent at
+    /// once and asked to give up on a loss (<see cref="DiagRequestOptions.GiveUpOnLoss"/>) fails here.
     /// </summary>
     private PendingRequest? AfterLoss(SentFrame lost, bool isNewest)
     {
@@ -341,17 +342,24 @@ public sealed partial class DiagSession
         }
 
         PendingRequest p = lost.Request;
-        if (!p.MayResend || p.ResendQueued || HasLiveCopyAfter(lost))
+        if (p.ResendQueued || HasLiveCopyAfter(lost))
         {
-            return null;
+            return null; // another copy is on its way
         }
 
-        return p.Safety switch
+        PendingRequest? now = !p.MayResend ? null : p.Safety switch
         {
             ResendSafety.Idempotent => p,
             ResendSafety.Memoized when isNewest => p,
             _ => null, // its timer decides
         };
+        if (now is null && p.Options.GiveUpOnLoss)
+        {
+            // its caller starts over rather than wait a timer for a re-send that would run it a second time
+            p.Completion.TrySetException(new DiagReplyLostException($"{p.Name}: the reply from {Description} was lost"));
+        }
+
+        return now;
     }
 
     private bool HasLiveCopyAfter(SentFrame lost)

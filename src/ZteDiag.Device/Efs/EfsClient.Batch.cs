@@ -75,14 +75,19 @@ public sealed partial class EfsClient
         (int Fd, string Path)[] closing = [.. _finishedFiles];
         _finishedFiles.Clear();
         var requests = new List<PipelinedRequest>();
-        requests.AddRange(closing.Select(c => Pipelined(new EfsCloseRequest(c.Fd, Subsystem), "close", c.Path, null)));
-        requests.AddRange(paths.Select(p => Pipelined(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p, null)));
+        requests.AddRange(closing.Select(c => Restartable(new EfsCloseRequest(c.Fd, Subsystem), "close", c.Path)));
+        requests.AddRange(paths.Select(p => Restartable(new EfsOpenRequest(EfsOpenFlags.ReadOnly, 0, p, Subsystem), "open", p)));
         DiagExchange batch = await _session.ExchangeAsync(requests, CancellationToken.None).ConfigureAwait(false);
         bool failed = true;
         try
         {
             EachReply(requests.Count, k => k - closing.Length, paths, results, k =>
             {
+                if (batch.Outcomes[k].Error is DiagReplyLostException)
+                {
+                    return; // the batch is not clean, so below every slot is freed and the files read one by one
+                }
+
                 if (k < closing.Length)
                 {
                     RecordRefusedClose(() => CheckClosed(batch, k, closing[k].Path)); // that file's data is already read
@@ -181,6 +186,13 @@ public sealed partial class EfsClient
 
     private PipelinedRequest Pipelined(IDiagPacket request, string operation, string path, DiagResponseMatcher? matcher) =>
         new(request.ToArray(), RequestOptions(operation, path, true, matcher));
+
+    /// <summary>
+    /// A request of a batch that starts over when a reply goes missing (every handle slot freed, then one at a
+    /// time): a detected loss fails it at once instead of waiting for a timer whose re-send would run it again.
+    /// </summary>
+    private PipelinedRequest Restartable(IDiagPacket request, string operation, string path) =>
+        new(request.ToArray(), RequestOptions(operation, path, true, null) with { GiveUpOnLoss = true });
 
     /// <summary>The reply of one batched request; its failure rethrown (security lock explained).</summary>
     private static byte[] Reply(DiagOutcome outcome, string operation, string path) =>
@@ -288,6 +300,7 @@ public sealed partial class EfsClient
             {
                 results[fileOf(k)] = new EfsFileContent(paths[fileOf(k)], null, ex);
             }
+
             catch (ZteDiagException ex)
             {
                 fatal ??= ex;

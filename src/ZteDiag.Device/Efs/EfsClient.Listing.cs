@@ -185,8 +185,8 @@ public sealed partial class EfsClient
     {
         var closing = previous.ToArray();
         var requests = new List<PipelinedRequest>();
-        requests.AddRange(closing.Select(d => Pipelined(new EfsClosedirRequest((int)d.Dirp, Subsystem), "closedir", d.Dir, null)));
-        requests.AddRange(dirs.Select(d => Pipelined(new EfsOpendirRequest(d, Subsystem), "opendir", d, null)));
+        requests.AddRange(closing.Select(d => Restartable(new EfsClosedirRequest((int)d.Dirp, Subsystem), "closedir", d.Dir)));
+        requests.AddRange(dirs.Select(d => Restartable(new EfsOpendirRequest(d, Subsystem), "opendir", d)));
         DiagExchange batch = await _session.ExchangeAsync(requests, CancellationToken.None).ConfigureAwait(false);
         previous.Clear();
 

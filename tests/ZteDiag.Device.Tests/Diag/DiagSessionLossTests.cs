@@ -126,4 +126,28 @@ public sealed class DiagSessionLossTests
         Assert.Single(peer.Requests);
         Assert.Equal(0, session.Stats.Retries);
     }
+
+    [Fact]
+    public async Task A_lost_close_that_asked_to_give_up_fails_at_once_and_is_never_run_again()
+    {
+        // CLOSE fd 3 then OPEN /a in one batch; the CLOSE's reply is lost and the OPEN's comes. Re-sent now the
+        // CLOSE would run again (not the newest request, so not from the target's memory) and could close the
+        // handle the OPEN just took; with GiveUpOnLoss it fails with DiagReplyLostException, on a clock that
+        // never moves, so no timer is involved.
+        var pair = new InMemoryLinkPair();
+        byte[] close = [0x4B, 0x13, 0x03, 0x00, 3, 0, 0, 0];
+        byte[] open = [0x4B, 0x13, 0x02, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x2F, 0x61, 0x00];
+        await using var peer = Over(pair.Device, req => req[2] == 0x03 ? [] : [Frame([0x4B, 0x13, 0x02, 0x00, 3, 0, 0, 0, 0, 0, 0, 0])]);
+        await using var session = Session(pair.Host);
+        var restartable = new DiagRequestOptions { SafeToRetry = true, GiveUpOnLoss = true };
+
+        DiagExchange batch = await session.ExchangeAsync(
+            [new PipelinedRequest(close, restartable), new PipelinedRequest(open, restartable)], Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.IsType<DiagReplyLostException>(batch.Outcomes[0].Error);
+        Assert.Equal(3, batch.Outcomes[1].GetReply()[4]);
+        Assert.False(batch.Clean);
+        Assert.Equal(2, peer.Requests.Count);
+        Assert.Equal(0, session.Stats.Retries);
+    }
 }
