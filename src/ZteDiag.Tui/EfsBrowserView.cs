@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Diagnostics;
 using System.Globalization;
 using Serilog;
 using Terminal.Gui.App;
@@ -16,19 +15,19 @@ namespace ZteDiag.Tui;
 /// <summary>
 /// EFS browser: folder tree (left), directory listing with kind/mode/size/time (right, filled as
 /// READDIR replies arrive; the name column as wide as the longest name allows), details with a text
-/// or hex + ASCII view of a file (below, scrolling).
+/// or hex + ASCII view of a file (below, scrolling). Layout and keys only: the listing and the preview
+/// run in <see cref="EfsBrowserModel"/>, which owns their cancellation.
 /// Keys: Enter opens a folder or views a file, Backspace goes up, Ctrl+T switches text / hex.
 /// </summary>
 public sealed class EfsBrowserView : View
 {
     /// <summary>Bytes shown in the preview.</summary>
-    public const int PreviewLimit = 64 * 1024;
+    public const int PreviewLimit = EfsBrowserModel.PreviewLimit;
 
     // kind, mode, size and time columns with their separating spaces
     private const int FixedColumns = 4 + 10 + 8 + 16 + 4 + 1;
 
-    private readonly IApplication _app;
-    private readonly WorkbenchContext _ctx;
+    private readonly EfsBrowserModel _model;
     private readonly ObservableCollection<string> _rows = [];
     private readonly List<EfsDirEntry> _entries = [];
     private readonly ObservableCollection<string> _details = [];
@@ -36,8 +35,6 @@ public sealed class EfsBrowserView : View
     private readonly FrameView _listFrame;
     private readonly FrameView _detailsFrame;
     private readonly Label _columns;
-    private CancellationTokenSource? _listCts;
-    private CancellationTokenSource? _previewCts;
     private int _nameWidth = 20;
     private int _longestName = 4;
     private bool _userMoved;
@@ -50,8 +47,13 @@ public sealed class EfsBrowserView : View
     /// <summary>Creates the browser (call <see cref="Navigate"/> to list the root).</summary>
     public EfsBrowserView(IApplication app, WorkbenchContext ctx)
     {
-        _app = app;
-        _ctx = ctx;
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(ctx);
+        _model = new EfsBrowserModel((dir, ct) => ctx.ListAsync(dir, ct), (entry, to, ct) => ReadAsync(ctx, entry, to, ct), a => app.Invoke(a));
+        _model.EntriesArrived += Append;
+        _model.ListingEnded += Finish;
+        _model.PreviewRead += OnPreviewRead;
+        _model.PreviewFailed += OnPreviewFailed;
         CanFocus = true;
         Width = Dim.Fill();
         Height = Dim.Fill();
@@ -116,7 +118,7 @@ public sealed class EfsBrowserView : View
     public string CurrentDirectory { get; private set; } = "/";
 
     /// <summary>True while READDIR replies are still arriving.</summary>
-    public bool IsListing { get; private set; }
+    public bool IsListing => _model.IsListing;
 
     /// <summary>Entries shown so far, in display order.</summary>
     public IReadOnlyList<EfsDirEntry> Entries => _entries;
@@ -125,7 +127,7 @@ public sealed class EfsBrowserView : View
     public IReadOnlyList<string> DetailsLines => _details;
 
     /// <summary>True while a preview is being read.</summary>
-    public bool IsPreviewing { get; private set; }
+    public bool IsPreviewing => _model.IsPreviewing;
 
     /// <summary>True when the preview shows text, false for hex (Ctrl+T switches).</summary>
     public bool PreviewIsText => _previewAsText;
@@ -153,19 +155,15 @@ public sealed class EfsBrowserView : View
     public void Navigate(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        _listCts?.Cancel();
-        var cts = new CancellationTokenSource();
-        _listCts = cts;
+        _model.List(directory);
         CurrentDirectory = directory;
         _entries.Clear();
         _rows.Clear();
         _details.Clear();
-        IsListing = true;
         _longestName = 4;
         FitColumns();
         _listFrame.Title = $"{directory} (listing…)";
         Log.Debug("Listing {Directory}", directory);
-        _ = Task.Run(() => ListInBackgroundAsync(directory, cts), cts.Token);
     }
 
     /// <summary>Lists the current directory again.</summary>
@@ -204,68 +202,28 @@ public sealed class EfsBrowserView : View
     {
         ArgumentNullException.ThrowIfNull(entry);
         ShowDetails();
-        var cts = new CancellationTokenSource();
-        _previewCts = cts;
-        IsPreviewing = true;
+        _model.Preview(entry);
         _details.Add("reading…");
-        _ = Task.Run(async () =>
+    }
+
+    /// <summary>A file's content for the preview: the device layer chooses GET (item files) or READ.</summary>
+    private static Task ReadAsync(WorkbenchContext ctx, EfsDirEntry entry, Stream to, CancellationToken ct) =>
+        ctx.WithModemAsync(async modem =>
         {
-            byte[]? data = null;
-            string? error = null;
-            try
-            {
-                data = await _ctx.WithModemAsync(async modem =>
-                {
-                    await modem.EnsureEfsAsync(cts.Token).ConfigureAwait(false);
-                    if (entry.IsItemFile)
-                    {
-                        return await modem.Efs.GetItemAsync(entry.Path, cts.Token).ConfigureAwait(false);
-                    }
+            await modem.EnsureEfsAsync(ct).ConfigureAwait(false);
+            return await modem.Efs.ReadContentAsync(entry.Path, entry.IsItemFile, to, null, ct).ConfigureAwait(false);
+        }, ct);
 
-                    using var capped = new CappedStream(PreviewLimit);
-                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cts.Token);
-                    capped.Full += stop.Cancel;
-                    try
-                    {
-                        await modem.Efs.ReadFileAsync(entry.Path, capped, null, stop.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (capped.IsFull && !cts.IsCancellationRequested)
-                    {
-                        // enough for the preview
-                    }
+    private void OnPreviewRead(EfsDirEntry entry, byte[] data)
+    {
+        _previewAsText = TextPreview.LooksLikeText(data);
+        ShowPreview(entry, data);
+    }
 
-                    return capped.ToArray();
-                }, cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                error = Readable.Error(ex);
-                Log.Warning("Preview of {Path} failed: {Reason}", entry.Path, error);
-            }
-
-            _app.Invoke(() =>
-            {
-                if (cts.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                IsPreviewing = false;
-                if (data is null)
-                {
-                    ShowDetails();
-                    _details.Add("Cannot read: " + error);
-                    return;
-                }
-
-                _previewAsText = TextPreview.LooksLikeText(data);
-                ShowPreview(entry, data);
-            });
-        });
+    private void OnPreviewFailed(EfsDirEntry entry, string error)
+    {
+        ShowDetails();
+        _details.Add("Cannot read: " + error);
     }
 
     private void ShowPreview(EfsDirEntry entry, byte[] data)
@@ -290,55 +248,8 @@ public sealed class EfsBrowserView : View
         }
     }
 
-    private async Task ListInBackgroundAsync(string directory, CancellationTokenSource cts)
+    private void Append(EfsDirEntry[] entries)
     {
-        var batch = new List<EfsDirEntry>();
-        var sw = Stopwatch.StartNew();
-        string? error = null;
-        try
-        {
-            await foreach (EfsDirEntry e in _ctx.ListAsync(directory, cts.Token).ConfigureAwait(false))
-            {
-                batch.Add(e);
-                if (batch.Count >= 200 || sw.ElapsedMilliseconds >= 50)
-                {
-                    EfsDirEntry[] send = [.. batch];
-                    batch.Clear();
-                    sw.Restart();
-                    _app.Invoke(() => Append(cts, send));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (Exception ex)
-        {
-            error = Readable.Error(ex);
-            Log.Warning("Listing {Directory} failed: {Reason}", directory, error);
-        }
-
-        EfsDirEntry[] last = [.. batch];
-        _app.Invoke(() =>
-        {
-            Append(cts, last);
-            if (!ReferenceEquals(cts, _listCts))
-            {
-                return;
-            }
-
-            Finish(directory, error);
-        });
-    }
-
-    private void Append(CancellationTokenSource cts, EfsDirEntry[] entries)
-    {
-        if (!ReferenceEquals(cts, _listCts) || cts.IsCancellationRequested)
-        {
-            return;
-        }
-
         bool first = _entries.Count == 0;
         int longest = entries.Length == 0 ? 0 : entries.Max(e => DisplayName(e).Length);
         if (longest > _longestName)
@@ -362,7 +273,6 @@ public sealed class EfsBrowserView : View
 
     private void Finish(string directory, string? error)
     {
-        IsListing = false;
         string? selected = SelectedEntry?.Name;
         var sorted = _entries.OrderBy(e => e.IsDirectory ? 0 : 1).ThenBy(e => e.Name, StringComparer.Ordinal).ToList();
         _entries.Clear();
@@ -430,8 +340,7 @@ public sealed class EfsBrowserView : View
             return;
         }
 
-        _previewCts?.Cancel();
-        IsPreviewing = false;
+        _model.CancelPreview();
         _previewData = null;
         _details.Clear();
         if (SelectedEntry is not { } e)
@@ -507,77 +416,9 @@ public sealed class EfsBrowserView : View
     {
         if (disposing)
         {
-            _listCts?.Cancel();
-            _previewCts?.Cancel();
+            _model.Dispose();
         }
 
         base.Dispose(disposing);
-    }
-
-    /// <summary>Keeps the first bytes written and signals when full.</summary>
-    private sealed class CappedStream(int cap) : Stream
-    {
-        private readonly MemoryStream _buffer = new();
-
-        public event Action? Full;
-
-        public bool IsFull { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => _buffer.Length;
-
-        public override long Position { get => _buffer.Length; set => throw new NotSupportedException(); }
-
-        public byte[] ToArray() => _buffer.ToArray();
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            int room = (int)Math.Max(0, cap - _buffer.Length);
-            _buffer.Write(buffer[..Math.Min(room, buffer.Length)]);
-            if (_buffer.Length >= cap && !IsFull)
-            {
-                IsFull = true;
-                Full?.Invoke();
-            }
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(buffer.AsSpan(offset, count));
-            return Task.CompletedTask;
-        }
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _buffer.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }
