@@ -1,6 +1,7 @@
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Tui;
 

@@ -1,3 +1,4 @@
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
 

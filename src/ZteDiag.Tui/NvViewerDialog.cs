@@ -7,7 +7,7 @@ using Terminal.Gui.Views;
 using ZteDiag.Device;
 using ZteDiag.Device.Nv;
 using ZteDiag.Protocol.Diag;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.Tui;
 

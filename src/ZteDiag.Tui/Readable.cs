@@ -19,7 +19,7 @@ public static class Readable
         {
             OperationCanceledException => "Cancelled.",
             JobUnavailableException => ex.Message,
-            Workbench.Jobs.NvFileException => "Not a readable NV backup: " + ex.Message,
+            Workbench.Nv.NvFileException => "Not a readable NV backup: " + ex.Message,
             StickBusyException => ex.Message,
             ZteDiagException z => Label(z.Failure) + ex.Message,
             UnauthorizedAccessException => "Permission denied: " + ex.Message,

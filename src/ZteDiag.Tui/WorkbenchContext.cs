@@ -1,6 +1,7 @@
 using Serilog;
 using ZteDiag.Device.Efs;
 using ZteDiag.Emulator;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Checklists;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;

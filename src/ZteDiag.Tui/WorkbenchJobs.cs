@@ -1,10 +1,15 @@
 using System.Globalization;
 using System.Text;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Maintenance;
+using ZteDiag.Workbench.Nv;
 using ZteDiag.Workbench.Restore;
+using ZteDiag.Workbench.Safety;
+using ZteDiag.Workbench.Verify;
 
 namespace ZteDiag.Tui;
 

@@ -42,7 +42,7 @@ public sealed class MaintenanceConfirmationTests : IDisposable
         // nv restore follows the same rule (a file with one changed item, so there is something to write)
         string nvJson = Path.Combine(_dir, "nv.json");
         Assert.Equal(0, (await ZteDiagProcess.RunAsync(["nv", "backup", "-o", nvJson, "--last", "600", "--spc", "000000", .. emu.PortArgs])).ExitCode);
-        var file = ZteDiag.Workbench.Jobs.NvBackupFile.Parse(File.ReadAllBytes(nvJson));
+        var file = ZteDiag.Workbench.Nv.NvBackupFile.Parse(File.ReadAllBytes(nvJson));
         var item = file.Items.First(i => i.Status == "done" && i.Id != 550);
         string changed = (item.Data[..1] == "f" ? "0" : "f") + item.Data[1..];
         File.WriteAllBytes(nvJson, (file with { Items = [item with { Data = changed }] }).ToJson());

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.EndToEnd;
 

@@ -1,5 +1,5 @@
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 using ZteDiag.Workbench.Restore;
 
 namespace ZteDiag.EndToEnd;

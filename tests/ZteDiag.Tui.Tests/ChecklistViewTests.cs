@@ -3,6 +3,7 @@ using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using ZteDiag.Emulator;
 using ZteDiag.Tui;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Checklists;
 using ZteDiag.Workbench.Jobs;
 using static ZteDiag.Tui.Tests.Harness;

@@ -28,7 +28,7 @@ internal static class Harness
     /// <param name="registry">Where the jobs record verified backups; null = not recorded (never the user's registry).</param>
     /// <param name="journalDirectory">Restore journals and safety backups (a test's own folder for the jobs that write them).</param>
     public static async Task<WorkbenchContext> DemoAsync(string outputDirectory, Action<VirtualModem>? prepare = null, VirtualModemStartOptions? start = null,
-        ZteDiag.Workbench.Jobs.BackupRegistry? registry = null, string? journalDirectory = null)
+        ZteDiag.Workbench.Backup.BackupRegistry? registry = null, string? journalDirectory = null)
     {
         VirtualModem vm = VirtualModem.Start(start ?? new VirtualModemStartOptions { NagInterval = null });
         prepare?.Invoke(vm);

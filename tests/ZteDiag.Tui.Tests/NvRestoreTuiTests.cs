@@ -3,6 +3,7 @@ using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using ZteDiag.Tui;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 using static ZteDiag.Tui.Tests.Harness;
 
 namespace ZteDiag.Tui.Tests;

@@ -153,8 +153,8 @@ public sealed class NvViewerTests : IDisposable
         Assert.Contains("NOT saved", results[0]);
         Assert.Contains("85 NV_SEC_CODE_I", results[0]);
         Assert.DoesNotContain("NOT saved", results[1]);
-        var first = ZteDiag.Workbench.Jobs.NvFiles.Load(without);
-        var second = ZteDiag.Workbench.Jobs.NvFiles.Load(with);
+        var first = ZteDiag.Workbench.Nv.NvFiles.Load(without);
+        var second = ZteDiag.Workbench.Nv.NvFiles.Load(with);
         Assert.True(first.Items.Count >= 100, $"{first.Items.Count} items");
         Assert.DoesNotContain(first.Items, i => i.Id == 85);
         Assert.Contains(second.Items, i => i.Id == 85);

@@ -4,7 +4,6 @@ using Terminal.Gui.Testing;
 using ZteDiag.Emulator;
 using ZteDiag.Tui;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Jobs;
 using static ZteDiag.Tui.Tests.Harness;
 
 namespace ZteDiag.Tui.Tests;

@@ -2,8 +2,11 @@ using ZteDiag.Device.Diag;
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Local;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
+using ZteDiag.Workbench.Verify;
 
 namespace ZteDiag.Cli.Commands;
 

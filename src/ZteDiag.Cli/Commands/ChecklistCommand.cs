@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Checklists;
-using ZteDiag.Workbench.Jobs;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -3,9 +3,11 @@ using System.Globalization;
 using ZteDiag.Device;
 using ZteDiag.Device.Identity;
 using ZteDiag.Protocol.At;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Fleet;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Verify;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Maintenance;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Cli.Commands;
 

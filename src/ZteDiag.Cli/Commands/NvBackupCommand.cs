@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ZteDiag.Protocol.Diag;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ZteDiag.Device.Nv;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.Cli.Commands;
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 using ZteDiag.Workbench.Restore;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Cli.Commands;
 

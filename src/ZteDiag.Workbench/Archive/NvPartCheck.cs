@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ZteDiag.Protocol.Qcn;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.Workbench.Archive;
 

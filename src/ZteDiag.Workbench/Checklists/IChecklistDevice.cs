@@ -1,3 +1,5 @@
+using ZteDiag.Workbench.Safety;
+
 namespace ZteDiag.Workbench.Checklists;
 
 /// <summary>

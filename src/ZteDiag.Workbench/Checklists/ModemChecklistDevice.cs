@@ -9,9 +9,12 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.At;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Maintenance;
 using ZteDiag.Workbench.Restore;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Checklists;
 

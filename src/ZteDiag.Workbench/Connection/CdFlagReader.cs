@@ -1,7 +1,7 @@
 using ZteDiag.Device;
 using ZteDiag.Device.Diag;
 using ZteDiag.Device.Efs;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Maintenance;
 
 namespace ZteDiag.Workbench.Connection;
 

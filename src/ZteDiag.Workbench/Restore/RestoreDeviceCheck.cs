@@ -1,6 +1,7 @@
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Restore;
 

@@ -3,6 +3,7 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Restore;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
 using ZteDiag.Workbench.Restore;
 
 namespace ZteDiag.Workbench.Tests.Archive;

@@ -6,8 +6,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ZteDiag.Protocol.Qcn;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
 using ZteDiag.TestSupport;
+using ZteDiag.Workbench.Nv;
 
 namespace ZteDiag.Workbench.Tests.Archive;
 

@@ -4,7 +4,7 @@ using ZteDiag.Emulator.State;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Checklists;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 using ZteDiag.Workbench.Tests.Archive;
 
 namespace ZteDiag.Workbench.Tests.Checklists;

@@ -1,4 +1,6 @@
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
+using ZteDiag.Workbench.Safety;
+
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Verify;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -1,6 +1,6 @@
 using ZteDiag.Device;
 using ZteDiag.Device.Efs;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

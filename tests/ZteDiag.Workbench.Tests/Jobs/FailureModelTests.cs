@@ -2,8 +2,8 @@ using ZteDiag.Device;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Checklists;
-using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Restore;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -1,4 +1,8 @@
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
+using ZteDiag.Workbench.Maintenance;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
+
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

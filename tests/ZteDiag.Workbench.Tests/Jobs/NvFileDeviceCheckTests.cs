@@ -1,6 +1,8 @@
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

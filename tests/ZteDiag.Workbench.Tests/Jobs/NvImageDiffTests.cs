@@ -1,4 +1,5 @@
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

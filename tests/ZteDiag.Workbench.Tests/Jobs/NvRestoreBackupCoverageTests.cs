@@ -1,7 +1,8 @@
 using ZteDiag.Emulator;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 using ZteDiag.Workbench.Tests.Archive;
 
 namespace ZteDiag.Workbench.Tests.Jobs;

@@ -1,5 +1,6 @@
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 using ZteDiag.Workbench.Tests.Archive;
 
 namespace ZteDiag.Workbench.Tests.Jobs;

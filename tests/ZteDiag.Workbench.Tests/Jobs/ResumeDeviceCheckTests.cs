@@ -1,5 +1,5 @@
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -3,7 +3,7 @@ using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.State;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using ZteDiag.Emulator.State;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Restore;
 
 namespace ZteDiag.Workbench.Tests.Jobs;

@@ -1,7 +1,7 @@
 using ZteDiag.Device.Diag;
 using ZteDiag.Emulator.Host;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
 
 namespace ZteDiag.Workbench.Tests.Jobs;
 

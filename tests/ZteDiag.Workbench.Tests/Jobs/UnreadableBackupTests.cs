@@ -3,7 +3,7 @@ using ZteDiag.Emulator.Host;
 using ZteDiag.Emulator.State;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
-using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Restore;
 using ArchiveEfsMode = ZteDiag.Workbench.Archive.EntryModes;
 

@@ -1,6 +1,7 @@
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Restore;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Workbench.Tests.Restore;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ZteDiag.Emulator.State;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Restore;
 
 namespace ZteDiag.Workbench.Tests.Restore;

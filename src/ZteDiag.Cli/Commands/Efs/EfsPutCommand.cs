@@ -6,8 +6,8 @@ using ZteDiag.Device;
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Connection;
-using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Local;
+using ZteDiag.Workbench.Safety;
 
 namespace ZteDiag.Cli.Commands.Efs;
 

@@ -1,6 +1,7 @@
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>
 /// The safety backup of <c>restore --nv</c>: the modem's current value of every NV item the plan will

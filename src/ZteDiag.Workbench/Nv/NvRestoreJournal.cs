@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>Journal state of one NV item.</summary>
 public enum NvItemState

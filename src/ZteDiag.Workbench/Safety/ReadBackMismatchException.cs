@@ -1,6 +1,6 @@
 using ZteDiag.Device;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// What was written to the modem reads back different (the link or the flash corrupted it). The one

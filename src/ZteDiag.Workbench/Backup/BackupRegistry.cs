@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ZteDiag.Workbench.Archive;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Backup;
 
 /// <summary>One backup remembered in the registry.</summary>
 /// <param name="Path">Full path of the archive.</param>

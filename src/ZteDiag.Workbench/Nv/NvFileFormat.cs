@@ -2,7 +2,7 @@ using System.Text.Json;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Protocol.Qcn;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>The NV backup formats: our JSON, QPST's QCN (compound file) and XQCN (XML).</summary>
 public enum NvFileFormat

@@ -3,7 +3,7 @@ using ZteDiag.Device;
 using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// The one way an EFS file is replaced (or created): never half-way. The bytes go to a temporary name in the

@@ -6,7 +6,7 @@ using ZteDiag.Protocol.At;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Protocol.Efs;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// The guarded write path of jobs (SAFETY.md promises 1–3): it needs a <see cref="VerifiedBackup"/>

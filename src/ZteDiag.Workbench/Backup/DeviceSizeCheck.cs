@@ -1,7 +1,7 @@
 using ZteDiag.Device;
 using ZteDiag.Workbench.Archive;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Backup;
 
 /// <summary>
 /// Sizes a modem reports (STAT, READDIR) are its word, not the user's: one no backup can hold

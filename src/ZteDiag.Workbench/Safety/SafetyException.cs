@@ -1,6 +1,6 @@
 using ZteDiag.Device;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// A write was refused or did not verify: no verified backup of this device, a read-back that

@@ -1,4 +1,4 @@
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>What an NV restore found for one item of the file, before writing anything.</summary>
 public enum NvPlanCategory

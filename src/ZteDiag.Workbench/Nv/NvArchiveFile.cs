@@ -3,7 +3,7 @@ using ZteDiag.Protocol.Diag;
 using ZteDiag.Protocol.Qcn;
 using ZteDiag.Workbench.Archive;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>
 /// The NV part of a ZteDiag backup archive (its <c>nv.qcn</c> and <c>nv.json</c>, written by <c>backup --nv</c>), read as an NV

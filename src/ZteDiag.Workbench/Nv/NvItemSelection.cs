@@ -1,7 +1,7 @@
 using System.Globalization;
 using ZteDiag.Protocol.Diag;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>An <c>--only</c> list that names no item, or an item the NV file does not hold.</summary>
 public sealed class NvSelectionException(string message) : Exception(message);

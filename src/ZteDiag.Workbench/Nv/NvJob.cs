@@ -3,8 +3,10 @@ using ZteDiag.Device.Nv;
 using ZteDiag.Protocol.Diag;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>One NV item a restore would change.</summary>
 /// <param name="Id">Item id.</param>

@@ -1,6 +1,8 @@
 using ZteDiag.Protocol.Diag;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>
 /// Decides whether an NV backup file may be written to the connected modem. The file is not

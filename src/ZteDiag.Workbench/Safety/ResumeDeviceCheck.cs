@@ -1,6 +1,6 @@
 using ZteDiag.Workbench.Archive;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// The rule a resume follows before writing anything: it must be the modem the cut job started on.

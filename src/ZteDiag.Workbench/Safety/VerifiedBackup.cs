@@ -1,6 +1,7 @@
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Backup;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>
 /// Proof that a backup of the connected device exists and verified: the token every write path

@@ -4,9 +4,12 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 using EfsMode = ZteDiag.Protocol.Efs.EfsMode;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Verify;
 
 /// <summary>How a device entry differs from the backup.</summary>
 public enum DifferenceKind

@@ -1,7 +1,9 @@
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Backup;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Safety;
 
 /// <summary>Where a write command gets its verified backup from.</summary>
 public sealed record BackupRequirement

@@ -1,6 +1,6 @@
 using ZteDiag.Protocol.Diag;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>How one NV item (or item file) differs between two NV images.</summary>
 public enum NvDiffKind

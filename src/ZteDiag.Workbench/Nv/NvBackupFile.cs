@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ZteDiag.Workbench.Archive;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>One NV item in nv.json / <c>nv backup</c> output.</summary>
 /// <param name="Id">NV item id.</param>

@@ -1,6 +1,7 @@
 using ZteDiag.Workbench.Archive;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Nv;
 
 /// <summary>
 /// SAFETY.md promise 1 for NV writes: an EFS-only backup keeps no NV item, so an item overwritten

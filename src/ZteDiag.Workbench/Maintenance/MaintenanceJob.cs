@@ -4,8 +4,9 @@ using ZteDiag.Device.At;
 using ZteDiag.Protocol.At;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Safety;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Maintenance;
 
 /// <summary>The ZTE flag files and the modem's own autorun answer.</summary>
 /// <param name="CdStartupFlag">/CD_STARTUP_FLAG present.</param>

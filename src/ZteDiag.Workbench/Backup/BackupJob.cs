@@ -5,10 +5,13 @@ using ZteDiag.Device.Efs;
 using ZteDiag.Protocol.Efs;
 using ZteDiag.Workbench.Archive;
 using ZteDiag.Workbench.Connection;
+using ZteDiag.Workbench.Jobs;
 using ZteDiag.Workbench.Local;
+using ZteDiag.Workbench.Nv;
+using ZteDiag.Workbench.Safety;
 using EfsMode = ZteDiag.Protocol.Efs.EfsMode;
 
-namespace ZteDiag.Workbench.Jobs;
+namespace ZteDiag.Workbench.Backup;
 
 /// <summary>What to back up and where.</summary>
 public sealed record BackupPlan
