@@ -11,6 +11,9 @@ public sealed class DiagSessionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // a failure guard on the real clock: a request that hangs fails the test instead of stalling the class
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>For tests that expect a give-up: it comes soon.</summary>
     private static readonly DiagSessionOptions Fast = new() { DefaultTimeout = TimeSpan.FromMilliseconds(400) };
 
@@ -189,6 +192,44 @@ public sealed class DiagSessionTests
         DiagSessionStats stats = session.Stats;
         Assert.Equal(2, stats.ResentTimeout);
         Assert.Equal(firstRto * 2, stats.RetransmitTimeout); // one doubling for the episode; one per request made it 4x
+    }
+
+    [Fact]
+    public async Task A_copy_that_took_another_requests_reply_for_a_duplicate_does_not_cascade_into_the_next_request()
+    {
+        // Three LSTATs whose replies are byte-identical (directories with one mode and one set of times: nothing
+        // in the reply says which path it answers). A's first reply arrives corrupted, so A is re-sent and its
+        // first copy is kept to absorb a late duplicate; that copy then takes B's reply. B is re-sent on its
+        // timer and answered. Before the fix B then kept its own first copy as an absorber, which took C's reply,
+        // and so on: one retransmission timeout per request. Now C is answered at once, the clock standing still.
+        var pair = new InMemoryLinkPair();
+        byte[] reply = [0x4B, 0x13, 0x10, 0x00, 0, 0, 0, 0, 0xFF, 0x41, 0, 0, 0x60, 0xE1, 0x97, 0x4B];
+        int arrivals = 0;
+        await using var peer = Over(pair.Device, _ =>
+        {
+            byte[] frame = Frame(reply);
+            if (Interlocked.Increment(ref arrivals) == 1)
+            {
+                frame[^2] ^= 0x01; // A's first reply: bad CRC
+            }
+
+            return [frame];
+        });
+        var time = new ManualTimeProvider();
+        await using var session = new DiagSession(pair.Host, new DiagSessionOptions { DefaultTimeout = TimeSpan.FromSeconds(24), TimeProvider = time });
+        var lstat = new DiagRequestOptions { SafeToRetry = true };
+        static byte[] Lstat(char name) => [0x4B, 0x13, 0x10, 0x00, (byte)'/', (byte)name, 0x00];
+
+        await session.RequestAsync(Lstat('a'), lstat, Ct).WaitAsync(Patience, Ct);
+        Task<byte[]> b = session.RequestAsync(Lstat('b'), lstat, Ct);
+        time.Advance(await time.WaitForNextTimerAsync(Ct)); // B's reply went to A's spare copy: B's timer re-sends it
+        await b.WaitAsync(Patience, Ct);
+        byte[] c = await session.RequestAsync(Lstat('c'), lstat, Ct).WaitAsync(Patience, Ct);
+
+        Assert.Equal(reply, c);
+        Assert.Equal(1, peer.Requests.Count(r => r[5] == 'c'));
+        Assert.Equal(2, peer.Requests.Count(r => r[5] == 'b'));
+        Assert.Equal(1, session.Stats.ResentTimeout);
     }
 
     [Fact]
